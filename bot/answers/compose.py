@@ -1,0 +1,274 @@
+"""Understanding + knowledge -> an Answer. One small method per kind of answer; all wording from ui.yaml."""
+from __future__ import annotations
+
+from bot.answers.actions import Buttons, Command
+from bot.answers.model import Action, Answer, Block
+from bot.knowledge.model import SKILL_KINDS, KnowledgeBase, Question, Role, Skill
+from bot.nlu.normalize import fold, tokens
+from bot.nlu.understanding import Understanding
+from bot.state import ChatState
+
+INTERVIEW_PAGE = 6
+
+
+class Composer:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.buttons = Buttons(kb)
+        self._smalltalk = {kind: {fold(w) for w in kb.language.get(f"smalltalk_{kind}", ())}
+                           for kind in ("thanks", "bye", "who", "how", "greet")}
+
+    # -- entry points -------------------------------------------------------------------------------------
+    def answer(self, u: Understanding, text: str = "") -> Answer:
+        lang = u.lang
+        if u.fallback:
+            return self._menu("fallback", lang)
+        if u.intent == "smalltalk":
+            return self.smalltalk(text, lang)
+        if u.intent == "help":
+            return self.help(lang)
+        if u.intent == "out_of_scope":
+            return self._menu("out_of_scope", lang)
+        if u.intent == "suggest":
+            return self.suggest(u, lang)
+        if u.intent == "compare":
+            if len(u.roles) >= 2:
+                return self.compare_roles(u.roles[0], u.roles[1], lang)
+            return self.compare(lang)
+        if u.intent == "list_roles":
+            return self.list_roles(u.category, lang)
+        if u.intent == "classify" and not u.role:
+            return self.unknown_role(u, lang) if u.unknown_role else self.which_role(lang)
+        if u.role:
+            return self._role_answer(u, lang)
+        if u.category:
+            return self._office_answer(u.intent, u.category, lang)
+        return self.which_role(lang)
+
+    def press(self, text: str, state: ChatState, lang: str) -> Answer:
+        """A tapped button; anything stale or malformed gets the menu with a short explanation."""
+        command = Command.parse(text)
+        answer = self._run(command, state, lang) if command else None
+        return answer or self._menu("stale_button", lang, with_roles=True)
+
+    def _run(self, command: Command, state: ChatState, lang: str) -> Answer | None:
+        verb, target = command.verb, command.target
+        if target in self.kb.roles:
+            state.role, state.category = target, self.kb.roles[target].office
+            state.intent = {"card": "classify", "similar": "classify"}.get(verb, verb)
+            role_answers = {"card": self.role_card, "duties": self.duties, "skills": self.skills,
+                            "interview": self.interview, "similar": self.similar}
+            return role_answers[verb](self.kb.roles[target], lang) if verb in role_answers else None
+        if target in self.kb.office_types:
+            state.category, state.role = target, None
+            office_answers = {"office": "explain", "list": "list_roles", "oduties": "duties",
+                              "oskills": "skills", "ointerview": "interview"}
+            return self._office_answer(office_answers[verb], target, lang) if verb in office_answers else None
+        if verb == "compare":
+            return self.compare(lang)
+        if verb == "roles":
+            return self.roles_menu(lang)
+        if verb == "help":
+            return self.help(lang)
+        return None
+
+    def example_text(self, target: str) -> str | None:
+        """The example question a button stands for ("example:pl2")."""
+        lang, index = target[:2], target[2:]
+        examples = self.kb.lists["examples"].get(lang, ())
+        return examples[int(index)] if index.isdigit() and int(index) < len(examples) else None
+
+    # -- roles --------------------------------------------------------------------------------------------
+    def _role_answer(self, u: Understanding, lang: str) -> Answer:
+        role = self.kb.roles[u.role]
+        intents = [u.intent, *[i for i in u.also if i != u.intent]]
+        parts = [self._role_part(intent, role, u, lang) for intent in intents]
+        if len(parts) == 1:
+            return parts[0]
+        blocks = tuple(b for part in parts for b in part.blocks)
+        return Answer(blocks=blocks, actions=self.buttons.for_role(role.slug, lang), lang=lang)
+
+    def _role_part(self, intent: str, role: Role, u: Understanding, lang: str) -> Answer:
+        if intent == "classify":
+            return self.classify(role, u.offices, u.negated, lang)
+        return {"duties": self.duties, "skills": self.skills, "interview": self.interview}[intent](role, lang)
+
+    def classify(self, role: Role, asked: list[str], negated: bool, lang: str) -> Answer:
+        name = role.name.get(lang)
+        office = self.kb.office_types[role.office].name.get(lang)
+        blocks = [Block("title", self.kb.text("classify_title", lang, role=name, office=office))]
+        verdict = self._verdict(role, asked, negated, lang)
+        if verdict:
+            blocks.append(Block("text", verdict))
+        blocks.append(Block("text", role.why.get(lang)))
+        if role.also_office:
+            others = ", ".join(self.kb.office_types[o].name.get(lang) for o in role.also_office)
+            blocks.append(Block("text", self.kb.text("also_office", lang, others=others)))
+        blocks.append(Block("text", role.description.get(lang)))
+        return Answer(blocks=tuple(blocks), actions=self.buttons.for_role(role.slug, lang), lang=lang)
+
+    def _verdict(self, role: Role, asked: list[str], negated: bool, lang: str) -> str:
+        """A direct yes/no when the user named an office type, correcting a wrong guess."""
+        if not asked:
+            return ""
+        name = role.name.get(lang)
+        office = self.kb.office_types[role.office].name.get(lang)
+        first = asked[0]
+        asked_name = self.kb.office_types[first].name.get(lang)
+        fits = first in role.offices
+        if negated:
+            key = "classify_actually_is" if fits else "classify_right_not"
+        elif len(asked) > 1:
+            return ""   # "front or back?": the title already answers
+        else:
+            key = "classify_yes" if fits else "classify_no"
+        return self.kb.text(key, lang, role=name, office=office, asked=asked_name)
+
+    def role_card(self, role: Role, lang: str) -> Answer:
+        return self.classify(role, [], False, lang)
+
+    def duties(self, role: Role, lang: str) -> Answer:
+        blocks = (Block("title", self.kb.text("duties_title", lang, role=role.name.get(lang))),
+                  Block("text", role.description.get(lang)),
+                  Block("list", items=tuple(d.get(lang) for d in role.duties)),
+                  Block("text", role.why.get(lang)))
+        return Answer(blocks=blocks, actions=self.buttons.for_role(role.slug, lang, skip="duties"), lang=lang)
+
+    def skills(self, role: Role, lang: str) -> Answer:
+        title = self.kb.text("skills_title", lang, role=role.name.get(lang))
+        blocks = (Block("title", title), *self._skill_blocks(role.skills, lang))
+        return Answer(blocks=blocks, actions=self.buttons.for_role(role.slug, lang, skip="skills"), lang=lang)
+
+    def _skill_blocks(self, skills: tuple[Skill, ...], lang: str) -> list[Block]:
+        blocks = []
+        for kind in SKILL_KINDS:
+            items = tuple(f"☐ {s.text.get(lang)}" for s in skills if s.kind == kind)
+            if items:
+                blocks += [Block("text", self.kb.text(f"skill_kind_{kind}", lang)), Block("list", items=items)]
+        return blocks
+
+    def interview(self, role: Role, lang: str) -> Answer:
+        title = self.kb.text("interview_title", lang, role=role.name.get(lang))
+        blocks = (Block("title", title), Block("list", items=self._questions(role.interview, lang)))
+        return Answer(blocks=blocks, actions=self.buttons.for_role(role.slug, lang, skip="interview"), lang=lang)
+
+    def _questions(self, questions: tuple[Question, ...], lang: str) -> tuple[str, ...]:
+        label = self.kb.text("good_answer", lang)
+        return tuple(f"{q.text.get(lang)}\n   → {label}: {q.good_answer.get(lang)}" for q in questions[:INTERVIEW_PAGE])
+
+    def similar(self, role: Role, lang: str) -> Answer:
+        related = [self.kb.roles[s] for s in role.related if s in self.kb.roles]
+        blocks = (Block("title", self.kb.text("related_title", lang, role=role.name.get(lang))),
+                  Block("list", items=tuple(f"{r.name.get(lang)} — {self._office_name(r.office, lang)}" for r in related)))
+        return Answer(blocks=blocks, actions=tuple(self.buttons.role_card(r.slug, lang) for r in related), lang=lang)
+
+    def compare_roles(self, first: str, second: str, lang: str) -> Answer:
+        a, b = self.kb.roles[first], self.kb.roles[second]
+        blocks: list[Block] = [Block("title", self.kb.text("compare_roles_title", lang,
+                                                           first=a.name.get(lang), second=b.name.get(lang)))]
+        for role in (a, b):
+            blocks += [Block("title", f"{role.name.get(lang)} — {self._office_name(role.office, lang)}"),
+                       Block("text", role.why.get(lang)),
+                       Block("list", items=tuple(d.get(lang) for d in role.duties[:3]))]
+        actions = (self.buttons.role_card(a.slug, lang), self.buttons.role_card(b.slug, lang))
+        return Answer(blocks=tuple(blocks), actions=actions, lang=lang)
+
+    def unknown_role(self, u: Understanding, lang: str) -> Answer:
+        blocks = [Block("text", self.kb.text("unknown_role", lang, word=u.unknown_role, count=len(self.kb.roles)))]
+        actions = [self.buttons.role_card(slug, lang) for slug in u.suggestions]
+        if actions:
+            blocks.append(Block("text", self.kb.text("unknown_role_nearest", lang)))
+        actions.append(Action(self.kb.text("button_roles", lang), "roles"))
+        return Answer(blocks=tuple(blocks), actions=tuple(actions), lang=lang)
+
+    def which_role(self, lang: str) -> Answer:
+        return Answer(blocks=(Block("text", self.kb.text("which_role", lang)),),
+                      actions=(Action(self.kb.text("button_roles", lang), "roles"),), lang=lang)
+
+    # -- office types -------------------------------------------------------------------------------------
+    def _office_name(self, office: str, lang: str) -> str:
+        return self.kb.office_types[office].name.get(lang)
+
+    def _office_answer(self, intent: str, office: str, lang: str) -> Answer:
+        t = self.kb.office_types[office]
+        name = t.name.get(lang)
+        if intent == "skills":
+            blocks = [Block("title", self.kb.text("office_skills_title", lang, office=name)),
+                      *self._skill_blocks(t.skills, lang), Block("text", t.computer_scope.get(lang))]
+            return Answer(tuple(blocks), self.buttons.for_office(office, lang, skip="oskills"), lang)
+        if intent == "interview":
+            blocks = [Block("title", self.kb.text("office_interview_title", lang, office=name)),
+                      Block("list", items=self._questions(t.interview, lang))]
+            return Answer(tuple(blocks), self.buttons.for_office(office, lang, skip="ointerview"), lang)
+        if intent == "duties":
+            blocks = [Block("title", self.kb.text("office_duties_title", lang, office=name)),
+                      Block("text", t.purpose.get(lang)), Block("list", items=tuple(d.get(lang) for d in t.duties))]
+            return Answer(tuple(blocks), self.buttons.for_office(office, lang), lang)
+        if intent == "list_roles":
+            return self.list_roles(office, lang)
+        return self.explain(office, lang)
+
+    def explain(self, office: str, lang: str) -> Answer:
+        t = self.kb.office_types[office]
+        examples = ", ".join(r.name.get(lang) for r in self.kb.roles_in(office))
+        blocks = (Block("title", t.name.get(lang)), Block("text", t.definition.get(lang)),
+                  Block("text", f"{self.kb.text('explain_purpose', lang)} {t.purpose.get(lang)}"),
+                  Block("text", f"{self.kb.text('explain_contact', lang)} {t.client_contact.get(lang)}"),
+                  Block("text", f"{self.kb.text('explain_computer', lang)} {t.computer_scope.get(lang)}"),
+                  Block("text", f"{self.kb.text('explain_examples', lang)} {examples}"))
+        return Answer(blocks, self.buttons.for_office(office, lang), lang)
+
+    def compare(self, lang: str) -> Answer:
+        blocks = (Block("title", self.kb.text("compare_title", lang)), Block("text", self.kb.overview.get(lang)),
+                  Block("list", items=tuple(point.get(lang) for point in self.kb.comparison)))
+        return Answer(blocks, tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
+
+    def list_roles(self, office: str | None, lang: str) -> Answer:
+        if office is None:
+            blocks: list[Block] = [Block("title", self.kb.text("list_all_title", lang))]
+            for slug, t in self.kb.office_types.items():
+                blocks += [Block("text", t.name.get(lang)),
+                           Block("list", items=tuple(r.name.get(lang) for r in self.kb.roles_in(slug)))]
+            return Answer(tuple(blocks), tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
+        roles = self.kb.roles_in(office) + [r for r in self.kb.roles.values() if office in r.also_office]
+        title = self.kb.text("list_title", lang, office=self._office_name(office, lang))
+        blocks = [Block("title", title), Block("list", items=tuple(f"{r.name.get(lang)} — {r.description.get(lang)}" for r in roles))]
+        return Answer(tuple(blocks), tuple(self.buttons.role_card(r.slug, lang) for r in roles), lang)
+
+    def roles_menu(self, lang: str) -> Answer:
+        return Answer((Block("text", self.kb.text("roles_menu", lang)),),
+                      tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
+
+    # -- conversation -------------------------------------------------------------------------------------
+    def suggest(self, u: Understanding, lang: str) -> Answer:
+        if not u.suggestions:
+            return Answer((Block("text", self.kb.text("suggest_none", lang)),), self.buttons.examples(lang), lang)
+        items = []
+        for slug in u.suggestions:
+            role = self.kb.roles[slug]
+            words = u.reasons.get(slug)
+            reason = (self.kb.text("suggest_reason", lang, words=", ".join(words)) if words
+                      else self.kb.text("suggest_office_reason", lang))
+            items.append(f"{role.name.get(lang)} ({self._office_name(role.office, lang)}) — {reason}. "
+                         f"{role.description.get(lang)}")
+        blocks = (Block("title", self.kb.text("suggest_title", lang)), Block("list", items=tuple(items)))
+        return Answer(blocks, tuple(self.buttons.role_card(s, lang) for s in u.suggestions), lang)
+
+    def smalltalk(self, text: str, lang: str) -> Answer:
+        words = {fold(w) for w in tokens(text)}
+        kind = next((k for k, vocabulary in self._smalltalk.items() if words & vocabulary), "greet")
+        return Answer((Block("text", self.kb.text(f"smalltalk_{kind}", lang)),), self.buttons.examples(lang, 2), lang)
+
+    def greeting(self, lang: str) -> Answer:
+        return Answer((Block("text", self.kb.text("greeting", lang)),), self.buttons.examples(lang, 5), lang)
+
+    def help(self, lang: str) -> Answer:
+        blocks = (Block("text", self.kb.text("help", lang)), Block("list", items=self.kb.lists["help_topics"][lang]))
+        actions = (*self.buttons.examples(lang, 3), Action(self.kb.text("button_roles", lang), "roles"))
+        return Answer(blocks, actions, lang)
+
+    def _menu(self, key: str, lang: str, with_roles: bool = False) -> Answer:
+        actions = self.buttons.examples(lang, 3)
+        if with_roles:
+            actions += (Action(self.kb.text("button_roles", lang), "roles"),)
+        return Answer((Block("text", self.kb.text(key, lang)),), actions, lang)

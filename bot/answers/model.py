@@ -1,0 +1,41 @@
+"""What the core hands to an adapter: text blocks plus follow-up actions, free of any chat platform."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["title", "text", "list"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of an answer; adapters decide how a title or a list looks (HTML, plain text)."""
+
+    kind: BlockKind
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    """A follow-up the user can tap; `command` is short ASCII so it fits Telegram's 64-byte callback data."""
+
+    label: str
+    command: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    blocks: tuple[Block, ...]
+    actions: tuple[Action, ...] = field(default=())
+    lang: str = "en"
+
+    def plain_text(self) -> str:
+        """The answer as plain text, as the console and the CLI show it."""
+        parts: list[str] = []
+        for block in self.blocks:
+            if block.kind == "list":
+                parts.append("\n".join(f"• {item}" for item in block.items))
+            else:
+                parts.append(block.text)
+        return "\n\n".join(p for p in parts if p)

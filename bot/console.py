@@ -1,0 +1,46 @@
+"""The same conversation in a terminal: buttons become numbered choices; ends cleanly at end of input."""
+from __future__ import annotations
+
+from typing import TextIO
+
+from bot.answers.model import Answer
+from bot.state import ChatState
+
+
+def render(answer: Answer) -> str:
+    """An answer as plain text with its buttons numbered, as `ask` prints it."""
+    lines = [answer.plain_text()]
+    if answer.actions:
+        lines.append("")
+        lines += [f"  [{i}] {action.label}" for i, action in enumerate(answer.actions, 1)]
+    return "\n".join(lines)
+
+
+def chat(engine, stdin: TextIO, stdout: TextIO, lang: str | None = None) -> int:
+    """Read questions line by line; a number picks one of the last answer's buttons."""
+    state = ChatState()
+    answer = engine.start(state, lang)
+    stdout.write(render(answer) + "\n\n> ")
+    stdout.flush()
+    for line in stdin:
+        text = line.strip()
+        if not text:
+            stdout.write("> ")
+            stdout.flush()
+            continue
+        if text.lower() in ("/quit", "/exit", "quit", "exit"):
+            break
+        answer = _respond(engine, text, state, answer, lang)
+        stdout.write(render(answer) + "\n\n> ")
+        stdout.flush()
+    stdout.write("\n")
+    return 0
+
+
+def _respond(engine, text: str, state: ChatState, last: Answer, lang: str | None) -> Answer:
+    if text.isdigit() and 1 <= int(text) <= len(last.actions):
+        return engine.press(last.actions[int(text) - 1].command, state, lang)
+    commands = {"/start": engine.start, "/help": engine.help, "/roles": engine.roles}
+    if text.split()[0] in commands:
+        return commands[text.split()[0]](state, lang)
+    return engine.reply(text, state, lang)

@@ -1,0 +1,65 @@
+"""The conversation core: text in, understanding and an answer out. Imports nothing from telegram."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.answers.compose import Composer
+from bot.answers.model import Answer
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.model import KnowledgeBase
+from bot.nlu.reader import Reader
+from bot.nlu.understanding import Understanding
+from bot.state import ChatState
+
+
+class Engine:
+    """One loaded knowledge base plus the matcher built over it; shared by all chats."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.reader = Reader(kb)
+        self.composer = Composer(kb)
+
+    @classmethod
+    def load(cls, knowledge_dir: Path | None = None) -> "Engine":
+        return cls(load_knowledge(knowledge_dir))
+
+    def understand(self, text: str, state: ChatState, user_lang: str | None = None) -> Understanding:
+        """Read one message in this chat and remember what it was about (for follow-ups)."""
+        understanding = self.reader.understand(text, state, user_lang)
+        self.reader.remember(understanding, text, state)
+        return understanding
+
+    def reply(self, text: str, state: ChatState, user_lang: str | None = None) -> Answer:
+        """Answer one user message; updates `state` (language, last role/office type, history)."""
+        return self.composer.answer(self.understand(text, state, user_lang), text)
+
+    def press(self, command: str, state: ChatState, user_lang: str | None = None) -> Answer:
+        """Answer a tapped button (Action.command); unknown or stale commands get a friendly menu."""
+        if command.startswith("example:"):
+            text = self.composer.example_text(command.partition(":")[2])
+            if text:
+                return self.reply(text, state, user_lang)
+        return self.composer.press(command, state, self._lang(state, user_lang))
+
+    def start(self, state: ChatState, user_lang: str | None = None) -> Answer:
+        """Greeting with example questions to tap."""
+        return self.composer.greeting(self._lang(state, user_lang))
+
+    def help(self, state: ChatState, user_lang: str | None = None) -> Answer:
+        return self.composer.help(self._lang(state, user_lang))
+
+    def roles(self, state: ChatState, user_lang: str | None = None) -> Answer:
+        """The office types and their roles, as a browsable menu."""
+        return self.composer.roles_menu(self._lang(state, user_lang))
+
+    def ui(self, key: str, lang: str | None) -> str:
+        """An interface string (e.g. the error message adapters show when something breaks)."""
+        return self.kb.text(key, lang if lang in ("en", "pl") else "en")
+
+    @staticmethod
+    def _lang(state: ChatState, user_lang: str | None) -> str:
+        if state.lang:
+            return state.lang
+        short = (user_lang or "")[:2].lower()
+        return short if short in ("en", "pl") else "en"

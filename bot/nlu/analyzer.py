@@ -1,0 +1,118 @@
+"""Read a message once: tokens, their lemma keys, the roles and office types named, intent cues, negation.
+
+Everything searchable is compiled at load (the knowledge base's vocabulary into the lexicon, names and cues
+into phrase matchers), so reading a message is dictionary lookups plus a little fuzzy matching for typos.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bot.knowledge.model import KnowledgeBase
+from bot.nlu.language import detect
+from bot.nlu.lexicon import Keys, Lexicon
+from bot.nlu.morphology import Morphology
+from bot.nlu.normalize import fold, tokens
+from bot.nlu.phrases import Hit, PhraseMatcher, longest_first
+
+STRONG, WEAK = 1.0, 0.5
+
+
+@dataclass
+class Analysis:
+    text: str
+    words: list[str]                     # tokens as typed
+    folded: list[str]                    # tokens lower-cased, without diacritics
+    keyed: list[Keys]                    # lemma keys of each token
+    roles: list[str]                     # known roles named, in order, without repeats
+    offices: list[str]                   # office types named, in order, without repeats
+    strong: dict[str, float]             # intent -> score of its strong cues
+    weak: dict[str, float]               # intent -> score of its ordinary cues
+    unknown: list[str] = field(default_factory=list)   # role-like words nothing knows
+    negated: bool = False
+    anaphora: bool = False
+    lang: str | None = None
+    entity_spans: set[int] = field(default_factory=set)
+
+    def score(self, intent: str) -> float:
+        return self.strong.get(intent, 0.0) + self.weak.get(intent, 0.0)
+
+
+class Analyzer:
+    def __init__(self, kb: KnowledgeBase, morphology: Morphology) -> None:
+        language = {name: {fold(w) for w in words} for name, words in kb.language.items()}
+        self.kb, self.morphology = kb, morphology
+        self.stopwords = language.get("stopwords", set())
+        self.common = language.get("common", set()) | self.stopwords
+        self.negators = language.get("negators", set())
+        self.anaphora_words = language.get("anaphora", set())
+        self.en_markers = language.get("markers_en", set())
+        self.pl_markers = language.get("markers_pl", set())
+        settings = kb.settings
+        self.lexicon = Lexicon(morphology, self.stopwords, self.common,
+                               fuzzy_cutoff=settings.get("fuzzy_word_cutoff", 80.0),
+                               fuzzy_cutoff_short=settings.get("fuzzy_short_word_cutoff", 85.0))
+        self.entities = PhraseMatcher(self.lexicon, language.get("filler", set()), gap=2)
+        for role in kb.roles.values():
+            for aliases in role.aliases.values():
+                for alias in aliases:
+                    self.entities.add(alias, ("role", role.slug))
+        for office in kb.office_types.values():
+            for aliases in office.aliases.values():
+                for alias in aliases:
+                    self.entities.add(alias, ("office", office.slug))
+        self.cues = PhraseMatcher(self.lexicon, set(), gap=1)
+        for spec in kb.intents.values():
+            for phrase in spec.strong:
+                self.cues.add(phrase, (spec.name, STRONG))
+            for phrase in spec.cues:
+                self.cues.add(phrase, (spec.name, WEAK))
+        self._cue_keys = {key for phrase in self.cues.phrases for keys in phrase.words for key in keys}
+
+    def keyed(self, text: str) -> tuple[list[str], list[Keys]]:
+        words = tokens(text)
+        return words, [self.lexicon.keys(w) for w in words]
+
+    def analyse(self, text: str) -> Analysis:
+        words, keyed = self.keyed(text)
+        folded = [fold(w) for w in words]
+        entity_hits = longest_first(self.entities.find(keyed))
+        roles = _unique(h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "role")
+        offices = _unique(h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "office")
+        spans = {i for h in entity_hits for i in range(h.start, h.end + 1)}
+        strong, weak = self._cue_scores(self.cues.find(keyed))
+        return Analysis(
+            text=text, words=words, folded=folded, keyed=keyed, roles=roles, offices=offices,
+            strong=strong, weak=weak, entity_spans=spans,
+            unknown=self._unknown(words, folded, keyed, spans),
+            negated=any(f in self.negators for f in folded),
+            anaphora=any(f in self.anaphora_words for i, f in enumerate(folded) if i not in spans),
+            lang=detect(folded, self.en_markers, self.pl_markers) if words else None,
+        )
+
+    @staticmethod
+    def _cue_scores(hits: list[Hit]) -> tuple[dict[str, float], dict[str, float]]:
+        """Each intent scores the words its cues cover (a word counts once per intent, strong beating weak)."""
+        covered: dict[str, dict[int, float]] = defaultdict(dict)
+        for hit in hits:
+            intent, weight = hit.phrase.payload
+            per_word = covered[intent]
+            for position in range(hit.start, hit.end + 1):
+                per_word[position] = max(per_word.get(position, 0.0), weight)
+        strong = {i: float(sum(1 for w in ws.values() if w == STRONG)) for i, ws in covered.items()}
+        weak = {i: WEAK * sum(1 for w in ws.values() if w == WEAK) for i, ws in covered.items()}
+        return ({i: s for i, s in strong.items() if s}, {i: s for i, s in weak.items() if s})
+
+    def _unknown(self, words: list[str], folded: list[str], keyed: list[Keys], spans: set[int]) -> list[str]:
+        """Words that could name a job but match nothing: "pilot", "hydraulik" (never guessed into a known role)."""
+        found = []
+        for i, (word, fw, keys) in enumerate(zip(words, folded, keyed)):
+            if i in spans or keys or fw in self.common or len(fw) < 3 or not fw.isalpha():
+                continue
+            if not self.morphology.lemmas(word.lower()) or self.morphology.is_noun(word.lower()):
+                found.append(word)
+        return found
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))

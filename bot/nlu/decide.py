@@ -1,0 +1,150 @@
+"""From what a message contains to what it means: the domain's reading rules.
+
+The cues and names are data (knowledge/*.yaml); this module holds only how they combine, e.g. "a role and an
+office type, with no other request, is a classification question", and how follow-ups borrow the chat's
+earlier role or office type.
+"""
+from __future__ import annotations
+
+from bot.nlu.analyzer import Analysis
+from bot.nlu.understanding import ROLE_INTENTS, Understanding
+from bot.state import ChatState
+
+TASKS = ("skills", "interview", "duties")          # requests about a role or an office type
+OFFICE_FOLLOWUPS = ("skills", "interview", "duties", "list_roles", "explain")
+SHORT_FOLLOWUP = 4                                 # words: "a kasjer?", "and a bookkeeper?"
+
+
+def decide(a: Analysis, state: ChatState) -> Understanding:
+    """Pick the intent and its subject; the confidence says how directly the message supported it."""
+    for rule in (_help, _compare, _suggest, _task, _list_roles, _role_or_office, _smalltalk, _followup):
+        result = rule(a, state)
+        if result:
+            return result
+    return Understanding(intent="out_of_scope", lang="", confidence=0.5)
+
+
+def _make(intent: str, confidence: float, **fields) -> Understanding:
+    return Understanding(intent=intent, lang="", confidence=confidence, **fields)
+
+
+def _domain(a: Analysis) -> float:
+    return max(a.strong.get(i, 0.0) for i in (*TASKS, "compare", "list_roles", "explain", "suggest", "classify"))
+
+
+def _help(a: Analysis, state: ChatState) -> Understanding | None:
+    score = a.strong.get("help", 0.0)
+    if score and not a.roles and score >= _domain(a) and score >= a.strong.get("smalltalk", 0.0):
+        return _make("help", min(1.0, 0.6 + 0.2 * score))
+    return None
+
+
+def _compare(a: Analysis, state: ChatState) -> Understanding | None:
+    score = a.strong.get("compare", 0.0)
+    if not score or score < max(a.strong.get(i, 0.0) for i in TASKS):
+        return None
+    if len(a.roles) >= 2:
+        return _make("compare", 0.9, roles=a.roles[:2], offices=a.offices)
+    offices = list(a.offices)
+    if len(offices) < 2 and state.category and state.category not in offices:
+        offices.insert(0, state.category)
+    if offices or not a.roles:
+        return _make("compare", 0.9 if len(offices) >= 2 else 0.7, offices=offices, from_context=len(a.offices) < 2)
+    return None
+
+
+def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
+    """"Which job suits me?" needs a request and something about the person (now or said just before)."""
+    strong, about_me = a.strong.get("suggest", 0.0), a.weak.get("suggest", 0.0)
+    if a.roles and not strong:
+        return None
+    asks = strong and (about_me or state.profile or _jobby(a))
+    describes = about_me and not _domain(a) and not a.roles
+    if asks or describes:
+        return _make("suggest", 0.9 if asks else 0.6)
+    return None
+
+
+def _jobby(a: Analysis) -> bool:
+    return bool(a.weak.get("list_roles") or a.strong.get("list_roles") or a.offices)
+
+
+def _task(a: Analysis, state: ChatState) -> Understanding | None:
+    scored = sorted(((a.strong.get(i, 0.0), a.weak.get(i, 0.0), i) for i in TASKS), reverse=True)
+    best_strong, best_weak, intent = scored[0]
+    if not best_strong:
+        if not (best_weak and (a.roles or a.offices) and not _domain(a)):
+            return None
+    also = [i for s, w, i in scored[1:] if s and s == best_strong]
+    if a.strong.get("explain") and a.offices and not a.roles and a.strong["explain"] >= best_strong:
+        return None                                 # "co oznacza middle office i czym się zajmuje" explains
+    role, category, from_context = _subject(a, state)
+    confidence = 0.95 if best_strong else 0.6
+    return _make(intent, confidence * (0.95 if from_context else 1.0), role=role, category=category,
+                 roles=a.roles, offices=a.offices, also=also, from_context=from_context)
+
+
+def _subject(a: Analysis, state: ChatState) -> tuple[str | None, str | None, bool]:
+    """The role (or office type) a request is about: named now, or the chat's last one."""
+    if a.roles:
+        return a.roles[0], None, False
+    if a.offices:
+        return None, a.offices[0], False
+    if state.role:
+        return state.role, None, True
+    return None, state.category, state.category is not None
+
+
+def _list_roles(a: Analysis, state: ChatState) -> Understanding | None:
+    score = a.strong.get("list_roles", 0.0)
+    if not score or a.roles or score < a.strong.get("explain", 0.0) and not a.offices:
+        return None
+    if a.offices:
+        return _make("list_roles", 0.95, category=a.offices[0], offices=a.offices)
+    return _make("list_roles", 0.85, category=state.category, from_context=state.category is not None)
+
+
+def _role_or_office(a: Analysis, state: ChatState) -> Understanding | None:
+    if a.roles:
+        return _about_role(a, state)
+    if a.offices:
+        return _about_office(a, state)
+    if a.unknown and (a.strong.get("classify") or a.weak.get("classify")):
+        return _make("classify", 0.8, unknown_role=a.unknown[0], negated=a.negated)
+    return None
+
+
+def _about_role(a: Analysis, state: ChatState) -> Understanding:
+    """A role with no request: classification, or the previous request applied to the new role."""
+    role = a.roles[0]
+    if a.offices or a.strong.get("classify"):
+        return _make("classify", 1.0, role=role, roles=a.roles, offices=a.offices, negated=a.negated)
+    if a.strong.get("explain"):
+        return _make("duties", 0.85, role=role, roles=a.roles)
+    if state.intent in ROLE_INTENTS and len(a.words) <= SHORT_FOLLOWUP + 2:
+        return _make(state.intent, 0.85, role=role, roles=a.roles, from_context=True)
+    return _make("classify", 0.75, role=role, roles=a.roles, negated=a.negated)
+
+
+def _about_office(a: Analysis, state: ChatState) -> Understanding:
+    office = a.offices[0]
+    if a.unknown and not a.strong.get("explain"):
+        return _make("classify", 0.8, unknown_role=a.unknown[0], offices=a.offices, negated=a.negated)
+    if state.role and a.anaphora and not a.strong.get("explain"):
+        return _make("classify", 0.85, role=state.role, offices=a.offices, negated=a.negated, from_context=True)
+    if not a.strong.get("explain") and state.intent in OFFICE_FOLLOWUPS and len(a.words) <= SHORT_FOLLOWUP + 1:
+        return _make(state.intent, 0.8, category=office, offices=a.offices, from_context=True)
+    return _make("explain", 0.95 if a.strong.get("explain") else 0.8, category=office, offices=a.offices)
+
+
+def _smalltalk(a: Analysis, state: ChatState) -> Understanding | None:
+    if a.strong.get("smalltalk"):
+        return _make("smalltalk", 0.9)
+    return None
+
+
+def _followup(a: Analysis, state: ChatState) -> Understanding | None:
+    """"A kucharz?" after "Czy hydraulik to back office?": the same question about a word we do not know."""
+    if a.unknown and state.intent == "classify" and len(a.words) <= SHORT_FOLLOWUP:
+        return _make("classify", 0.7, unknown_role=a.unknown[0], from_context=True)
+    return None

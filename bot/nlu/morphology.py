@@ -1,0 +1,40 @@
+"""Polish inflection through Morfeusz 2 (the SGJP analyser): lemmas of a word, and every form of a lemma."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import morfeusz2
+
+
+class Morphology:
+    """A thin, cached wrapper; Morfeusz knows millions of forms, which no suffix list could match."""
+
+    def __init__(self) -> None:
+        self._morfeusz = morfeusz2.Morfeusz(expand_tags=False)
+        self.analyse = lru_cache(maxsize=50_000)(self._analyse)
+
+    def _analyse(self, word: str) -> tuple[tuple[str, str], ...]:
+        """(lemma, tag) pairs of one word as typed; empty when Morfeusz does not know it."""
+        found: list[tuple[str, str]] = []
+        for _start, _end, (_form, lemma, tag, *_rest) in self._morfeusz.analyse(word):
+            if tag != "ign" and (lemma, tag) not in found:
+                found.append((lemma, tag))
+        return tuple(found)
+
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(lemma for lemma, _tag in self.analyse(word)))
+
+    def is_noun(self, word: str) -> bool:
+        return any(tag.startswith(("subst", "depr")) for _lemma, tag in self.analyse(word))
+
+    def forms(self, lemma: str) -> set[str]:
+        """Every inflected form of a lemma (as Morfeusz spells it, e.g. "księgowy:A")."""
+        try:
+            return {form for form, *_rest in self._morfeusz.generate(lemma)}
+        except RuntimeError:
+            return set()
+
+
+def base(lemma: str) -> str:
+    """Morfeusz marks homonyms as "lemma:A"; the part before the colon is the word."""
+    return lemma.split(":", 1)[0]

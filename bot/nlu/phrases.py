@@ -1,0 +1,111 @@
+"""Find known multi-word phrases (role names, office types, intent cues) in a tokenised message.
+
+A phrase matches when all its words occur in order, each within a small gap of the previous one, so
+"specjalista do spraw płac" matches the alias "specjalista ds. płac" and "what does a cashier do" the cue
+"what does * do". Overlapping matches are resolved longest-first, as a named-entity tagger would.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from bot.nlu.lexicon import Keys, Lexicon
+from bot.nlu.normalize import fold, tokens
+
+WILDCARD = "*"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    words: tuple[Keys, ...]
+    gaps: tuple[int, ...]          # how many other tokens may stand before each word
+    payload: Any
+
+
+@dataclass(frozen=True)
+class Hit:
+    phrase: Phrase
+    start: int
+    end: int                        # index of the last matched token
+
+    @property
+    def size(self) -> int:
+        return len(self.phrase.words)
+
+
+class PhraseMatcher:
+    def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 4) -> None:
+        self.lexicon, self.filler = lexicon, filler
+        self.gap, self.wildcard_gap = gap, wildcard_gap
+        self.phrases: list[Phrase] = []
+        self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+    def add(self, text: str, payload: Any) -> Phrase | None:
+        """Register a phrase; filler words ("ds.", "of") are optional in messages, "*" allows a longer gap."""
+        multi_word = len(tokens(text)) > 1
+        words: list[Keys] = []
+        gaps: list[int] = []
+        pending: int | None = None
+        for part in text.split():
+            if part == WILDCARD:
+                pending = self.wildcard_gap
+                continue
+            for token in tokens(part):
+                if multi_word and fold(token) in self.filler:
+                    continue
+                words.append(self.lexicon.add_word(token))
+                gaps.append(pending if pending is not None else (self.gap if len(words) > 1 else 0))
+                pending = None
+        if not words:
+            return None
+        phrase = Phrase(text=text, words=tuple(words), gaps=tuple(gaps), payload=payload)
+        number = len(self.phrases)
+        self.phrases.append(phrase)
+        for position, keys in enumerate(phrase.words):
+            for key in keys:
+                self._index[key].append((number, position))
+        return phrase
+
+    def find(self, keyed: Sequence[Keys]) -> list[Hit]:
+        """Every phrase occurring in the message (keyed tokens), overlaps included."""
+        seen: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for position, keys in enumerate(keyed):
+            for key in keys:
+                for number, word in self._index.get(key, ()):
+                    seen[number][word].append(position)
+        hits = []
+        for number, positions in seen.items():
+            phrase = self.phrases[number]
+            if len(positions) == len(phrase.words):
+                hit = self._place(phrase, positions)
+                if hit:
+                    hits.append(hit)
+        return hits
+
+    @staticmethod
+    def _place(phrase: Phrase, positions: dict[int, list[int]]) -> Hit | None:
+        for start in positions[0]:
+            previous, ok = start, True
+            for word in range(1, len(phrase.words)):
+                nxt = [p for p in positions[word] if previous < p <= previous + 1 + phrase.gaps[word]]
+                if not nxt:
+                    ok = False
+                    break
+                previous = nxt[0]
+            if ok:
+                return Hit(phrase, start, previous)
+        return None
+
+
+def longest_first(hits: list[Hit]) -> list[Hit]:
+    """Keep non-overlapping hits, preferring more words, then tighter spans; returned in message order."""
+    chosen: list[Hit] = []
+    taken: set[int] = set()
+    for hit in sorted(hits, key=lambda h: (-h.size, h.end - h.start, h.start)):
+        span = set(range(hit.start, hit.end + 1))
+        if not span & taken:
+            chosen.append(hit)
+            taken |= span
+    return sorted(chosen, key=lambda h: h.start)

@@ -1,0 +1,109 @@
+"""The understanding pipeline: analyse the message, apply the reading rules, fill in language and subject."""
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.model import KnowledgeBase
+from bot.nlu.analyzer import Analysis, Analyzer
+from bot.nlu.decide import decide
+from bot.nlu.morphology import Morphology
+from bot.nlu.normalize import fold
+from bot.nlu.phrases import PhraseMatcher
+from bot.nlu.suggest import SuggestionScorer
+from bot.nlu.understanding import Understanding
+from bot.state import ChatState
+
+
+class Reader:
+    def __init__(self, kb: KnowledgeBase, morphology: Morphology | None = None) -> None:
+        self.kb = kb
+        self.analyzer = Analyzer(kb, morphology or Morphology())
+        language = self.analyzer
+        self.language_sets = {name: {fold(w) for w in words} for name, words in kb.language.items()}
+        self.scorer = SuggestionScorer(kb, PhraseMatcher(language.lexicon, self.language_sets.get("filler", set()), gap=1))
+        self.examples = [(" ".join(fold(e).split()), spec.name)
+                         for spec in kb.intents.values() for texts in spec.examples.values() for e in texts]
+        self._example_texts = [text for text, _ in self.examples]
+        self._aliases = [(fold(alias), role.slug) for role in kb.roles.values()
+                         for aliases in role.aliases.values() for alias in aliases]
+        self._alias_texts = [text for text, _ in self._aliases]
+        self.settings = kb.settings
+
+    def understand(self, text: str, state: ChatState, user_lang: str | None = None) -> Understanding:
+        """What one message means in this chat; `state` is read, never changed here."""
+        analysis = self.analyzer.analyse(text)
+        understanding = decide(analysis, state)
+        if understanding.intent == "out_of_scope":
+            understanding = self._nearest_example(analysis) or understanding
+        understanding.lang = analysis.lang or state.lang or _short(user_lang) or "en"
+        self._complete(understanding, analysis, state)
+        return understanding
+
+    def _complete(self, u: Understanding, a: Analysis, state: ChatState) -> None:
+        if u.role:
+            u.category = self.kb.roles[u.role].office
+        if u.intent == "suggest":
+            self._suggest(u, a, state)
+        if u.unknown_role:
+            u.suggestions = self._nearest_roles(u.unknown_role, a.offices)
+        if u.confidence < self.settings.get("fallback_threshold", 0.45):
+            u.fallback = True
+
+    def _suggest(self, u: Understanding, a: Analysis, state: ChatState) -> None:
+        said = " . ".join([*state.profile, a.text])
+        words, keyed = self.analyzer.keyed(said)
+        found = self.scorer.suggest(words, keyed, [fold(w) for w in words], self.language_sets,
+                                    limit=int(self.settings.get("suggestions", 3)))
+        u.suggestions = [s.slug for s in found]
+        u.reasons = {s.slug: list(s.matched) for s in found}
+        offices = [self.kb.roles[s.slug].office for s in found]
+        u.category = max(set(offices), key=offices.count) if offices else None
+
+    def _nearest_example(self, a: Analysis) -> Understanding | None:
+        """Whole-message similarity to an intent's examples, for short messages no cue explained."""
+        text = " ".join(a.folded)
+        match = process.extractOne(text, self._example_texts, scorer=fuzz.ratio, processor=None,
+                                   score_cutoff=self.settings.get("example_match_cutoff", 82.0))
+        if not match:
+            return None
+        intent = self.examples[match[2]][1]
+        if intent in ("classify", "duties", "skills", "interview", "list_roles", "explain", "compare"):
+            return None                           # those need a subject the cues would have found
+        return Understanding(intent=intent, lang="", confidence=match[1] / 100)
+
+    def _nearest_roles(self, word: str, offices: list[str]) -> list[str]:
+        """Known roles whose names look like the unknown word, else the asked office type's first roles."""
+        found = process.extract(fold(word), self._alias_texts, scorer=fuzz.WRatio, processor=None, limit=10,
+                                score_cutoff=self.settings.get("role_guess_cutoff", 70.0))
+        slugs = list(dict.fromkeys(self._aliases[i][1] for _text, _score, i in found))
+        if not slugs and offices:
+            slugs = [r.slug for r in self.kb.roles_in(offices[0])]
+        return slugs[:3]
+
+    def remember(self, u: Understanding, text: str, state: ChatState) -> None:
+        """Carry what this message was about into the chat's state, for the next follow-up."""
+        state.remember(text)
+        state.lang = u.lang
+        if u.fallback:
+            return
+        state.intent = u.intent
+        if u.role:
+            state.role, state.category = u.role, u.category
+        elif u.category and u.intent not in ("suggest",):
+            state.category, state.role = u.category, None
+        elif u.unknown_role:
+            state.role = None
+        if u.intent == "suggest" or (self._describes_self(text) and u.intent in ("out_of_scope", "smalltalk")):
+            state.describe(text)
+        elif u.intent in ("classify", "duties", "skills", "interview", "explain", "list_roles", "compare"):
+            state.profile.clear()
+
+    def _describes_self(self, text: str) -> bool:
+        return bool(self.analyzer.analyse(text).weak.get("suggest"))
+
+
+def _short(lang: str | None) -> str | None:
+    if not lang:
+        return None
+    lang = lang[:2].lower()
+    return lang if lang in ("en", "pl") else None

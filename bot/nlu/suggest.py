@@ -1,0 +1,76 @@
+"""Which roles fit a person who describes themselves ("I like numbers and hate phone calls").
+
+The user's words are matched against each role's `fit` phrases and each office type's; a negated phrase
+("nie lubię telefonów", "don't want to work with clients") counts against the roles it fits. Rarer phrases
+weigh more, so "statistics" says more than "accuracy".
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.knowledge.model import KnowledgeBase
+from bot.nlu.lexicon import Keys
+from bot.nlu.phrases import Hit, PhraseMatcher
+
+NEGATION_WINDOW = 4
+OFFICE_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    slug: str
+    score: float
+    matched: tuple[str, ...]      # the user's own words that matched
+
+
+class SuggestionScorer:
+    def __init__(self, kb: KnowledgeBase, matcher: PhraseMatcher) -> None:
+        self.kb, self.matcher = kb, matcher
+        owners: dict[str, set[str]] = defaultdict(set)
+        for role in kb.roles.values():
+            for phrases in role.fit.values():
+                for phrase in phrases:
+                    if matcher.add(phrase, ("role", role.slug)):
+                        owners[phrase.lower()].add(role.slug)
+        for office in kb.office_types.values():
+            for phrases in office.fit.values():
+                for phrase in phrases:
+                    matcher.add(phrase, ("office", office.slug))
+        total = max(1, len(kb.roles))
+        self._weight = {p: math.log(1 + total / len(slugs)) for p, slugs in owners.items()}
+
+    def suggest(self, words: list[str], keyed: list[Keys], folded: list[str], language: dict[str, set[str]],
+                limit: int = 3) -> list[Suggestion]:
+        scores: dict[str, float] = defaultdict(float)
+        matched: dict[str, list[str]] = defaultdict(list)
+        for hit in self.matcher.find(keyed):
+            kind, slug = hit.phrase.payload
+            sign = -1.0 if negated(hit, folded, language) else 1.0
+            said = " ".join(words[hit.start: hit.end + 1])
+            weight = self._weight.get(hit.phrase.text.lower(), 1.0) * len(hit.phrase.words)
+            targets = [slug] if kind == "role" else [r.slug for r in self.kb.roles.values() if slug in r.offices]
+            share = 1.0 if kind == "role" else OFFICE_SHARE
+            for target in targets:
+                scores[target] += sign * share * weight
+                if sign > 0 and kind == "role" and said not in matched[target]:
+                    matched[target].append(said)
+        ranked = sorted((s for s in scores.items() if s[1] > 0), key=lambda item: -item[1])
+        return [Suggestion(slug, score, tuple(matched[slug])) for slug, score in ranked[:limit]]
+
+
+def negated(hit: Hit, folded: list[str], language: dict[str, set[str]]) -> bool:
+    """A negator shortly before the phrase, in the same clause, unless the phrase itself carries it
+    ("bez kontaktu z klientem") or the negation is cancelled ("I don't mind paperwork")."""
+    negators = language.get("negators", set())
+    if any(w in negators for w in folded[hit.start: hit.end + 1]):
+        return False
+    window: list[str] = []
+    for word in reversed(folded[max(0, hit.start - NEGATION_WINDOW): hit.start]):
+        if word in language.get("clause_breaks", set()):
+            break
+        window.append(word)
+    if any(w in language.get("negation_cancel", set()) for w in window):
+        return False
+    return any(w in negators for w in window)

@@ -1,0 +1,35 @@
+"""The result of reading one message: what the user wants, about which role or office type, and how sure we are."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+INTENTS = ("classify", "duties", "skills", "interview", "suggest", "explain", "compare", "list_roles",
+           "smalltalk", "help", "out_of_scope")
+ROLE_INTENTS = ("classify", "duties", "skills", "interview")
+
+
+@dataclass
+class Understanding:
+    intent: str
+    lang: str
+    confidence: float
+    role: str | None = None
+    category: str | None = None
+    roles: list[str] = field(default_factory=list)          # every known role named (comparisons)
+    offices: list[str] = field(default_factory=list)        # every office type named, in order
+    suggestions: list[str] = field(default_factory=list)    # role slugs, best first
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # slug -> the user's words that matched
+    also: list[str] = field(default_factory=list)           # further intents asked in the same message
+    unknown_role: str | None = None                          # a role-like word we do not know ("pilot")
+    negated: bool = False                                    # "isn't a cashier back office?"
+    from_context: bool = False                               # role or office type taken from earlier messages
+    fallback: bool = False                                   # too unsure: offer help instead of an answer
+    choices: list[str] = field(default_factory=list)         # intents to offer as "did you mean ...?"
+
+    def public(self) -> dict:
+        """The fields `python -m bot parse` prints."""
+        return {"intent": self.intent, "role": self.role, "category": self.category, "lang": self.lang,
+                "confidence": round(self.confidence, 3), "suggestions": list(self.suggestions)}
+
+    def full(self) -> dict:
+        return asdict(self)

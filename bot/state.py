@@ -1,0 +1,25 @@
+"""Per-chat memory that lets follow-ups ("and the skills?") reuse what the chat talked about."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+HISTORY_LIMIT = 6
+PROFILE_LIMIT = 4
+
+
+@dataclass
+class ChatState:
+    lang: str | None = None          # language of the chat's last message (or chosen with /lang)
+    role: str | None = None          # last role talked about
+    category: str | None = None      # last office type talked about
+    intent: str | None = None        # last understood intent
+    history: list[str] = field(default_factory=list)  # last user messages, oldest first
+    profile: list[str] = field(default_factory=list)  # what the user said about themselves, for suggestions
+
+    def remember(self, text: str) -> None:
+        self.history.append(text)
+        del self.history[:-HISTORY_LIMIT]
+
+    def describe(self, text: str) -> None:
+        self.profile.append(text)
+        del self.profile[:-PROFILE_LIMIT]
