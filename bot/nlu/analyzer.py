@@ -61,7 +61,7 @@ class Analyzer:
             for aliases in office.aliases.values():
                 for alias in aliases:
                     self.entities.add(alias, ("office", office.slug))
-        self.cues = PhraseMatcher(self.lexicon, set(), gap=1)
+        self.cues = PhraseMatcher(self.lexicon, language.get("cue_filler", set()), gap=0)
         for spec in kb.intents.values():
             for phrase in spec.strong:
                 self.cues.add(phrase, (spec.name, STRONG))

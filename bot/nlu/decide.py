@@ -17,7 +17,7 @@ SHORT_FOLLOWUP = 4                                 # words: "a kasjer?", "and a 
 
 def decide(a: Analysis, state: ChatState) -> Understanding:
     """Pick the intent and its subject; the confidence says how directly the message supported it."""
-    for rule in (_help, _compare, _suggest, _task, _list_roles, _role_or_office, _smalltalk, _followup):
+    for rule in (_help, _compare, _suggest, _task, _list_roles, _off_topic, _role_or_office, _smalltalk, _followup):
         result = rule(a, state)
         if result:
             return result
@@ -59,7 +59,7 @@ def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
     if a.roles and not strong:
         return None
     asks = strong and (about_me or state.profile or _jobby(a))
-    describes = about_me and not _domain(a) and not a.roles
+    describes = about_me and not a.roles and not a.offices and (about_me >= 1.0 or not _domain(a))
     if asks or describes:
         return _make("suggest", 0.9 if asks else 0.6)
     return None
@@ -72,12 +72,9 @@ def _jobby(a: Analysis) -> bool:
 def _task(a: Analysis, state: ChatState) -> Understanding | None:
     scored = sorted(((a.strong.get(i, 0.0), a.weak.get(i, 0.0), i) for i in TASKS), reverse=True)
     best_strong, best_weak, intent = scored[0]
-    if not best_strong:
-        if not (best_weak and (a.roles or a.offices) and not _domain(a)):
-            return None
+    if not best_strong and not (best_weak and a.roles and not a.offices and not _domain(a)):
+        return None                                 # "Is a cashier a front-office job?" is no question of duties
     also = [i for s, w, i in scored[1:] if s and s == best_strong]
-    if a.strong.get("explain") and a.offices and not a.roles and a.strong["explain"] >= best_strong:
-        return None                                 # "co oznacza middle office i czym się zajmuje" explains
     role, category, from_context = _subject(a, state)
     confidence = 0.95 if best_strong else 0.6
     return _make(intent, confidence * (0.95 if from_context else 1.0), role=role, category=category,
@@ -102,6 +99,13 @@ def _list_roles(a: Analysis, state: ChatState) -> Understanding | None:
     if a.offices:
         return _make("list_roles", 0.95, category=a.offices[0], offices=a.offices)
     return _make("list_roles", 0.85, category=state.category, from_context=state.category is not None)
+
+
+def _off_topic(a: Analysis, state: ChatState) -> Understanding | None:
+    """"Tell me a joke about IT people" names a role but asks for something else entirely."""
+    if a.strong.get("out_of_scope") and a.strong["out_of_scope"] >= _domain(a):
+        return _make("out_of_scope", 0.9)
+    return None
 
 
 def _role_or_office(a: Analysis, state: ChatState) -> Understanding | None:

@@ -17,7 +17,7 @@ class Morphology:
         """(lemma, tag) pairs of one word as typed; empty when Morfeusz does not know it."""
         found: list[tuple[str, str]] = []
         for _start, _end, (_form, lemma, tag, *_rest) in self._morfeusz.analyse(word):
-            if tag != "ign" and (lemma, tag) not in found:
+            if tag != "ign" and not lemma[:1].isupper() and (lemma, tag) not in found:  # names are not words
                 found.append((lemma, tag))
         return tuple(found)
 

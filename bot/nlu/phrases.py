@@ -52,10 +52,11 @@ class PhraseMatcher:
             if part == WILDCARD:
                 pending = self.wildcard_gap
                 continue
+            exact = "=" if part.startswith("=") else ""     # "=jestem": this form only, not every "jest"
             for token in tokens(part):
                 if multi_word and fold(token) in self.filler:
                     continue
-                words.append(self.lexicon.add_word(token))
+                words.append(self.lexicon.add_word(exact + token))
                 gaps.append(pending if pending is not None else (self.gap if len(words) > 1 else 0))
                 pending = None
         if not words:

@@ -93,13 +93,15 @@ class Reader:
             state.category, state.role = u.category, None
         elif u.unknown_role:
             state.role = None
-        if u.intent == "suggest" or (self._describes_self(text) and u.intent in ("out_of_scope", "smalltalk")):
+        if u.intent == "suggest" or (u.intent in ("out_of_scope", "smalltalk") and self._describes_self(text)):
             state.describe(text)
         elif u.intent in ("classify", "duties", "skills", "interview", "explain", "list_roles", "compare"):
             state.profile.clear()
 
     def _describes_self(self, text: str) -> bool:
-        return bool(self.analyzer.analyse(text).weak.get("suggest"))
+        """"I also have sales experience": something a later "which job suits me?" should take into account."""
+        words, keyed = self.analyzer.keyed(text)
+        return bool(self.scorer.suggest(words, keyed, [fold(w) for w in words], self.language_sets, limit=1))
 
 
 def _short(lang: str | None) -> str | None:
