@@ -12,6 +12,9 @@ from bot.nlu.understanding import Understanding
 from bot.state import ChatState
 
 
+COMMANDS = ("start", "help", "roles")
+
+
 class Engine:
     """One loaded knowledge base plus the matcher built over it; shared by all chats."""
 
@@ -52,6 +55,14 @@ class Engine:
     def roles(self, state: ChatState, user_lang: str | None = None) -> Answer:
         """The office types and their roles, as a browsable menu."""
         return self.composer.roles_menu(self._lang(state, user_lang))
+
+    def commands(self, lang: str) -> list[tuple[str, str]]:
+        """(command, description) pairs for a command menu, from the same UI strings as /help."""
+        return [(name, self.kb.text(f"command_{name}", lang)) for name in COMMANDS]
+
+    def non_text(self, state: ChatState, user_lang: str | None = None) -> Answer:
+        """The reply to a sticker, photo or voice message: only text is understood, with examples to tap."""
+        return self.composer.non_text(self._lang(state, user_lang))
 
     def ui(self, key: str, lang: str | None) -> str:
         """An interface string (e.g. the error message adapters show when something breaks)."""

@@ -267,6 +267,9 @@ class Composer:
         actions = (*self.buttons.examples(lang, 3), Action(self.kb.text("button_roles", lang), "roles"))
         return Answer(blocks, actions, lang)
 
+    def non_text(self, lang: str) -> Answer:
+        return self._menu("non_text", lang)
+
     def _menu(self, key: str, lang: str, with_roles: bool = False) -> Answer:
         actions = self.buttons.examples(lang, 3)
         if with_roles:

@@ -28,10 +28,17 @@ class Lexicon:
         self._forms: dict[str, set[str]] = defaultdict(set)
         self._bases: dict[int, list[str]] = defaultdict(list)
         self._cache: dict[str, Keys] = {}
+        self._added: dict[str, Keys] = {}
 
     # -- building -------------------------------------------------------------------------------------------
     def add_word(self, word: str) -> Keys:
         """Register a knowledge-base word; returns the keys a message word must share to match it."""
+        known = self._added.get(word)
+        if known is None:
+            known = self._added[word] = self._add_word(word)
+        return known
+
+    def _add_word(self, word: str) -> Keys:
         if _is_case_sensitive(word, self.stopwords):
             key = "^" + word                # "IT" the department, never "it" the pronoun
             self._forms[key].add(key)

@@ -12,6 +12,7 @@ class Morphology:
     def __init__(self) -> None:
         self._morfeusz = morfeusz2.Morfeusz(expand_tags=False)
         self.analyse = lru_cache(maxsize=50_000)(self._analyse)
+        self.forms = lru_cache(maxsize=20_000)(self._forms)
 
     def _analyse(self, word: str) -> tuple[tuple[str, str], ...]:
         """(lemma, tag) pairs of one word as typed; empty when Morfeusz does not know it."""
@@ -27,12 +28,12 @@ class Morphology:
     def is_noun(self, word: str) -> bool:
         return any(tag.startswith(("subst", "depr")) for _lemma, tag in self.analyse(word))
 
-    def forms(self, lemma: str) -> set[str]:
+    def _forms(self, lemma: str) -> frozenset[str]:
         """Every inflected form of a lemma (as Morfeusz spells it, e.g. "księgowy:A")."""
         try:
-            return {form for form, *_rest in self._morfeusz.generate(lemma)}
+            return frozenset(form for form, *_rest in self._morfeusz.generate(lemma))
         except RuntimeError:
-            return set()
+            return frozenset()
 
 
 def base(lemma: str) -> str:

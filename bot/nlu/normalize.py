@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # ł has no Unicode decomposition, so NFD alone would keep it.
 _EXTRA = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "ø": "o", "æ": "ae"})
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, so "Księgową" and "ksiegowa" compare equal."""
     decomposed = unicodedata.normalize("NFD", text.lower().translate(_EXTRA))

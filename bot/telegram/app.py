@@ -1,0 +1,69 @@
+"""Wire the Telegram Application: one Engine, bounded chat memory, and every handler in one place."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.core import Engine
+from bot.telegram import handlers
+from bot.telegram.chats import DEFAULT_MAX_CHATS, ChatStates
+
+logger = logging.getLogger(__name__)
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def file_url_for(base_url: str) -> str:
+    """Derive the Bot API file URL from the API URL ("http://h:8081/bot" -> "http://h:8081/file/bot")."""
+    head, sep, tail = base_url.rpartition("/bot")
+    if not sep:
+        raise ValueError(f"base_url should contain '/bot', like http://127.0.0.1:8081/bot: {base_url!r}")
+    return f"{head}/file/bot{tail}"
+
+
+def build_application(
+    token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS
+) -> Application:
+    """Build the Application with all handlers; `base_url` points it at another Bot API server."""
+    builder = Application.builder().token(token)
+    if base_url:
+        builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
+    application = builder.build()
+    application.bot_data[handlers.ENGINE_KEY] = engine
+    application.bot_data[handlers.CHATS_KEY] = ChatStates(max_chats)
+
+    new_message = filters.UpdateType.MESSAGE  # edited messages are not answered again
+
+    # Commands. Order matters: the catch-all for unknown commands must come after the known ones.
+    application.add_handler(CommandHandler("start", handlers.start, filters=new_message))
+    application.add_handler(CommandHandler("help", handlers.help_command, filters=new_message))
+    application.add_handler(CommandHandler("roles", handlers.roles, filters=new_message))
+    application.add_handler(MessageHandler(new_message & filters.COMMAND, handlers.help_command))
+
+    # Messages: text goes to the engine, attachments (stickers, photos...) get the help text.
+    application.add_handler(MessageHandler(new_message & filters.TEXT, handlers.text_message))
+    application.add_handler(MessageHandler(new_message & filters.ATTACHMENT, handlers.not_text))
+
+    # Buttons.
+    application.add_handler(CallbackQueryHandler(handlers.button))
+
+    # Errors: log them, tell the user briefly.
+    application.add_error_handler(handlers.error)
+    return application
+
+
+def configure_logging() -> None:
+    """Log at INFO, but keep httpx at WARNING: its INFO lines show request URLs, token included."""
+    logging.basicConfig(format=LOG_FORMAT, level=logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def run_polling(token: str, base_url: str | None = None, knowledge_dir: Path | None = None) -> None:
+    """Load the knowledge base and serve Telegram by long polling until stopped (Ctrl+C, SIGTERM)."""
+    configure_logging()
+    engine = Engine.load(knowledge_dir)
+    application = build_application(token, engine, base_url)
+    logger.info("Starting to poll %s", "a custom Bot API server" if base_url else "Telegram")
+    application.run_polling()

@@ -1,0 +1,36 @@
+"""Per-chat conversation state kept in memory, bounded so a busy bot cannot grow without limit."""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from bot.state import ChatState
+
+DEFAULT_MAX_CHATS = 10_000
+
+
+class ChatStates:
+    """A least-recently-used map of chat id -> ChatState; the quietest chat is forgotten first."""
+
+    def __init__(self, max_chats: int = DEFAULT_MAX_CHATS) -> None:
+        if max_chats < 1:
+            raise ValueError("max_chats must be at least 1")
+        self.max_chats = max_chats
+        self._states: OrderedDict[int, ChatState] = OrderedDict()
+
+    def get(self, chat_id: int) -> ChatState:
+        """Return this chat's state, creating it (and evicting the oldest chat) when new."""
+        state = self._states.get(chat_id)
+        if state is None:
+            state = ChatState()
+            self._states[chat_id] = state
+            if len(self._states) > self.max_chats:
+                self._states.popitem(last=False)
+        else:
+            self._states.move_to_end(chat_id)
+        return state
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+    def __contains__(self, chat_id: object) -> bool:
+        return chat_id in self._states

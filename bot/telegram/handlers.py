@@ -1,0 +1,120 @@
+"""Telegram handlers: each turns one kind of update into an engine call and sends the Answer.
+
+Handlers stay thin on purpose: every user-facing word comes from the engine's Answers, so the
+console, the CLI and Telegram say the same things.
+"""
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.answers.model import Answer, Block
+from bot.core import Engine
+from bot.state import ChatState
+from bot.telegram.chats import ChatStates
+from bot.telegram.render import render_keyboard, render_messages
+
+logger = logging.getLogger(__name__)
+
+ENGINE_KEY = "engine"  # application.bot_data key of the shared Engine
+CHATS_KEY = "chats"  # application.bot_data key of the ChatStates LRU
+
+
+def user_lang(update: Update) -> str | None:
+    """Two-letter interface language of the user ("pl-PL" -> "pl"); None when Telegram sent none."""
+    user = update.effective_user
+    code = user.language_code if user else None
+    return code[:2].lower() if code else None
+
+
+def ui_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """Language for engine.ui() outside an Answer: the chat's language first, else the user's."""
+    return state_of(update, context).lang or user_lang(update)
+
+
+def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
+    """The Engine that build_application() stored for all handlers."""
+    return context.bot_data[ENGINE_KEY]
+
+
+def state_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ChatState:
+    """This chat's remembered state, so follow-ups ("and the skills?") know what was discussed."""
+    chats: ChatStates = context.bot_data[CHATS_KEY]
+    chat = update.effective_chat
+    return chats.get(chat.id if chat else 0)
+
+
+async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> None:
+    """Send an Answer as HTML messages, with its buttons under the last message."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    messages = render_messages(answer)
+    keyboard = render_keyboard(answer.actions)
+    for index, text in enumerate(messages):
+        last = index == len(messages) - 1
+        await context.bot.send_message(
+            chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None
+        )
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet the user with example questions to tap."""
+    answer = engine_of(context).start(state_of(update, context), user_lang(update))
+    await send_answer(update, context, answer)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain what the bot can answer."""
+    answer = engine_of(context).help(state_of(update, context), user_lang(update))
+    await send_answer(update, context, answer)
+
+
+async def roles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the office types and their roles as a browsable menu."""
+    answer = engine_of(context).roles(state_of(update, context), user_lang(update))
+    await send_answer(update, context, answer)
+
+
+async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a free-text question."""
+    text = update.effective_message.text if update.effective_message else None
+    if not text:
+        return
+    answer = engine_of(context).reply(text, state_of(update, context), user_lang(update))
+    await send_answer(update, context, answer)
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell the sender of a sticker, photo or the like that only text is understood; offer examples."""
+    engine, state = engine_of(context), state_of(update, context)
+    examples = engine.help(state, user_lang(update))
+    notice = Block("text", engine.ui("non_text", examples.lang))  # same language as the examples
+    await send_answer(update, context, Answer((notice,), examples.actions, examples.lang))
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a tapped inline button with a new message."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()  # stop the client's spinner first, whatever happens next
+    if update.effective_chat is None:  # a button under an inline-mode message: no chat to answer
+        return
+    answer = engine_of(context).press(query.data or "", state_of(update, context), user_lang(update))
+    await send_answer(update, context, answer)
+
+
+async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure with its traceback, then tell the user something short and human."""
+    logger.error("Exception while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        text = engine_of(context).ui("error", ui_lang(update, context))
+        await context.bot.send_message(update.effective_chat.id, text)
+    except Exception:  # the error handler itself must never fail; the log above has the cause
+        logger.warning("Could not tell the user about the error", exc_info=True)

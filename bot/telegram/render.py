@@ -1,0 +1,110 @@
+"""Turn a core Answer into Telegram HTML messages and an inline keyboard.
+
+The core knows nothing about Telegram; this module owns Telegram's limits: HTML escaping,
+4096 characters per message and 64 bytes of callback data per button.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+
+from bot.answers.model import Action, Answer, Block
+
+MAX_MESSAGE_CHARS: int = MessageLimit.MAX_TEXT_LENGTH  # 4096
+MAX_CALLBACK_BYTES: int = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64
+BUTTONS_PER_ROW = 2
+BULLET = "• "
+BOLD_OPEN, BOLD_CLOSE = "<b>", "</b>"
+
+
+def render_messages(answer: Answer, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Render an answer as HTML messages of at most `limit` characters each.
+
+    Splits between blocks first, then between lines, and cuts a single over-long line only
+    as a last resort — always outside HTML tags and entities, so every part is valid HTML.
+    """
+    messages: list[str] = []
+    current = ""
+    for separator, line in _html_lines(answer.blocks, limit):
+        if current and len(current) + len(separator) + len(line) <= limit:
+            current += separator + line
+            continue
+        if current:
+            messages.append(current)
+        current = line
+    if current:
+        messages.append(current)
+    return messages
+
+
+def render_keyboard(actions: Sequence[Action]) -> InlineKeyboardMarkup | None:
+    """Build an inline keyboard, two buttons per row; None when there is nothing to tap."""
+    if not actions:
+        return None
+    buttons = [_button(action) for action in actions]
+    rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    return InlineKeyboardMarkup(rows)
+
+
+def _button(action: Action) -> InlineKeyboardButton:
+    """One button; refuse callback data Telegram would reject, naming the offending command."""
+    size = len(action.command.encode("utf-8"))
+    if size > MAX_CALLBACK_BYTES:
+        raise ValueError(
+            f"callback data {action.command!r} is {size} bytes; Telegram allows {MAX_CALLBACK_BYTES}"
+        )
+    return InlineKeyboardButton(action.label, callback_data=action.command)
+
+
+def _html_lines(blocks: Sequence[Block], limit: int) -> Iterator[tuple[str, str]]:
+    """Yield (separator, HTML line) pairs: a blank line between blocks, a newline inside one."""
+    first = True
+    for block in blocks:
+        separator = "\n\n"
+        for line in _block_lines(block, limit):
+            yield ("" if first else separator), line
+            first = False
+            separator = "\n"
+
+
+def _block_lines(block: Block, limit: int) -> Iterator[str]:
+    """Yield one block's HTML lines, each at most `limit` characters long."""
+    if block.kind == "list":
+        raw_lines = [BULLET + item for item in block.items]
+    else:
+        raw_lines = block.text.splitlines()
+    bold = block.kind == "title"
+    overhead = len(BOLD_OPEN) + len(BOLD_CLOSE) if bold else 0
+    for raw in raw_lines:
+        if not raw.strip():
+            continue
+        for piece in _cut(raw, limit - overhead):
+            yield f"{BOLD_OPEN}{piece}{BOLD_CLOSE}" if bold else piece
+
+
+def _cut(raw: str, limit: int) -> Iterator[str]:
+    """Escape `raw` and cut it into pieces of at most `limit` characters, preferring spaces."""
+    escaped = html.escape(raw, quote=False)
+    if len(escaped) <= limit:
+        yield escaped
+        return
+    piece: list[str] = []
+    size = 0
+    last_space = -1  # index in `piece` just after the last space, a preferred cut point
+    for char in raw:
+        token = html.escape(char, quote=False)
+        while piece and size + len(token) > limit:
+            cut = last_space if last_space > 0 else len(piece)
+            yield "".join(piece[:cut])
+            piece = piece[cut:]
+            size = sum(len(t) for t in piece)
+            last_space = -1
+        piece.append(token)
+        size += len(token)
+        if char == " ":
+            last_space = len(piece)
+    if piece:
+        yield "".join(piece)

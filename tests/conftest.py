@@ -1,0 +1,33 @@
+"""Shared fixtures: the fake Bot API server, the real knowledge-base Engine, the project root."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.core import Engine
+from fake_bot_api import FakeBotApi
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    """The repository root, where `python -m bot` must be run."""
+    return PROJECT_ROOT
+
+
+@pytest_asyncio.fixture
+async def fake_api() -> AsyncIterator[FakeBotApi]:
+    """A running fake Bot API server on 127.0.0.1, stopped after the test."""
+    async with FakeBotApi() as server:
+        yield server
+
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    """The real Engine over the project's knowledge/ (loaded once: it takes a few tenths of a second)."""
+    return Engine.load()

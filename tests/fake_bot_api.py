@@ -1,0 +1,316 @@
+"""A fake Telegram Bot API server on 127.0.0.1 so the bot can be tested end to end, offline.
+
+It speaks just enough of the Bot API for python-telegram-bot: long-polling getUpdates fed by
+push_text()/push_callback(), and sendMessage & co. recorded in `calls` and `sent`. Use it as an
+async context manager inside the test's event loop:
+
+    async with FakeBotApi() as server:
+        app = build_application(server.token, engine, base_url=server.base_url)
+        server.push_text(42, "hello")
+        [reply] = await server.wait_for_messages(1, timeout=5)
+"""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+DEFAULT_TOKEN = "123:TEST"
+BOT_USERNAME = "officebot_test_bot"
+
+# Parameters that the Bot API receives as JSON-serialised strings in form bodies.
+JSON_PARAMS = {
+    "reply_markup", "entities", "caption_entities", "allowed_updates", "commands", "scope",
+    "link_preview_options", "reply_parameters", "results", "media",
+}
+INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id", "cache_time"}
+
+
+def bot_user(token: str = DEFAULT_TOKEN) -> dict[str, Any]:
+    """The bot's own User object; its id is the token's numeric prefix, as on Telegram."""
+    return {
+        "id": int(token.split(":", 1)[0]),
+        "is_bot": True,
+        "first_name": "OfficeBot",
+        "username": BOT_USERNAME,
+        "can_join_groups": True,
+        "can_read_all_group_messages": False,
+        "supports_inline_queries": False,
+    }
+
+
+def human_user(user_id: int, user_lang: str | None = "en") -> dict[str, Any]:
+    """A human User object; the language code drives the bot's reply language."""
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Tester"}
+    if user_lang:
+        user["language_code"] = user_lang
+    return user
+
+
+def private_chat(chat_id: int) -> dict[str, Any]:
+    """A private Chat object (the user's id is the chat id, as on Telegram)."""
+    return {"id": chat_id, "type": "private", "first_name": "Tester"}
+
+
+def message_update(
+    update_id: int, message_id: int, chat_id: int, user_lang: str | None = "en", **content: Any
+) -> dict[str, Any]:
+    """An Update carrying a new message with arbitrary content (text=..., sticker=..., ...)."""
+    message = {
+        "message_id": message_id,
+        "date": int(time.time()),
+        "chat": private_chat(chat_id),
+        "from": human_user(chat_id, user_lang),
+        **content,
+    }
+    return {"update_id": update_id, "message": message}
+
+
+def text_update(
+    update_id: int, message_id: int, chat_id: int, text: str, user_lang: str | None = "en"
+) -> dict[str, Any]:
+    """An Update with a text message; a leading /command gets the bot_command entity Telegram adds."""
+    content: dict[str, Any] = {"text": text}
+    if text.startswith("/"):
+        command = text.split(maxsplit=1)[0]
+        content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    return message_update(update_id, message_id, chat_id, user_lang, **content)
+
+
+def callback_update(
+    update_id: int,
+    query_id: str,
+    chat_id: int,
+    data: str,
+    message_id: int,
+    message_text: str = "…",
+    user_lang: str | None = "en",
+    token: str = DEFAULT_TOKEN,
+) -> dict[str, Any]:
+    """An Update for a tapped inline button under the bot's message `message_id`."""
+    message = {
+        "message_id": message_id,
+        "date": int(time.time()),
+        "chat": private_chat(chat_id),
+        "from": bot_user(token),
+        "text": message_text,
+    }
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": query_id,
+            "from": human_user(chat_id, user_lang),
+            "chat_instance": f"instance-{chat_id}",
+            "data": data,
+            "message": message,
+        },
+    }
+
+
+class FakeBotApi:
+    """The fake server; all methods must be called from the event loop that started it."""
+
+    def __init__(self, token: str = DEFAULT_TOKEN) -> None:
+        self.token = token
+        self.calls: list[tuple[str, dict[str, Any]]] = []  # every request, in arrival order
+        self.sent: list[dict[str, Any]] = []  # sendMessage params
+        self.commands: list[dict[str, Any]] = []  # the last setMyCommands
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)  # shared by user and bot messages, as in a chat
+        self._query_ids = itertools.count(1)
+        self._changed = asyncio.Event()  # replaced after each set(): a broadcast to all waiters
+        self._closing = False
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> "FakeBotApi":
+        """Listen on 127.0.0.1 on a free port (see `port` and `base_url`)."""
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        return self
+
+    async def stop(self) -> None:
+        """Release long-polling requests, then close the server."""
+        self._closing = True
+        self._notify()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> "FakeBotApi":
+        return await self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """The value for python-telegram-bot's base_url (the token is appended to it)."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    # -- what a user does -------------------------------------------------------------------
+
+    def push_text(self, chat_id: int, text: str, user_lang: str | None = "en") -> dict[str, Any]:
+        """Queue a text message (or /command) from a user for the next getUpdates."""
+        update = text_update(next(self._update_ids), next(self._message_ids), chat_id, text, user_lang)
+        return self._push(update)
+
+    def push_message(self, chat_id: int, user_lang: str | None = "en", **content: Any) -> dict[str, Any]:
+        """Queue a message with any content, e.g. sticker={...} or photo=[...]."""
+        update = message_update(next(self._update_ids), next(self._message_ids), chat_id, user_lang, **content)
+        return self._push(update)
+
+    def push_callback(
+        self, chat_id: int, data: str, message_id: int, user_lang: str | None = "en"
+    ) -> dict[str, Any]:
+        """Queue a tap on a button with callback `data` under the bot's message `message_id`."""
+        original = next((m for m in self.sent if m.get("message_id") == message_id), {})
+        update = callback_update(
+            next(self._update_ids), str(next(self._query_ids)), chat_id, data, message_id,
+            message_text=original.get("text", "…"), user_lang=user_lang, token=self.token,
+        )
+        return self._push(update)
+
+    async def wait_for_messages(self, n: int, timeout: float = 5.0) -> list[dict[str, Any]]:
+        """Wait until at least `n` messages were sent in total; return all sent so far."""
+        await self.wait_until(lambda: len(self.sent) >= n, timeout, f"{n} sent messages")
+        return list(self.sent)
+
+    async def wait_until(self, condition: Callable[[], bool], timeout: float, what: str = "condition") -> None:
+        """Wait until `condition()` holds, re-checking after every request and push."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not condition():
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                raise TimeoutError(f"waited {timeout} s for {what}; sent so far: {self.sent}")
+            await self._wait_changed(remaining)
+
+    def methods(self) -> list[str]:
+        """Names of the methods called so far, in order."""
+        return [method for method, _ in self.calls]
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _push(self, update: dict[str, Any]) -> dict[str, Any]:
+        self._updates.append(update)
+        self._notify()
+        return update
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def _wait_changed(self, timeout: float) -> None:
+        try:
+            await asyncio.wait_for(self._changed.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _reply({"ok": False, "error_code": 401, "description": "Unauthorized"}, 401)
+        method = request.match_info["method"]
+        params = await _read_params(request)
+        self.calls.append((method, params))
+        handler = getattr(self, f"_api_{method.lower()}", None)
+        result = await handler(params) if handler else True
+        self._notify()
+        return _reply({"ok": True, "result": result})
+
+    async def _api_getme(self, params: dict[str, Any]) -> Any:
+        return bot_user(self.token)
+
+    async def _api_getupdates(self, params: dict[str, Any]) -> Any:
+        offset = params.get("offset")
+        if offset is not None:  # confirming: everything before `offset` is gone for good
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        limit = params.get("limit") or 100
+        deadline = asyncio.get_running_loop().time() + float(params.get("timeout") or 0)
+        while not self._updates and not self._closing:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                break
+            await self._wait_changed(remaining)
+        return self._updates[:limit]
+
+    async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
+        message = self._bot_message(params, text=params.get("text", ""))
+        if "reply_markup" in params:
+            message["reply_markup"] = params["reply_markup"]
+        self.sent.append({**params, "message_id": message["message_id"]})
+        return message
+
+    async def _api_senddocument(self, params: dict[str, Any]) -> Any:
+        document = {"file_id": "doc-1", "file_unique_id": "doc-1", "file_name": str(params.get("document"))}
+        return self._bot_message(params, document=document)
+
+    async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
+        if "inline_message_id" in params:
+            return True
+        return self._bot_message(params, message_id=params.get("message_id"), text=params.get("text", ""))
+
+    async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
+        if "inline_message_id" in params:
+            return True
+        return self._bot_message(params, message_id=params.get("message_id"), text="…")
+
+    async def _api_setmycommands(self, params: dict[str, Any]) -> Any:
+        self.commands = list(params.get("commands") or [])
+        return True
+
+    async def _api_getmycommands(self, params: dict[str, Any]) -> Any:
+        return self.commands
+
+    async def _api_getwebhookinfo(self, params: dict[str, Any]) -> Any:
+        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+
+    def _bot_message(self, params: dict[str, Any], message_id: int | None = None, **content: Any) -> dict[str, Any]:
+        """A Message object as the bot's own, in the chat the request named."""
+        chat_id = params.get("chat_id", 0)
+        chat = private_chat(chat_id) if isinstance(chat_id, int) else {"id": -1, "type": "channel"}
+        return {
+            "message_id": message_id if message_id is not None else next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": bot_user(self.token),
+            **content,
+        }
+
+
+def _reply(payload: dict[str, Any], status: int = 200) -> web.Response:
+    return web.json_response(payload, status=status)
+
+
+async def _read_params(request: web.Request) -> dict[str, Any]:
+    """Read query, JSON, urlencoded or multipart parameters, decoded like the Bot API does."""
+    params: dict[str, Any] = dict(request.query)
+    if request.can_read_body:
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        else:
+            for key, value in (await request.post()).items():
+                params[key] = value if isinstance(value, str) else getattr(value, "filename", "file")
+    for key, value in params.items():
+        if not isinstance(value, str):
+            continue
+        if key in JSON_PARAMS:
+            params[key] = json.loads(value)
+        elif key in INT_PARAMS:
+            try:
+                params[key] = int(value)
+            except ValueError:
+                pass  # e.g. chat_id="@channel"
+    return params
