@@ -119,7 +119,8 @@ class FakeBotApi:
         self.token = token
         self.calls: list[tuple[str, dict[str, Any]]] = []  # every request, in arrival order
         self.sent: list[dict[str, Any]] = []  # sendMessage params
-        self.commands: list[dict[str, Any]] = []  # the last setMyCommands
+        self.commands: dict[str, list[dict[str, Any]]] = {}  # setMyCommands by language_code ("" = default)
+        self.failures: dict[str, tuple[int, str]] = {}  # method -> (error_code, description), see fail()
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)  # shared by user and bot messages, as in a chat
@@ -198,6 +199,10 @@ class FakeBotApi:
                 raise TimeoutError(f"waited {timeout} s for {what}; sent so far: {self.sent}")
             await self._wait_changed(remaining)
 
+    def fail(self, method: str, error_code: int = 400, description: str = "Bad Request: test failure") -> None:
+        """Make every later call of `method` fail as the Bot API would (recorded in `calls` all the same)."""
+        self.failures[method] = (error_code, description)
+
     def methods(self) -> list[str]:
         """Names of the methods called so far, in order."""
         return [method for method, _ in self.calls]
@@ -225,6 +230,9 @@ class FakeBotApi:
         method = request.match_info["method"]
         params = await _read_params(request)
         self.calls.append((method, params))
+        if method in self.failures:
+            code, description = self.failures[method]
+            return _reply({"ok": False, "error_code": code, "description": description}, code)
         handler = getattr(self, f"_api_{method.lower()}", None)
         result = await handler(params) if handler else True
         self._notify()
@@ -268,11 +276,11 @@ class FakeBotApi:
         return self._bot_message(params, message_id=params.get("message_id"), text="…")
 
     async def _api_setmycommands(self, params: dict[str, Any]) -> Any:
-        self.commands = list(params.get("commands") or [])
+        self.commands[params.get("language_code") or ""] = list(params.get("commands") or [])
         return True
 
     async def _api_getmycommands(self, params: dict[str, Any]) -> Any:
-        return self.commands
+        return self.commands.get(params.get("language_code") or "", [])
 
     async def _api_getwebhookinfo(self, params: dict[str, Any]) -> Any:
         return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}

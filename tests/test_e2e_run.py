@@ -31,7 +31,6 @@ async def until(
     waiting.result()
 
 
-@pytest.mark.asyncio
 async def test_bot_process_answers_questions_and_buttons(
     fake_api: FakeBotApi, project_root: Path, tmp_path: Path
 ) -> None:
@@ -56,6 +55,9 @@ async def test_bot_process_answers_questions_and_buttons(
         answer = fake_api.sent
         assert "back office" in " ".join(m["text"] for m in answer).lower()
         assert all(m["chat_id"] == CHAT_ID and m["parse_mode"] == "HTML" for m in answer)
+        methods = fake_api.methods()
+        assert set(fake_api.commands) == {"en", "pl", ""}  # the command menus, set at start-up...
+        assert methods.index("getUpdates") > max(i for i, m in enumerate(methods) if m == "setMyCommands")  # ...first
         question = next(m for m in answer if "reply_markup" in m)
         button = question["reply_markup"]["inline_keyboard"][0][0]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import itertools
 import logging
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +12,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from telegram import Update
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.constants import BotCommandLimit
+from telegram.ext import Application, CommandHandler, ContextTypes, TypeHandler
 
 from bot.answers.model import Answer
 from bot.core import Engine
@@ -78,14 +80,12 @@ def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
     return [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
 
 
-@pytest.mark.asyncio
 async def test_initialize_talks_to_the_fake_server(bot: Harness) -> None:
     assert bot.app.bot.base_url == f"{bot.server.base_url}{bot.server.token}"
     assert bot.app.bot.base_file_url == f"http://127.0.0.1:{bot.server.port}/file/bot{bot.server.token}"
     assert "getMe" in bot.server.methods()
 
 
-@pytest.mark.asyncio
 async def test_start_sends_the_engine_greeting_with_buttons(bot: Harness, engine: Engine) -> None:
     sent = await bot.text("/start")
     assert not bot.errors
@@ -94,7 +94,6 @@ async def test_start_sends_the_engine_greeting_with_buttons(bot: Harness, engine
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(sent[-1]))
 
 
-@pytest.mark.asyncio
 @pytest.mark.parametrize(("command", "method"), [("/help", "help"), ("/roles", "roles")])
 async def test_commands_send_the_engine_answer(bot: Harness, engine: Engine, command: str, method: str) -> None:
     sent = await bot.text(command)
@@ -102,14 +101,12 @@ async def test_commands_send_the_engine_answer(bot: Harness, engine: Engine, com
     assert sent_pairs(sent) == expected(getattr(engine, method)(ChatState(), "en"))
 
 
-@pytest.mark.asyncio
 async def test_unknown_command_gets_help(bot: Harness, engine: Engine) -> None:
     sent = await bot.text("/nonsense")
     assert not bot.errors
     assert sent_pairs(sent) == expected(engine.help(ChatState(), "en"))
 
 
-@pytest.mark.asyncio
 async def test_text_question_is_answered_in_html_with_buttons(bot: Harness) -> None:
     sent = await bot.text("is a bookkeeper back office?")
     assert not bot.errors
@@ -119,7 +116,6 @@ async def test_text_question_is_answered_in_html_with_buttons(bot: Harness) -> N
     assert buttons(sent[-1])
 
 
-@pytest.mark.asyncio
 async def test_chat_state_is_kept_per_chat(bot: Harness) -> None:
     await bot.text("is a bookkeeper back office?", chat_id=1)
     await bot.text("is a bookkeeper back office?", chat_id=2)
@@ -129,7 +125,6 @@ async def test_chat_state_is_kept_per_chat(bot: Harness) -> None:
     assert chats.get(1) is not chats.get(2)
 
 
-@pytest.mark.asyncio
 async def test_button_tap_is_acknowledged_first_then_answered(bot: Harness) -> None:
     [*_, question] = await bot.text("is a bookkeeper back office?")
     command = buttons(question)[0]["callback_data"]
@@ -143,7 +138,6 @@ async def test_button_tap_is_acknowledged_first_then_answered(bot: Harness) -> N
     assert "editMessageText" not in methods  # the answer is a new message; history stays readable
 
 
-@pytest.mark.asyncio
 async def test_stale_button_gets_a_friendly_answer(bot: Harness) -> None:
     sent = await bot.tap("no-such-command:v0", message_id=1)
     assert not bot.errors
@@ -151,18 +145,46 @@ async def test_stale_button_gets_a_friendly_answer(bot: Harness) -> None:
     assert "answerCallbackQuery" in bot.server.methods()
 
 
-@pytest.mark.asyncio
-async def test_sticker_gets_a_text_only_notice_with_example_buttons(bot: Harness, engine: Engine) -> None:
+@pytest.mark.parametrize(("code", "lang"), [("en", "en"), ("pl-PL", "pl")])
+async def test_sticker_gets_the_engine_non_text_answer(bot: Harness, engine: Engine, code: str, lang: str) -> None:
     sticker = {"file_id": "s1", "file_unique_id": "s1", "type": "regular", "width": 512, "height": 512,
                "is_animated": False, "is_video": False}
-    sent = await bot.feed(message_update(1, 1, CHAT_ID, "en", sticker=sticker))
+    sent = await bot.feed(message_update(1, 1, CHAT_ID, code, sticker=sticker))
     assert not bot.errors
-    [message] = sent
-    assert message["text"] == html.escape(engine.ui("non_text", "en"), quote=False)
-    assert message["reply_markup"] == expected(engine.help(ChatState(), "en"))[1]
+    assert sent_pairs(sent) == expected(engine.non_text(ChatState(), lang))
+    assert sent[0]["text"] == html.escape(engine.ui("non_text", lang), quote=False)
 
 
-@pytest.mark.asyncio
+async def test_start_up_sets_the_command_menu_in_each_language(bot: Harness, engine: Engine) -> None:
+    await bot.app.post_init(bot.app)  # run_polling() calls it after initialize(); process_update() does not
+    assert bot.server.methods().count("setMyCommands") == 3
+    menus = {lang: [(c["command"], c["description"]) for c in commands]
+             for lang, commands in bot.server.commands.items()}
+    assert menus == {"en": engine.commands("en"), "pl": engine.commands("pl"), "": engine.commands("en")}
+    assert menus["pl"] != menus["en"]
+
+
+async def test_a_refused_command_menu_is_logged_and_start_up_goes_on(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot.server.fail("setMyCommands", 400, "Bad Request: command description is too long")
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.app"):
+        await bot.app.post_init(bot.app)
+    assert bot.server.methods().count("setMyCommands") == 3
+    assert len([r for r in caplog.records if "command menu" in r.getMessage()]) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_menu_commands_fit_telegram_limits_and_have_handlers(engine: Engine, lang: str) -> None:
+    app = build_application("1:X", engine)
+    handled = {c for group in app.handlers.values() for h in group
+               if isinstance(h, CommandHandler) for c in h.commands}
+    for command, description in engine.commands(lang):
+        assert re.fullmatch(r"[a-z0-9_]{1,%d}" % BotCommandLimit.MAX_COMMAND, command), command
+        assert BotCommandLimit.MIN_DESCRIPTION <= len(description) <= BotCommandLimit.MAX_DESCRIPTION, description
+        assert command in handled, f"/{command} is in the menu but has no CommandHandler"
+
+
 async def test_a_crash_is_logged_and_the_user_gets_a_short_message(
     bot: Harness, engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -201,7 +223,6 @@ def test_a_base_url_without_bot_is_refused() -> None:
         file_url_for("http://127.0.0.1:8081/")
 
 
-@pytest.mark.asyncio
 async def test_the_telegram_language_reaches_the_engine(bot: Harness, engine: Engine) -> None:
     sent = await bot.text("/start", lang="pl-PL")
     assert not bot.errors

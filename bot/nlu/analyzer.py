@@ -14,6 +14,7 @@ from bot.nlu.lexicon import Keys, Lexicon
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold, tokens
 from bot.nlu.phrases import Hit, PhraseMatcher, longest_first
+from bot.nlu.suggest import SuggestionScorer
 
 STRONG, WEAK = 1.0, 0.5
 
@@ -33,6 +34,7 @@ class Analysis:
     anaphora: bool = False
     lang: str | None = None
     entity_spans: set[int] = field(default_factory=set)
+    fits: int = 0                        # phrases that describe a person suited to some role ("lubię liczby")
 
     def score(self, intent: str) -> float:
         return self.strong.get(intent, 0.0) + self.weak.get(intent, 0.0)
@@ -51,12 +53,10 @@ class Analyzer:
         settings = kb.settings
         self.lexicon = Lexicon(morphology, self.stopwords, self.common,
                                fuzzy_cutoff=settings.get("fuzzy_word_cutoff", 80.0),
-                               fuzzy_cutoff_short=settings.get("fuzzy_short_word_cutoff", 85.0))
-        self.entities = PhraseMatcher(self.lexicon, language.get("filler", set()), gap=2)
-        for role in kb.roles.values():
-            for aliases in role.aliases.values():
-                for alias in aliases:
-                    self.entities.add(alias, ("role", role.slug))
+                               fuzzy_cutoff_short=settings.get("fuzzy_short_word_cutoff", 85.0),
+                               short_targets=frozenset(language.get("short_fuzzy_targets", ())))
+        self.entities = PhraseMatcher(self.lexicon, language.get("filler", set()), gap=2, any_order=True)
+        self._add_role_names(kb, language.get("title_words", set()))
         for office in kb.office_types.values():
             for aliases in office.aliases.values():
                 for alias in aliases:
@@ -67,7 +67,23 @@ class Analyzer:
                 self.cues.add(phrase, (spec.name, STRONG))
             for phrase in spec.cues:
                 self.cues.add(phrase, (spec.name, WEAK))
-        self._cue_keys = {key for phrase in self.cues.phrases for keys in phrase.words for key in keys}
+        self.suggester = SuggestionScorer(kb, PhraseMatcher(self.lexicon, language.get("filler", set()), gap=1))
+        self.articles = language.get("articles", set())
+
+    def _add_role_names(self, kb: KnowledgeBase, title_words: set[str]) -> None:
+        """Every alias, and each alias without its generic title word ("referent ds. rozrachunków z dostawcami"
+        is also "rozrachunki z dostawcami") where at least two telling words remain and no other role has it."""
+        owners = {fold(a): role.slug for role in kb.roles.values() for aliases in role.aliases.values() for a in aliases}
+        for role in kb.roles.values():
+            for aliases in role.aliases.values():
+                for alias in aliases:
+                    self.entities.add(alias, ("role", role.slug))
+                    words = alias.split()
+                    kept = [w for w in words if fold(w).strip(".") not in title_words]
+                    telling = [w for w in kept if fold(w).strip(".") not in self.entities.filler]
+                    shorter = " ".join(kept)
+                    if len(kept) < len(words) and len(telling) >= 2 and owners.get(fold(shorter), role.slug) == role.slug:
+                        self.entities.add(shorter, ("role", role.slug))
 
     def keyed(self, text: str) -> tuple[list[str], list[Keys]]:
         words = tokens(text)
@@ -81,13 +97,15 @@ class Analyzer:
         offices = _unique(h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "office")
         spans = {i for h in entity_hits for i in range(h.start, h.end + 1)}
         strong, weak = self._cue_scores(self.cues.find(keyed))
+        first_office = min((h.start for h in entity_hits if h.phrase.payload[0] == "office"), default=len(words))
         return Analysis(
             text=text, words=words, folded=folded, keyed=keyed, roles=roles, offices=offices,
             strong=strong, weak=weak, entity_spans=spans,
-            unknown=self._unknown(words, folded, keyed, spans),
+            unknown=self._unknown(words, folded, keyed, spans, first_office),
+            fits=len(self.suggester.matcher.find(keyed)) if "suggest" in strong or "suggest" in weak else 0,
             negated=any(f in self.negators for f in folded),
             anaphora=any(f in self.anaphora_words for i, f in enumerate(folded) if i not in spans),
-            lang=detect(folded, self.en_markers, self.pl_markers) if words else None,
+            lang=detect([w.lower() for w in words], self.en_markers, self.pl_markers) if words else None,
         )
 
     @staticmethod
@@ -103,13 +121,23 @@ class Analyzer:
         weak = {i: WEAK * sum(1 for w in ws.values() if w == WEAK) for i, ws in covered.items()}
         return ({i: s for i, s in strong.items() if s}, {i: s for i, s in weak.items() if s})
 
-    def _unknown(self, words: list[str], folded: list[str], keyed: list[Keys], spans: set[int]) -> list[str]:
-        """Words that could name a job but match nothing: "pilot", "hydraulik" (never guessed into a known role)."""
+    def _unknown(self, words: list[str], folded: list[str], keyed: list[Keys], spans: set[int],
+                 before: int) -> list[str]:
+        """Words that could name a job but match nothing: "pilot", "hydraulik" (never guessed into a known role).
+
+        A candidate stands before the office type the question names ("is a pilot back office?", not "is middle
+        office closer to front?"); a Polish word must be a noun; a word Morfeusz does not know (English) must
+        follow an article, as job names do in English questions ("is a nurse...", "and a chef?").
+        """
         found = []
         for i, (word, fw, keys) in enumerate(zip(words, folded, keyed)):
-            if i in spans or keys or fw in self.common or len(fw) < 3 or not fw.isalpha():
+            if i >= before or i in spans or keys or fw in self.common or len(fw) < 3 or not fw.isalpha():
                 continue
-            if not self.morphology.lemmas(word.lower()) or self.morphology.is_noun(word.lower()):
+            lower = word.lower()
+            if self.morphology.lemmas(lower):
+                if self.morphology.is_noun(lower):
+                    found.append(word)
+            elif any(f in self.articles for f in folded[max(0, i - 2): i]):
                 found.append(word)
         return found
 

@@ -41,7 +41,8 @@ def _help(a: Analysis, state: ChatState) -> Understanding | None:
 
 def _compare(a: Analysis, state: ChatState) -> Understanding | None:
     score = a.strong.get("compare", 0.0)
-    if not score or score < max(a.strong.get(i, 0.0) for i in TASKS):
+    two_named = len(a.offices) >= 2 or len(a.roles) >= 2
+    if not score or (score < max(a.strong.get(i, 0.0) for i in TASKS) and not two_named):
         return None
     if len(a.roles) >= 2:
         return _make("compare", 0.9, roles=a.roles[:2], offices=a.offices)
@@ -58,8 +59,9 @@ def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
     strong, about_me = a.strong.get("suggest", 0.0), a.weak.get("suggest", 0.0)
     if a.roles and not strong:
         return None
-    asks = strong and (about_me or state.profile or _jobby(a))
-    describes = about_me and not a.roles and not a.offices and (about_me >= 1.0 or not _domain(a))
+    asks = strong and (about_me or state.profile or _jobby(a) or a.fits)
+    task = max(a.strong.get(i, 0.0) for i in TASKS)
+    describes = about_me and not a.roles and not a.offices and not task and (a.fits or not _domain(a))
     if asks or describes:
         return _make("suggest", 0.9 if asks else 0.6)
     return None
@@ -76,6 +78,8 @@ def _task(a: Analysis, state: ChatState) -> Understanding | None:
         return None                                 # "Is a cashier a front-office job?" is no question of duties
     also = [i for s, w, i in scored[1:] if s and s == best_strong]
     role, category, from_context = _subject(a, state)
+    if role is None and category is None and a.unknown:
+        return _make("out_of_scope", 0.8, unknown_role=a.unknown[0])   # "jak zostać strażakiem?"
     confidence = 0.95 if best_strong else 0.6
     return _make(intent, confidence * (0.95 if from_context else 1.0), role=role, category=category,
                  roles=a.roles, offices=a.offices, also=also, from_context=from_context)
@@ -93,8 +97,8 @@ def _subject(a: Analysis, state: ChatState) -> tuple[str | None, str | None, boo
 
 
 def _list_roles(a: Analysis, state: ChatState) -> Understanding | None:
-    score = a.strong.get("list_roles", 0.0)
-    if not score or a.roles or score < a.strong.get("explain", 0.0) and not a.offices:
+    score = a.strong.get("list_roles", 0.0) or (a.weak.get("list_roles", 0.0) if a.offices else 0.0)
+    if not score or a.roles or score <= a.strong.get("explain", 0.0):
         return None
     if a.offices:
         return _make("list_roles", 0.95, category=a.offices[0], offices=a.offices)
@@ -113,7 +117,7 @@ def _role_or_office(a: Analysis, state: ChatState) -> Understanding | None:
         return _about_role(a, state)
     if a.offices:
         return _about_office(a, state)
-    if a.unknown and (a.strong.get("classify") or a.weak.get("classify")):
+    if a.unknown and a.strong.get("classify"):
         return _make("classify", 0.8, unknown_role=a.unknown[0], negated=a.negated)
     return None
 
@@ -132,6 +136,8 @@ def _about_role(a: Analysis, state: ChatState) -> Understanding:
 
 def _about_office(a: Analysis, state: ChatState) -> Understanding:
     office = a.offices[0]
+    if len(a.offices) >= 2 and not a.unknown and not a.strong.get("explain") and not a.strong.get("classify"):
+        return _make("compare", 0.7, offices=a.offices)   # "is middle office closer to front or back?"
     if a.unknown and not a.strong.get("explain"):
         return _make("classify", 0.8, unknown_role=a.unknown[0], offices=a.offices, negated=a.negated)
     if state.role and a.anaphora and not a.strong.get("explain"):

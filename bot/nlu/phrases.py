@@ -36,9 +36,11 @@ class Hit:
 
 
 class PhraseMatcher:
-    def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 4) -> None:
+    def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 4,
+                 any_order: bool = False) -> None:
         self.lexicon, self.filler = lexicon, filler
         self.gap, self.wildcard_gap = gap, wildcard_gap
+        self.any_order = any_order      # names: "kasjer bankowy" is also "bankowy kasjer"
         self.phrases: list[Phrase] = []
         self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)
 
@@ -56,7 +58,7 @@ class PhraseMatcher:
             for token in tokens(part):
                 if multi_word and fold(token) in self.filler:
                     continue
-                words.append(self.lexicon.add_word(exact + token))
+                words.append(self.lexicon.add_word(exact + token, case_sensitive=not multi_word))
                 gaps.append(pending if pending is not None else (self.gap if len(words) > 1 else 0))
                 pending = None
         if not words:
@@ -80,7 +82,7 @@ class PhraseMatcher:
         for number, positions in seen.items():
             phrase = self.phrases[number]
             if len(positions) == len(phrase.words):
-                hit = self._place(phrase, positions)
+                hit = self._place(phrase, positions) or (self.any_order and self._window(phrase, positions))
                 if hit:
                     hits.append(hit)
         return hits
@@ -97,6 +99,21 @@ class PhraseMatcher:
                 previous = nxt[0]
             if ok:
                 return Hit(phrase, start, previous)
+        return None
+
+
+    def _window(self, phrase: Phrase, positions: dict[int, list[int]]) -> Hit | None:
+        """All words of a name in any order, within as many tokens as the name has plus the usual gap."""
+        reach = len(phrase.words) + self.gap
+        for start in sorted({p for ps in positions.values() for p in ps}):
+            chosen = set()
+            for word in range(len(phrase.words)):
+                inside = [p for p in positions[word] if start <= p < start + reach and p not in chosen]
+                if not inside:
+                    break
+                chosen.add(inside[0])
+            else:
+                return Hit(phrase, min(chosen), max(chosen))
         return None
 
 

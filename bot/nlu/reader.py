@@ -8,8 +8,6 @@ from bot.nlu.analyzer import Analysis, Analyzer
 from bot.nlu.decide import decide
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold
-from bot.nlu.phrases import PhraseMatcher
-from bot.nlu.suggest import SuggestionScorer
 from bot.nlu.understanding import Understanding
 from bot.state import ChatState
 
@@ -18,9 +16,8 @@ class Reader:
     def __init__(self, kb: KnowledgeBase, morphology: Morphology | None = None) -> None:
         self.kb = kb
         self.analyzer = Analyzer(kb, morphology or Morphology())
-        language = self.analyzer
         self.language_sets = {name: {fold(w) for w in words} for name, words in kb.language.items()}
-        self.scorer = SuggestionScorer(kb, PhraseMatcher(language.lexicon, self.language_sets.get("filler", set()), gap=1))
+        self.scorer = self.analyzer.suggester
         self.examples = [(" ".join(fold(e).split()), spec.name)
                          for spec in kb.intents.values() for texts in spec.examples.values() for e in texts]
         self._example_texts = [text for text, _ in self.examples]

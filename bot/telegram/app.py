@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core import Engine
@@ -13,6 +14,9 @@ from bot.telegram.chats import DEFAULT_MAX_CHATS, ChatStates
 logger = logging.getLogger(__name__)
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+MENU_LANGUAGES = ("en", "pl")  # a command menu per language; users of any other language see English
+DEFAULT_MENU_LANGUAGE = "en"
 
 
 def file_url_for(base_url: str) -> str:
@@ -27,7 +31,7 @@ def build_application(
     token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS
 ) -> Application:
     """Build the Application with all handlers; `base_url` points it at another Bot API server."""
-    builder = Application.builder().token(token)
+    builder = Application.builder().token(token).post_init(set_command_menus)
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     application = builder.build()
@@ -42,7 +46,7 @@ def build_application(
     application.add_handler(CommandHandler("roles", handlers.roles, filters=new_message))
     application.add_handler(MessageHandler(new_message & filters.COMMAND, handlers.help_command))
 
-    # Messages: text goes to the engine, attachments (stickers, photos...) get the help text.
+    # Messages: text goes to the engine; attachments (stickers, photos...) get a text-only notice.
     application.add_handler(MessageHandler(new_message & filters.TEXT, handlers.text_message))
     application.add_handler(MessageHandler(new_message & filters.ATTACHMENT, handlers.not_text))
 
@@ -52,6 +56,22 @@ def build_application(
     # Errors: log them, tell the user briefly.
     application.add_error_handler(handlers.error)
     return application
+
+
+async def set_command_menus(application: Application) -> None:
+    """Publish the command menu (the /help table) in each language, English as the default.
+
+    Runs once at start-up, after initialize() and before polling. The menu is a convenience:
+    if Telegram refuses it, log why and keep serving rather than refuse to start.
+    """
+    engine: Engine = application.bot_data[handlers.ENGINE_KEY]
+    menus = [(lang, engine.commands(lang)) for lang in MENU_LANGUAGES]
+    menus.append((None, engine.commands(DEFAULT_MENU_LANGUAGE)))
+    for lang, commands in menus:
+        try:
+            await application.bot.set_my_commands(commands, language_code=lang)
+        except TelegramError:
+            logger.warning("Could not set the %s command menu", lang or "default", exc_info=True)
 
 
 def configure_logging() -> None:

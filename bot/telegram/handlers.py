@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.answers.model import Answer, Block
+from bot.answers.model import Answer
 from bot.core import Engine
 from bot.state import ChatState
 from bot.telegram.chats import ChatStates
@@ -90,10 +90,8 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tell the sender of a sticker, photo or the like that only text is understood; offer examples."""
-    engine, state = engine_of(context), state_of(update, context)
-    examples = engine.help(state, user_lang(update))
-    notice = Block("text", engine.ui("non_text", examples.lang))  # same language as the examples
-    await send_answer(update, context, Answer((notice,), examples.actions, examples.lang))
+    answer = engine_of(context).non_text(state_of(update, context), user_lang(update))
+    await send_answer(update, context, answer)
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,0 +1,81 @@
+"""Shared by the benchmarks: paths, the fake Bot API server from tests/, and /proc readings of a process."""
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+for folder in (ROOT / "tests", BENCH):  # the fake server lives with the tests; questions.py lives here
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from fake_bot_api import FakeBotApi  # noqa: E402  (needs the sys.path entry above)
+
+BOT_COMMAND = (sys.executable, "-m", "bot", "run")
+ECHO_COMMAND = (sys.executable, str(BENCH / "echo_bot.py"))
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+__all__ = ["BOT_COMMAND", "ECHO_COMMAND", "ROOT", "FakeBotApi", "bot_env", "cpu_seconds", "median",
+           "peak_rss_mb", "start", "stop", "wait_or_die"]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, all threads, from /proc/<pid>/stat (1/CLK_TCK resolution)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime: fields 14 and 15 of stat(5)
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident set size (VmHWM) of a running process, in MB (MiB)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def bot_env(server: FakeBotApi, **extra: str) -> dict[str, str]:
+    """The environment `python -m bot run` and the echo bot read: the token and the fake server's URL."""
+    return {**os.environ, "TELEGRAM_BOT_TOKEN": server.token, "TELEGRAM_BASE_URL": server.base_url,
+            "PYTHONUNBUFFERED": "1", **extra}
+
+
+async def start(command: Sequence[str], env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
+    """Start a bot process in the project root, its output to `log`."""
+    with log.open("wb") as output:
+        return await asyncio.create_subprocess_exec(*command, cwd=ROOT, env=env, stdout=output, stderr=output)
+
+
+async def stop(process: asyncio.subprocess.Process, timeout: float = 10.0) -> None:
+    """SIGTERM (PTB shuts down cleanly), then SIGKILL if it lingers."""
+    if process.returncode is not None:
+        return
+    process.terminate()
+    try:
+        await asyncio.wait_for(process.wait(), timeout)
+    except asyncio.TimeoutError:
+        process.kill()
+        await process.wait()
+
+
+async def wait_or_die(
+    server: FakeBotApi, process: asyncio.subprocess.Process, condition: Callable[[], bool],
+    timeout: float, log: Path,
+) -> None:
+    """Wait for `condition`; fail at once, with the bot's output, if the bot process exits first."""
+    waiting = asyncio.ensure_future(server.wait_until(condition, timeout))
+    exiting = asyncio.ensure_future(process.wait())
+    await asyncio.wait({waiting, exiting}, return_when=asyncio.FIRST_COMPLETED)
+    if not waiting.done():
+        waiting.cancel()
+        raise RuntimeError(f"the bot exited with code {process.returncode}:\n{log.read_text()[-3000:]}")
+    exiting.cancel()
+    waiting.result()

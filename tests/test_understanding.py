@@ -1,0 +1,154 @@
+"""The core reads messages as people type them: inflected, without diacritics, with typos, in two languages."""
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Engine
+from bot.state import ChatState
+
+
+def understand(engine: Engine, text: str, *context: str):
+    state = ChatState()
+    for earlier in context:
+        engine.understand(earlier, state)
+    return engine.understand(text, state)
+
+
+@pytest.mark.parametrize("text, role, category", [
+    ("is a bookkeeper back office?", "bookkeeper", "back-office"),
+    ("Czy kasjerka pracuje w front office?", "cashier", "front-office"),
+    ("czy recepcjonistka to front ofis", "receptionist", "front-office"),
+    ("Czy z kasjerem to front czy back?", "cashier", "front-office"),
+    ("praca kadrowej to back office?", "hr-specialist", "back-office"),
+    ("czy ksiegowa to back office", "accountant", "back-office"),
+    ("Do którego działu zaliczyć analityczkę ryzyka?", "risk-analyst", "middle-office"),
+    ("would u put a trader in front office", "trader", "front-office"),
+    ("concierge - front or back?", "concierge", "front-office"),
+    ("Is the payroll clerk a back-office position?", "payroll-specialist", "back-office"),
+    ("network admin: front or back office?", "network-administrator", "back-office"),
+    ("czy informatyk to back office", "it-support-specialist", "back-office"),
+    ("specjalistka ds. zakupów - back czy front office?", "procurement-specialist", "back-office"),
+    ("is an acountant back ofice", "accountant", "back-office"),
+    ("recepcjonstka front czy back", "receptionist", "front-office"),
+    ("Czy bankowy kasjer to front office?", "bank-teller", "front-office"),
+])
+def test_classifies_a_role_however_it_is_typed(engine, text, role, category):
+    got = understand(engine, text)
+    assert (got.intent, got.role, got.category) == ("classify", role, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Is a pilot back office?", "is a dispatcher back office?", "Czy kierowca to front office?",
+    "czy ogrodnik pracuje w back office", "Is a nurse front office or back office?",
+])
+def test_never_classifies_an_unknown_role_as_a_known_one(engine, text):
+    got = understand(engine, text)
+    assert (got.intent, got.role, got.category) == ("classify", None, None)
+    assert got.unknown_role
+
+
+def test_an_unknown_role_in_a_follow_up_stays_unknown(engine):
+    got = understand(engine, "a kucharz?", "Czy hydraulik to back office?")
+    assert (got.intent, got.role) == ("classify", None)
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("isn't a cashier back office?", True),
+    ("czy księgowa nie jest front office?", True),
+    ("is a cashier back office?", False),
+])
+def test_notices_negation_and_still_knows_the_office(engine, text, negated):
+    got = understand(engine, text)
+    assert got.intent == "classify" and got.negated is negated
+
+
+@pytest.mark.parametrize("text, intent, role", [
+    ("what does a claims processor do?", "duties", "claims-processor"),
+    ("czym sie zajmuje specjalista bhp", "duties", "health-and-safety-specialist"),
+    ("obowiązki rejestratorki medycznej", "duties", "medical-receptionist"),
+    ("skills checklist for a payroll specialist", "skills", "payroll-specialist"),
+    ("jakie umiejetnosci musi miec kasjer", "skills", "cashier"),
+    ("what skils does a concierge need", "skills", "concierge"),
+    ("interview questions for a cashier", "interview", "cashier"),
+    ("o co pytać kandydata na doradcę finansowego", "interview", "financial-advisor"),
+    ("pytania rekrutacyjne dla handlowca", "interview", "sales-representative"),
+    ("what to ask a recruiter candidate in an intervew", "interview", "hr-specialist"),
+])
+def test_reads_the_request_and_its_role(engine, text, intent, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize("text, intent, category", [
+    ("what is back office?", "explain", "back-office"),
+    ("co to jest middle office", "explain", "middle-office"),
+    ("list front office jobs", "list_roles", "front-office"),
+    ("wymień stanowiska back office", "list_roles", "back-office"),
+    ("jakie umiejętności są potrzebne w back office?", "skills", "back-office"),
+])
+def test_questions_about_an_office_type(engine, text, intent, category):
+    got = understand(engine, text)
+    assert (got.intent, got.role, got.category) == (intent, None, category)
+
+
+@pytest.mark.parametrize("text", ["front office vs back office", "czym się różni front office od back office?"])
+def test_compares_office_types(engine, text):
+    assert understand(engine, text).intent == "compare"
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("recepcjonista vs kasjer", "receptionist", "cashier"),
+    ("compare a bookkeeper and an accountant", "bookkeeper", "accountant"),
+])
+def test_compares_two_roles_side_by_side(engine, text, first, second):
+    got = understand(engine, text)
+    assert got.intent == "compare" and got.roles[:2] == [first, second]
+
+
+@pytest.mark.parametrize("context, text, intent, role", [
+    ("Czy kasjer to front office?", "a jakie umiejętności?", "skills", "cashier"),
+    ("What does a bookkeeper do?", "and interview questions?", "interview", "bookkeeper"),
+    ("Is a cashier front office?", "and a bookkeeper?", "classify", "bookkeeper"),
+    ("Jakie umiejętności powinna mieć recepcjonistka?", "a kasjer?", "skills", "cashier"),
+])
+def test_follow_ups_reuse_the_chat_context(engine, context, text, intent, role):
+    got = understand(engine, text, context)
+    assert (got.intent, got.role) == (intent, role)
+
+
+def test_a_follow_up_about_an_office_type_keeps_the_request(engine):
+    got = understand(engine, "a middle office?", "Jakie umiejętności są potrzebne w front office?")
+    assert (got.intent, got.category) == ("skills", "middle-office")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I'm good with numbers and hate phone calls, what job suits me?", {"accountant", "bookkeeper", "payroll-specialist", "accounts-payable-clerk", "data-entry-clerk", "tax-specialist"}),
+    ("lubię liczby i porządek, nie lubię telefonów. co dla mnie?", {"accountant", "bookkeeper", "payroll-specialist", "accounts-payable-clerk", "data-entry-clerk", "tax-specialist"}),
+    ("I like talking to people and I'm patient, which role fits me?", {"receptionist", "customer-service-representative", "call-center-agent", "concierge", "sales-representative", "medical-receptionist"}),
+    ("Uwielbiam sprzedawać i negocjować z klientami, jaka praca dla mnie?", {"sales-representative", "account-manager"}),
+])
+def test_suggests_roles_from_what_people_say_about_themselves(engine, text, expected):
+    got = understand(engine, text)
+    assert got.intent == "suggest"
+    assert set(got.suggestions[:3]) & expected
+    assert all(got.reasons[slug] for slug in got.suggestions)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("hej!", "smalltalk"), ("thx", "smalltalk"), ("what can you do?", "help"), ("pomoc", "help"),
+    ("what's the weather in Gdansk?", "out_of_scope"), ("jak upiec sernik?", "out_of_scope"),
+    ("tell me a joke about accountants", "out_of_scope"),
+])
+def test_conversation_and_off_topic(engine, text, intent):
+    assert understand(engine, text).intent == intent
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("is a bookkeeper back office?", "en"), ("czy księgowa to back office?", "pl"), ("czy ksiegowa to back office", "pl"),
+])
+def test_detects_the_language_of_the_message(engine, text, lang):
+    assert understand(engine, text).lang == lang
+
+
+def test_falls_back_to_the_users_telegram_language_when_the_message_does_not_tell(engine):
+    assert engine.understand("HR?", ChatState(), "pl").lang == "pl"
