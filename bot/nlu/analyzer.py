@@ -54,7 +54,8 @@ class Analyzer:
         self.lexicon = Lexicon(morphology, self.stopwords, self.common,
                                fuzzy_cutoff=settings.get("fuzzy_word_cutoff", 80.0),
                                fuzzy_cutoff_short=settings.get("fuzzy_short_word_cutoff", 85.0),
-                               short_targets=frozenset(language.get("short_fuzzy_targets", ())))
+                               short_targets=frozenset(language.get("short_fuzzy_targets", ())),
+                               loan_endings=frozenset(language.get("loanword_endings", ())))
         self.entities = PhraseMatcher(self.lexicon, language.get("filler", set()), gap=2, any_order=True)
         self._add_role_names(kb, language.get("title_words", set()))
         for office in kb.office_types.values():
@@ -96,12 +97,14 @@ class Analyzer:
         roles = _unique(h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "role")
         offices = _unique(h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "office")
         spans = {i for h in entity_hits for i in range(h.start, h.end + 1)}
-        strong, weak = self._cue_scores(self.cues.find(keyed))
+        cue_hits = self.cues.find(keyed)
+        strong, weak = self._cue_scores(cue_hits)
+        used = spans | {i for h in cue_hits for i in range(h.start, h.end + 1)}
         first_office = min((h.start for h in entity_hits if h.phrase.payload[0] == "office"), default=len(words))
         return Analysis(
             text=text, words=words, folded=folded, keyed=keyed, roles=roles, offices=offices,
             strong=strong, weak=weak, entity_spans=spans,
-            unknown=self._unknown(words, folded, keyed, spans, first_office),
+            unknown=self._unknown(words, folded, used, first_office),
             fits=len(self.suggester.matcher.find(keyed)) if "suggest" in strong or "suggest" in weak else 0,
             negated=any(f in self.negators for f in folded),
             anaphora=any(f in self.anaphora_words for i, f in enumerate(folded) if i not in spans),
@@ -121,8 +124,7 @@ class Analyzer:
         weak = {i: WEAK * sum(1 for w in ws.values() if w == WEAK) for i, ws in covered.items()}
         return ({i: s for i, s in strong.items() if s}, {i: s for i, s in weak.items() if s})
 
-    def _unknown(self, words: list[str], folded: list[str], keyed: list[Keys], spans: set[int],
-                 before: int) -> list[str]:
+    def _unknown(self, words: list[str], folded: list[str], used: set[int], before: int) -> list[str]:
         """Words that could name a job but match nothing: "pilot", "hydraulik" (never guessed into a known role).
 
         A candidate stands before the office type the question names ("is a pilot back office?", not "is middle
@@ -130,17 +132,22 @@ class Analyzer:
         follow an article, as job names do in English questions ("is a nurse...", "and a chef?").
         """
         found = []
-        for i, (word, fw, keys) in enumerate(zip(words, folded, keyed)):
-            if i >= before or i in spans or keys or fw in self.common or len(fw) < 3 or not fw.isalpha():
+        for i, (word, fw) in enumerate(zip(words, folded)):
+            if i >= before or i in used or fw in self.common or len(fw) < 3 or not fw.isalpha():
                 continue
             lower = word.lower()
             if self.morphology.lemmas(lower):
                 if self.morphology.is_noun(lower):
                     found.append(word)
-            elif any(f in self.articles for f in folded[max(0, i - 2): i]):
+            elif any(f in self.articles for f in folded[max(0, i - 2): i]) or _first_word(folded, i, self.stopwords):
                 found.append(word)
         return found
 
 
 def _unique(items) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def _first_word(folded: list[str], index: int, stopwords: set[str]) -> bool:
+    """The message opens with this word ("pielegniarka front office?")."""
+    return all(f in stopwords for f in folded[:index])

@@ -23,12 +23,13 @@ LOANWORD_ENDING = 3     # letters a Polish ending adds to an English word: "help
 class Lexicon:
     def __init__(self, morphology: Morphology, stopwords: set[str], common: set[str],
                  fuzzy_cutoff: float = 80.0, fuzzy_cutoff_short: float = 85.0,
-                 short_targets: frozenset[str] = frozenset()) -> None:
+                 short_targets: frozenset[str] = frozenset(), loan_endings: frozenset[str] = frozenset()) -> None:
         self.morphology = morphology
         self.stopwords = stopwords          # folded function words: never fuzzy-matched, never expanded into
         self.common = common                # folded ordinary words: real words, so never "corrected"
         self.fuzzy_cutoff, self.fuzzy_cutoff_short = fuzzy_cutoff, fuzzy_cutoff_short
         self.short_targets = sorted(short_targets)   # 4-letter typos are only corrected to these ("frnt")
+        self.loan_endings = loan_endings             # Polish case endings on English words ("helpdesk-u")
         self._forms: dict[str, set[str]] = defaultdict(set)
         self._stems: dict[str, set[str]] = defaultdict(set)      # English stem -> keys
         self._bases: dict[int, list[str]] = defaultdict(list)    # fuzzy candidates by length
@@ -105,8 +106,8 @@ class Lexicon:
     def _loanword(self, folded: str) -> Keys:
         """An English word of the knowledge base with a Polish case ending: "helpdesku", "compliance'u"."""
         for cut in range(1, LOANWORD_ENDING + 1):
-            head = folded[:-cut]
-            if len(head) >= 4 and head in self._foreign:
+            head, ending = folded[:-cut], folded[-cut:]
+            if len(head) >= 4 and ending in self.loan_endings and head in self._foreign:
                 return frozenset(self._forms[head])
         return EMPTY
 
