@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-for folder in (ROOT / "tests", BENCH):  # the fake server lives with the tests; questions.py lives here
+for folder in (ROOT, ROOT / "tests", BENCH):  # the bot package; the fake server lives with the tests
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 

@@ -1,16 +1,27 @@
-"""The baseline for bench/throughput.py: a minimal python-telegram-bot echo bot.
+"""The baselines for bench/throughput.py: a minimal python-telegram-bot echo bot.
+
+    python bench/echo_bot.py                   # echo: send each message's text back
+    python bench/echo_bot.py --replies FILE    # canned: send the reply FILE gives for each message_id
 
 Same PTB defaults as `python -m bot run` (Application.builder(), default httpx request, sequential
-updates, run_polling()) and the same logging set-up; it only skips the knowledge base, the matcher
-and the HTML rendering. Reads TELEGRAM_BOT_TOKEN and TELEGRAM_BASE_URL like the real bot.
+updates, run_polling()) and the same logging set-up; it reads TELEGRAM_BOT_TOKEN and TELEGRAM_BASE_URL
+like the real bot. The canned mode sends officebot's own replies (the same HTML, parse mode and
+buttons, precomputed by throughput.py) without the knowledge base or the matcher: it separates what
+the bigger messages cost in PTB and httpx from what understanding the question costs.
 """
 from __future__ import annotations
 
+import argparse
+import json
 import logging
 import os
+from pathlib import Path
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+REPLIES_KEY = "replies"
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -18,7 +29,21 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await context.bot.send_message(update.effective_chat.id, update.effective_message.text)
 
 
+async def canned(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send the precomputed officebot reply to this message, with its buttons built as officebot does."""
+    html, rows = context.bot_data[REPLIES_KEY][str(update.effective_message.message_id)]
+    keyboard = None
+    if rows:
+        keyboard = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+        )
+    await context.bot.send_message(update.effective_chat.id, html, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description="A minimal python-telegram-bot echo bot (benchmark baseline).")
+    parser.add_argument("--replies", type=Path, help="JSON {message_id: [html, [[[label, data], ...], ...]]}")
+    args = parser.parse_args()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     application = (
@@ -27,7 +52,11 @@ def main() -> None:
         .base_url(os.environ["TELEGRAM_BASE_URL"])
         .build()
     )
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    if args.replies:
+        application.bot_data[REPLIES_KEY] = json.loads(args.replies.read_text(encoding="utf-8"))
+        application.add_handler(MessageHandler(filters.TEXT, canned))
+    else:
+        application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     application.run_polling()
 
 

@@ -1,23 +1,32 @@
 """Throughput: `python -m bot run` against a minimal python-telegram-bot echo bot, on the same fake Bot API server.
 
-    .venv/bin/python bench/throughput.py [--messages 2000] [--chats 100] [--rounds 3] [--profile FILE]
+    .venv/bin/python bench/throughput.py [--messages 2000] [--chats 100] [--rounds 3] [--profile DIR]
 
 Each run starts a fresh fake server (tests/fake_bot_api.py) in this process, queues N messages
 (bench/questions.py: realistic Polish and English questions over ~100 chats), starts the bot as a
-subprocess and times from the first non-empty getUpdates to the Nth sendMessage. Both bots send one
-message per update (checked), so msgs/s is answered updates per second. Runs of the two bots are
-interleaved, alternating which goes first, over --rounds rounds; medians are printed.
+subprocess and times from the first non-empty getUpdates to the Nth sendMessage. Every bot sends one
+message per update (checked), so msgs/s is answered updates per second. Three bots, all PTB defaults:
+
+  bot     `python -m bot run`
+  canned  bench/echo_bot.py --replies: sends officebot's own replies (same HTML and buttons,
+          precomputed here) without understanding anything; bot - canned = the engine's share,
+          canned - echo = what the bigger messages with buttons cost in PTB and httpx
+  echo    bench/echo_bot.py: sends each text back (the baseline for the ratio)
+
+Runs are interleaved, the order reversed every other round, over --rounds rounds; medians are printed.
 
 Per run: msgs/s; the bot's CPU ms per update (utime+stime from /proc/<pid>/stat over the timed
 window; 10 ms ticks, so ±0.01 ms/update at 2,000 messages); its peak RSS (VmHWM, whole life); and
 the share of a core the fake server used over the window (well under 100%: it is not the bottleneck).
---profile FILE runs one more `python -m bot run` under cProfile and saves the profile to FILE.
+--profile DIR runs each bot once more under cProfile (not counted in the medians), saving
+DIR/<kind>.prof; compare them with pstats. --rounds 0 --profile DIR only profiles.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import collections
+import json
 import sys
 import tempfile
 import time
@@ -29,9 +38,17 @@ from common import (BOT_COMMAND, ECHO_COMMAND, FakeBotApi, bot_env, cpu_seconds,
                     stop, wait_or_die)
 from questions import conversation
 
+from bot.core import Engine
+from bot.telegram.chats import ChatStates
+from bot.telegram.render import render_keyboard, render_messages
+
 TARGET_RATIO = 0.8  # the bot should reach at least 80% of the echo bot's msgs/s
 TARGET_RSS_MB = 150.0
 RUN_TIMEOUT = 300.0
+KINDS = ("bot", "canned", "echo")
+NAMES = {"bot": "python -m bot run", "canned": "PTB, officebot's replies", "echo": "PTB echo bot"}
+Message = tuple[int, str, str]  # chat id, text, the user's Telegram language
+Reply = tuple[str, list[list[tuple[str, str]]]]  # HTML, keyboard rows of (label, callback data)
 
 
 @dataclass
@@ -61,7 +78,7 @@ class Run:
         return self.bot_cpu / self.messages * 1000
 
     def line(self) -> str:
-        return (f"{self.kind:>4}: {self.per_second:7.1f} msgs/s  {self.cpu_ms_per_update:5.2f} CPU ms/update  "
+        return (f"{self.kind:>6}: {self.per_second:7.1f} msgs/s  {self.cpu_ms_per_update:5.2f} CPU ms/update  "
                 f"peak RSS {self.peak_rss_mb:5.1f} MB  fake server busy {self.server_cpu / self.seconds:4.0%}")
 
 
@@ -92,16 +109,21 @@ class TimedApi(FakeBotApi):
         return message
 
 
-async def run_once(kind: str, messages: list[tuple[int, str, str]], logs: Path,
+async def run_once(kind: str, messages: list[Message], replies: list[Reply], logs: Path,
                    profile: Path | None = None) -> Run:
     """Serve `messages` to one fresh bot process; time it from first updates to last answer."""
-    command = BOT_COMMAND if kind == "bot" else ECHO_COMMAND
+    command = {"bot": BOT_COMMAND, "canned": (*ECHO_COMMAND, "--replies", str(logs / "replies.json")),
+               "echo": ECHO_COMMAND}[kind]
     if profile:
         command = (sys.executable, "-m", "cProfile", "-o", str(profile), *command[1:])
     log = logs / f"{kind}.log"
     async with TimedApi(len(messages)) as server:
-        for chat_id, text, lang in messages:
-            server.push_text(chat_id, text, lang)
+        by_message_id = {}
+        for (chat_id, text, lang), reply in zip(messages, replies):
+            update = server.push_text(chat_id, text, lang)
+            by_message_id[update["message"]["message_id"]] = reply
+        if kind == "canned":
+            (logs / "replies.json").write_text(json.dumps(by_message_id, ensure_ascii=False), encoding="utf-8")
         process = await start(command, bot_env(server), log)
         server.pid = process.pid
         try:
@@ -117,7 +139,20 @@ async def run_once(kind: str, messages: list[tuple[int, str, str]], logs: Path,
                last.server_cpu - first.server_cpu, rss)
 
 
-def _check_one_answer_per_message(kind: str, server: FakeBotApi, messages: list[tuple[int, str, str]]) -> None:
+def officebot_replies(messages: list[Message]) -> list[Reply]:
+    """What `python -m bot run` sends for each message, conversation state included (for the canned bot)."""
+    engine, chats = Engine.load(), ChatStates()
+    replies = []
+    for chat_id, text, lang in messages:
+        answer = engine.reply(text, chats.get(chat_id), lang)
+        [html] = render_messages(answer)  # one message per answer: the runs check it too
+        keyboard = render_keyboard(answer.actions)
+        rows = [[(b.text, b.callback_data) for b in row] for row in keyboard.inline_keyboard] if keyboard else []
+        replies.append((html, rows))
+    return replies
+
+
+def _check_one_answer_per_message(kind: str, server: FakeBotApi, messages: list[Message]) -> None:
     """Every chat got exactly as many messages as it sent, so msgs/s counts answered updates."""
     asked = collections.Counter(chat_id for chat_id, _, _ in messages)
     answered = collections.Counter(m["chat_id"] for m in server.sent)
@@ -128,30 +163,40 @@ def _check_one_answer_per_message(kind: str, server: FakeBotApi, messages: list[
 
 async def benchmark(args: argparse.Namespace) -> None:
     messages = conversation(args.messages, args.chats)
-    runs: dict[str, list[Run]] = {"bot": [], "echo": []}
+    replies = officebot_replies(messages)
+    kinds = [k for k in KINDS if k != "canned" or not args.no_canned]
+    runs: dict[str, list[Run]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory(prefix="officebot-bench-") as folder:
         for round_number in range(args.rounds):
-            order = ("bot", "echo") if round_number % 2 == 0 else ("echo", "bot")
-            for kind in order:
-                run = await run_once(kind, messages, Path(folder))
+            for kind in kinds if round_number % 2 == 0 else reversed(kinds):
+                run = await run_once(kind, messages, replies, Path(folder))
                 runs[kind].append(run)
                 print(f"round {round_number + 1}  {run.line()}", flush=True)
         if args.profile:
-            run = await run_once("bot", messages, Path(folder), profile=args.profile.resolve())
-            print(f"profiled  {run.line()}  -> {args.profile}", flush=True)
+            args.profile.mkdir(parents=True, exist_ok=True)
+            for kind in kinds:
+                profile = args.profile.resolve() / f"{kind}.prof"
+                run = await run_once(kind, messages, replies, Path(folder), profile=profile)
+                print(f"profiled {run.line()}  -> {profile}", flush=True)
+    if args.rounds:
+        summarise(args, runs)
 
-    bot = median([r.per_second for r in runs["bot"]])
-    echo = median([r.per_second for r in runs["echo"]])
-    bot_rss = max(r.peak_rss_mb for r in runs["bot"])
+
+def summarise(args: argparse.Namespace, runs: dict[str, list[Run]]) -> None:
+    """Medians per bot, the ratio to the echo bot, the engine's share, and the targets."""
+    speed = {kind: median([r.per_second for r in rs]) for kind, rs in runs.items()}
+    cpu = {kind: median([r.cpu_ms_per_update for r in rs]) for kind, rs in runs.items()}
     print()
     print(f"{args.messages} messages, {args.chats} chats, {args.rounds} rounds; medians:")
-    for kind in ("bot", "echo"):
-        name = "python -m bot run" if kind == "bot" else "PTB echo bot     "
-        print(f"  {name}  {median([r.per_second for r in runs[kind]]):7.1f} msgs/s  "
-              f"{median([r.cpu_ms_per_update for r in runs[kind]]):5.2f} CPU ms/update  "
-              f"peak RSS {max(r.peak_rss_mb for r in runs[kind]):5.1f} MB (max)")
-    ratio = bot / echo
+    for kind, rs in runs.items():
+        print(f"  {NAMES[kind]:<25} {speed[kind]:7.1f} msgs/s  {cpu[kind]:5.2f} CPU ms/update  "
+              f"peak RSS {max(r.peak_rss_mb for r in rs):5.1f} MB (max)")
+    ratio = speed["bot"] / speed["echo"]
     print(f"  ratio bot/echo {ratio:.2f} (target >= {TARGET_RATIO}): {'ok' if ratio >= TARGET_RATIO else 'BELOW TARGET'}")
+    if "canned" in cpu:
+        print(f"  CPU ms/update over echo: {cpu['canned'] - cpu['echo']:+.2f} sending officebot's messages "
+              f"(PTB + httpx), {cpu['bot'] - cpu['canned']:+.2f} understanding and rendering (engine + handlers)")
+    bot_rss = max(r.peak_rss_mb for r in runs["bot"])
     print(f"  bot peak RSS {bot_rss:.1f} MB (target <= {TARGET_RSS_MB:.0f} MB): "
           f"{'ok' if bot_rss <= TARGET_RSS_MB else 'ABOVE TARGET'}")
 
@@ -161,7 +206,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=2000, help="messages queued per run (default 2000)")
     parser.add_argument("--chats", type=int, default=100, help="chats they come from (default 100)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of bot + echo runs (default 3)")
-    parser.add_argument("--profile", type=Path, default=None, help="also profile one bot run into this file")
+    parser.add_argument("--no-canned", action="store_true", help="skip the canned-replies bot")
+    parser.add_argument("--profile", type=Path, default=None, help="also profile one run of each bot into DIR")
     parser.add_argument("--skip-server-check", action="store_true", help="do not measure the fake server first")
     args = parser.parse_args()
     if not args.skip_server_check:

@@ -11,6 +11,11 @@ from bot.state import ChatState
 INTERVIEW_PAGE = 6
 
 
+def in_sentence(name: str) -> str:
+    """A display name inside a sentence: "Bookkeeper" -> "bookkeeper", but "HR manager" stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 class Composer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -122,7 +127,7 @@ class Composer:
             return ""   # "front or back?": the title already answers
         else:
             key = "classify_yes" if fits else "classify_no"
-        return self.kb.text(key, lang, role=name, office=office, asked=asked_name)
+        return self.kb.text(key, lang, role=in_sentence(name), office=in_sentence(office), asked=in_sentence(asked_name))
 
     def role_card(self, role: Role, lang: str) -> Answer:
         return self.classify(role, [], False, lang)
@@ -176,8 +181,11 @@ class Composer:
     def unknown_role(self, u: Understanding, lang: str) -> Answer:
         blocks = [Block("text", self.kb.text("unknown_role", lang, word=u.unknown_role, count=len(self.kb.roles)))]
         actions = [self.buttons.role_card(slug, lang) for slug in u.suggestions]
-        if actions:
+        if actions and u.look_alike:
             blocks.append(Block("text", self.kb.text("unknown_role_nearest", lang)))
+        elif actions and u.offices:
+            office = in_sentence(self._office_name(u.offices[0], lang))
+            blocks.append(Block("text", self.kb.text("unknown_role_office", lang, office=office)))
         actions.append(Action(self.kb.text("button_roles", lang), "roles"))
         return Answer(blocks=tuple(blocks), actions=tuple(actions), lang=lang)
 

@@ -42,7 +42,7 @@ class Reader:
         if u.intent == "suggest":
             self._suggest(u, a, state)
         if u.unknown_role:
-            u.suggestions = self._nearest_roles(u.unknown_role, a.offices)
+            u.suggestions, u.look_alike = self._nearest_roles(u.unknown_role, a.offices)
         if u.confidence < self.settings.get("fallback_threshold", 0.45):
             u.fallback = True
 
@@ -68,14 +68,14 @@ class Reader:
             return None                           # those need a subject the cues would have found
         return Understanding(intent=intent, lang="", confidence=match[1] / 100)
 
-    def _nearest_roles(self, word: str, offices: list[str]) -> list[str]:
-        """Known roles whose names look like the unknown word, else the asked office type's first roles."""
-        found = process.extract(fold(word), self._alias_texts, scorer=fuzz.WRatio, processor=None, limit=10,
+    def _nearest_roles(self, word: str, offices: list[str]) -> tuple[list[str], bool]:
+        """Known roles whose names look like the unknown word, else some roles of the asked office type."""
+        found = process.extract(fold(word), self._alias_texts, scorer=fuzz.ratio, processor=None, limit=10,
                                 score_cutoff=self.settings.get("role_guess_cutoff", 70.0))
         slugs = list(dict.fromkeys(self._aliases[i][1] for _text, _score, i in found))
-        if not slugs and offices:
-            slugs = [r.slug for r in self.kb.roles_in(offices[0])]
-        return slugs[:3]
+        if slugs:
+            return slugs[:3], True
+        return ([r.slug for r in self.kb.roles_in(offices[0])][:3] if offices else []), False
 
     def remember(self, u: Understanding, text: str, state: ChatState) -> None:
         """Carry what this message was about into the chat's state, for the next follow-up."""

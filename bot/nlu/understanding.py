@@ -21,6 +21,7 @@ class Understanding:
     reasons: dict[str, list[str]] = field(default_factory=dict)  # slug -> the user's words that matched
     also: list[str] = field(default_factory=list)           # further intents asked in the same message
     unknown_role: str | None = None                          # a role-like word we do not know ("pilot")
+    look_alike: bool = False                                 # suggestions are roles whose names look like it
     negated: bool = False                                    # "isn't a cashier back office?"
     from_context: bool = False                               # role or office type taken from earlier messages
     fallback: bool = False                                   # too unsure: offer help instead of an answer
