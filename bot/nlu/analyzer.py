@@ -68,7 +68,8 @@ class Analyzer:
                 self.cues.add(phrase, (spec.name, STRONG))
             for phrase in spec.cues:
                 self.cues.add(phrase, (spec.name, WEAK))
-        self.suggester = SuggestionScorer(kb, PhraseMatcher(self.lexicon, language.get("filler", set()), gap=1))
+        self.suggester = SuggestionScorer(kb, PhraseMatcher(self.lexicon, language.get("filler", set()), gap=1,
+                                                            correctable=False))
         self.articles = language.get("articles", set())
 
     def _add_role_names(self, kb: KnowledgeBase, title_words: set[str]) -> None:

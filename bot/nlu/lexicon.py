@@ -37,14 +37,25 @@ class Lexicon:
         self._cache: dict[str, Keys] = {}
         self._added: dict[str, Keys] = {}
         self._forms_listed: set[str] = set()
+        self._word_forms: dict[str, set[str]] = {}
+        self._correctable: set[str] = set()
         self._foreign: set[str] = set()                          # knowledge-base words Morfeusz does not know
 
     # -- building -------------------------------------------------------------------------------------------
-    def add_word(self, word: str, case_sensitive: bool = False) -> Keys:
-        """Register a knowledge-base word; returns the keys a message word must share to match it."""
+    def add_word(self, word: str, case_sensitive: bool = False, correctable: bool = True) -> Keys:
+        """Register a knowledge-base word; returns the keys a message word must share to match it.
+
+        `correctable` words are also targets of typo correction (names and cues); `fit` words are not, which
+        keeps the fuzzy search small and fast."""
         known = self._added.get(word)
         if known is None:
             known = self._added[word] = self._add_word(word, case_sensitive)
+        if correctable and word not in self._correctable:
+            self._correctable.add(word)
+            for form in self._word_forms.get(word, ()):
+                if len(form) >= 4 and form not in self._forms_listed:
+                    self._forms_listed.add(form)
+                    self._bases[len(form)].append(form)
         return known
 
     def _add_word(self, word: str, case_sensitive: bool) -> Keys:
@@ -63,11 +74,9 @@ class Lexicon:
         forms = {folded}
         for lemma in lemmas:
             forms.update(fold(form) for form in self.morphology.forms(lemma))
+        self._word_forms[word] = forms - self.stopwords
         for form in forms - self.stopwords:
             self._forms[form].update(keys)
-            if len(form) >= 4 and form not in self._forms_listed:
-                self._forms_listed.add(form)
-                self._bases[len(form)].append(form)
         self._forms[folded].update(keys)
         if not lemmas and folded.isalpha():
             self._foreign.add(folded)
@@ -121,7 +130,7 @@ class Lexicon:
             return frozenset(self._forms[match[0]]) if match and match[0] in self._forms else EMPTY
         cutoff = self.fuzzy_cutoff
         best: tuple[str, float] | None = None
-        for length in (len(folded), len(folded) - 1, len(folded) + 1, len(folded) - 2, len(folded) + 2):
+        for length in (len(folded), len(folded) - 1, len(folded) + 1):
             choices = self._bases.get(length)
             if not choices:
                 continue

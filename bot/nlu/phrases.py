@@ -37,10 +37,11 @@ class Hit:
 
 class PhraseMatcher:
     def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 4,
-                 any_order: bool = False) -> None:
+                 any_order: bool = False, correctable: bool = True) -> None:
         self.lexicon, self.filler = lexicon, filler
         self.gap, self.wildcard_gap = gap, wildcard_gap
         self.any_order = any_order      # names: "kasjer bankowy" is also "bankowy kasjer"
+        self.correctable = correctable  # may a typo in a message be corrected to these phrases' words?
         self.phrases: list[Phrase] = []
         self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)
 
@@ -58,7 +59,8 @@ class PhraseMatcher:
             for token in tokens(part):
                 if multi_word and fold(token) in self.filler:
                     continue
-                words.append(self.lexicon.add_word(exact + token, case_sensitive=not multi_word))
+                words.append(self.lexicon.add_word(exact + token, case_sensitive=not multi_word,
+                                                   correctable=self.correctable))
                 gaps.append(pending if pending is not None else (self.gap if len(words) > 1 else 0))
                 pending = None
         if not words:
