@@ -5,6 +5,7 @@ import asyncio
 import os
 import statistics
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -20,14 +21,35 @@ BOT_COMMAND = (sys.executable, "-m", "bot", "run")
 ECHO_COMMAND = (sys.executable, str(BENCH / "echo_bot.py"))
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
-__all__ = ["BOT_COMMAND", "ECHO_COMMAND", "ROOT", "FakeBotApi", "bot_env", "cpu_seconds", "median",
-           "peak_rss_mb", "start", "stop", "wait_or_die"]
+__all__ = ["BENCH", "BOT_COMMAND", "ECHO_COMMAND", "ROOT", "FakeBotApi", "bot_env", "cpu_times", "machine_busy_seconds", "median",
+           "peak_rss_mb", "start", "stop", "wait_for_quiet", "wait_or_die"]
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process, all threads, from /proc/<pid>/stat (1/CLK_TCK resolution)."""
+def cpu_times(pid: int) -> tuple[float, float]:
+    """(user, system) CPU seconds of a process, all threads, from /proc/<pid>/stat (1/CLK_TCK resolution)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime: fields 14 and 15 of stat(5)
+    return int(fields[11]) / CLOCK_TICKS, int(fields[12]) / CLOCK_TICKS  # utime, stime: fields 14, 15 of stat(5)
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all processes on this machine have used since boot (from /proc/stat), for the noise check."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / CLOCK_TICKS  # user nice system idle iowait irq softirq steal
+
+
+async def wait_for_quiet(threshold: float = 0.2, sample: float = 1.0, patience: float = 120.0) -> float:
+    """Wait until the rest of the machine uses under `threshold` of a core for a whole `sample`.
+
+    Gives up after `patience` seconds. Returns the load of the last sample (in cores) so it can be reported.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        before, own = machine_busy_seconds(), time.process_time()
+        await asyncio.sleep(sample)
+        load = (machine_busy_seconds() - before - (time.process_time() - own)) / sample
+        if load < threshold or time.monotonic() > deadline:
+            return load
 
 
 def peak_rss_mb(pid: int) -> float:

@@ -1,6 +1,7 @@
 """Throughput: `python -m bot run` against a minimal python-telegram-bot echo bot, on the same fake Bot API server.
 
-    .venv/bin/python bench/throughput.py [--messages 2000] [--chats 100] [--rounds 3] [--profile DIR]
+    .venv/bin/python bench/throughput.py [--messages 2000] [--chats 100] [--rounds 3]
+                                         [--request httpx|httpx-json|aiohttp] [--profile DIR]
 
 Each run starts a fresh fake server (tests/fake_bot_api.py) in this process, queues N messages
 (bench/questions.py: realistic Polish and English questions over ~100 chats), starts the bot as a
@@ -17,7 +18,11 @@ Runs are interleaved, the order reversed every other round, over --rounds rounds
 
 Per run: msgs/s; the bot's CPU ms per update (utime+stime from /proc/<pid>/stat over the timed
 window; 10 ms ticks, so ±0.01 ms/update at 2,000 messages); its peak RSS (VmHWM, whole life); and
-the share of a core the fake server used over the window (well under 100%: it is not the bottleneck).
+the share of a core the fake server used over the window (well under 100%: it is not the bottleneck);
+and the share of a core every other process on the machine used meanwhile (noise: rerun when high).
+Before each run it waits (up to 2 minutes) for a second in which other processes use < 20% of a core.
+--request httpx-json|aiohttp runs all three with an experimental request (bench/alt_requests.py,
+via bench/with_request.py) instead of PTB's default; the bot itself always uses the default.
 --profile DIR runs each bot once more under cProfile (not counted in the medians), saving
 DIR/<kind>.prof; compare them with pstats. --rounds 0 --profile DIR only profiles.
 """
@@ -34,8 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import (BOT_COMMAND, ECHO_COMMAND, FakeBotApi, bot_env, cpu_seconds, median, peak_rss_mb, start,
-                    stop, wait_or_die)
+from common import (BENCH, BOT_COMMAND, ECHO_COMMAND, FakeBotApi, bot_env, cpu_times, machine_busy_seconds, median, peak_rss_mb, start,
+                    stop, wait_for_quiet, wait_or_die)
 from questions import conversation
 
 from bot.core import Engine
@@ -53,11 +58,13 @@ Reply = tuple[str, list[list[tuple[str, str]]]]  # HTML, keyboard rows of (label
 
 @dataclass
 class Mark:
-    """A moment of a run: wall clock, the bot's CPU seconds, this (server) process's CPU seconds."""
+    """A moment of a run: wall clock, the bot's user and system CPU seconds, this (server) process's CPU."""
 
     wall: float
-    bot_cpu: float
+    bot_user: float
+    bot_system: float
     server_cpu: float
+    machine: float
 
 
 @dataclass
@@ -65,8 +72,10 @@ class Run:
     kind: str
     messages: int
     seconds: float
-    bot_cpu: float
+    bot_user: float
+    bot_system: float
     server_cpu: float
+    others_cpu: float  # CPU seconds other processes on the machine used meanwhile: noise
     peak_rss_mb: float
 
     @property
@@ -75,11 +84,17 @@ class Run:
 
     @property
     def cpu_ms_per_update(self) -> float:
-        return self.bot_cpu / self.messages * 1000
+        return (self.bot_user + self.bot_system) / self.messages * 1000
+
+    @property
+    def system_ms_per_update(self) -> float:
+        return self.bot_system / self.messages * 1000
 
     def line(self) -> str:
-        return (f"{self.kind:>6}: {self.per_second:7.1f} msgs/s  {self.cpu_ms_per_update:5.2f} CPU ms/update  "
-                f"peak RSS {self.peak_rss_mb:5.1f} MB  fake server busy {self.server_cpu / self.seconds:4.0%}")
+        return (f"{self.kind:>6}: {self.per_second:7.1f} msgs/s  {self.cpu_ms_per_update:5.2f} CPU ms/update "
+                f"(system {self.system_ms_per_update:4.2f})  "
+                f"peak RSS {self.peak_rss_mb:5.1f} MB  fake server busy {self.server_cpu / self.seconds:4.0%}  "
+                f"others {self.others_cpu / self.seconds:4.0%}")
 
 
 class TimedApi(FakeBotApi):
@@ -93,8 +108,8 @@ class TimedApi(FakeBotApi):
         self.last: Mark | None = None
 
     def mark(self) -> Mark:
-        bot_cpu = cpu_seconds(self.pid) if self.pid else float("nan")
-        return Mark(time.perf_counter(), bot_cpu, time.process_time())
+        user, system = cpu_times(self.pid) if self.pid else (float("nan"), float("nan"))
+        return Mark(time.perf_counter(), user, system, time.process_time(), machine_busy_seconds())
 
     async def _api_getupdates(self, params: dict[str, Any]) -> Any:
         updates = await super()._api_getupdates(params)
@@ -110,10 +125,12 @@ class TimedApi(FakeBotApi):
 
 
 async def run_once(kind: str, messages: list[Message], replies: list[Reply], logs: Path,
-                   profile: Path | None = None) -> Run:
+                   profile: Path | None = None, request: str = "httpx") -> Run:
     """Serve `messages` to one fresh bot process; time it from first updates to last answer."""
     command = {"bot": BOT_COMMAND, "canned": (*ECHO_COMMAND, "--replies", str(logs / "replies.json")),
                "echo": ECHO_COMMAND}[kind]
+    if request != "httpx":
+        command = (sys.executable, str(BENCH / "with_request.py"), request, *command[1:])
     if profile:
         command = (sys.executable, "-m", "cProfile", "-o", str(profile), *command[1:])
     log = logs / f"{kind}.log"
@@ -135,8 +152,10 @@ async def run_once(kind: str, messages: list[Message], replies: list[Reply], log
         _check_one_answer_per_message(kind, server, messages)
     first, last = server.first, server.last
     assert first is not None and last is not None
-    return Run(kind, len(messages), last.wall - first.wall, last.bot_cpu - first.bot_cpu,
-               last.server_cpu - first.server_cpu, rss)
+    bot_user, bot_system = last.bot_user - first.bot_user, last.bot_system - first.bot_system
+    server = last.server_cpu - first.server_cpu
+    others = last.machine - first.machine - bot_user - bot_system - server
+    return Run(kind, len(messages), last.wall - first.wall, bot_user, bot_system, server, max(others, 0.0), rss)
 
 
 def officebot_replies(messages: list[Message]) -> list[Reply]:
@@ -169,14 +188,16 @@ async def benchmark(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="officebot-bench-") as folder:
         for round_number in range(args.rounds):
             for kind in kinds if round_number % 2 == 0 else reversed(kinds):
-                run = await run_once(kind, messages, replies, Path(folder))
+                if not args.no_quiet_wait:
+                    await wait_for_quiet()
+                run = await run_once(kind, messages, replies, Path(folder), request=args.request)
                 runs[kind].append(run)
                 print(f"round {round_number + 1}  {run.line()}", flush=True)
         if args.profile:
             args.profile.mkdir(parents=True, exist_ok=True)
             for kind in kinds:
                 profile = args.profile.resolve() / f"{kind}.prof"
-                run = await run_once(kind, messages, replies, Path(folder), profile=profile)
+                run = await run_once(kind, messages, replies, Path(folder), profile, args.request)
                 print(f"profiled {run.line()}  -> {profile}", flush=True)
     if args.rounds:
         summarise(args, runs)
@@ -187,7 +208,7 @@ def summarise(args: argparse.Namespace, runs: dict[str, list[Run]]) -> None:
     speed = {kind: median([r.per_second for r in rs]) for kind, rs in runs.items()}
     cpu = {kind: median([r.cpu_ms_per_update for r in rs]) for kind, rs in runs.items()}
     print()
-    print(f"{args.messages} messages, {args.chats} chats, {args.rounds} rounds; medians:")
+    print(f"{args.messages} messages, {args.chats} chats, {args.rounds} rounds, {args.request} request; medians:")
     for kind, rs in runs.items():
         print(f"  {NAMES[kind]:<25} {speed[kind]:7.1f} msgs/s  {cpu[kind]:5.2f} CPU ms/update  "
               f"peak RSS {max(r.peak_rss_mb for r in rs):5.1f} MB (max)")
@@ -206,6 +227,11 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=2000, help="messages queued per run (default 2000)")
     parser.add_argument("--chats", type=int, default=100, help="chats they come from (default 100)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of bot + echo runs (default 3)")
+    parser.add_argument("--request", choices=("httpx", "httpx-json", "aiohttp"), default="httpx",
+                        help="PTB request for every bot: httpx = PTB's default (what the bot uses); the others "
+                             "are experiments from bench/alt_requests.py")
+    parser.add_argument("--no-quiet-wait", action="store_true",
+                        help="start each run at once, not when other processes leave the CPU (mostly) idle")
     parser.add_argument("--no-canned", action="store_true", help="skip the canned-replies bot")
     parser.add_argument("--profile", type=Path, default=None, help="also profile one run of each bot into DIR")
     parser.add_argument("--skip-server-check", action="store_true", help="do not measure the fake server first")

@@ -27,7 +27,7 @@ class Composer:
     def answer(self, u: Understanding, text: str = "") -> Answer:
         lang = u.lang
         if u.fallback:
-            return self._menu("fallback", lang)
+            return self.did_you_mean(u.role, lang) if u.role else self._menu("fallback", lang)
         if u.intent == "smalltalk":
             return self.smalltalk(text, lang)
         if u.intent == "help":
@@ -133,7 +133,8 @@ class Composer:
         return self.classify(role, [], False, lang)
 
     def duties(self, role: Role, lang: str) -> Answer:
-        blocks = (Block("title", self.kb.text("duties_title", lang, role=role.name.get(lang))),
+        name = role.name.get(lang) if lang == "en" else in_sentence(role.name.get(lang))
+        blocks = (Block("title", self.kb.text("duties_title", lang, role=name)),
                   Block("text", role.description.get(lang)),
                   Block("list", items=tuple(d.get(lang) for d in role.duties)),
                   Block("text", role.why.get(lang)))
@@ -163,7 +164,7 @@ class Composer:
 
     def similar(self, role: Role, lang: str) -> Answer:
         related = [self.kb.roles[s] for s in role.related if s in self.kb.roles]
-        blocks = (Block("title", self.kb.text("related_title", lang, role=role.name.get(lang))),
+        blocks = (Block("title", self.kb.text("related_title", lang, role=in_sentence(role.name.get(lang)))),
                   Block("list", items=tuple(f"{r.name.get(lang)} — {self._office_name(r.office, lang)}" for r in related)))
         return Answer(blocks=blocks, actions=tuple(self.buttons.role_card(r.slug, lang) for r in related), lang=lang)
 
@@ -189,6 +190,11 @@ class Composer:
         actions.append(Action(self.kb.text("button_roles", lang), "roles"))
         return Answer(blocks=tuple(blocks), actions=tuple(actions), lang=lang)
 
+    def did_you_mean(self, slug: str, lang: str) -> Answer:
+        """Unsure what was asked about a role: offer the role's answers instead of guessing one."""
+        actions = (self.buttons.role_card(slug, lang), *self.buttons.for_role(slug, lang, skip="similar"))
+        return Answer((Block("text", self.kb.text("did_you_mean", lang)),), actions, lang)
+
     def which_role(self, lang: str) -> Answer:
         return Answer(blocks=(Block("text", self.kb.text("which_role", lang)),),
                       actions=(Action(self.kb.text("button_roles", lang), "roles"),), lang=lang)
@@ -199,7 +205,7 @@ class Composer:
 
     def _office_answer(self, intent: str, office: str, lang: str) -> Answer:
         t = self.kb.office_types[office]
-        name = t.name.get(lang)
+        name = in_sentence(t.name.get(lang))
         if intent == "skills":
             blocks = [Block("title", self.kb.text("office_skills_title", lang, office=name)),
                       *self._skill_blocks(t.skills, lang), Block("text", t.computer_scope.get(lang))]
@@ -239,8 +245,8 @@ class Composer:
                            Block("list", items=tuple(r.name.get(lang) for r in self.kb.roles_in(slug)))]
             return Answer(tuple(blocks), tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
         roles = self.kb.roles_in(office) + [r for r in self.kb.roles.values() if office in r.also_office]
-        title = self.kb.text("list_title", lang, office=self._office_name(office, lang))
-        blocks = [Block("title", title), Block("list", items=tuple(f"{r.name.get(lang)} — {r.description.get(lang)}" for r in roles))]
+        title = self.kb.text("list_title", lang, office=in_sentence(self._office_name(office, lang)))
+        blocks = [Block("title", title), Block("list", items=tuple(r.name.get(lang) for r in roles))]
         return Answer(tuple(blocks), tuple(self.buttons.role_card(r.slug, lang) for r in roles), lang)
 
     def roles_menu(self, lang: str) -> Answer:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.language import detect
-from bot.nlu.lexicon import Keys, Lexicon
+from bot.nlu.lexicon import Keys, Lexicon, Tolerance
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold, tokens
 from bot.nlu.phrases import Hit, PhraseMatcher, longest_first
@@ -50,13 +50,18 @@ class Analyzer:
         self.anaphora_words = language.get("anaphora", set())
         self.en_markers = language.get("markers_en", set())
         self.pl_markers = language.get("markers_pl", set())
+        self.neutral = language.get("markers_neutral", set())
+        self.shorthands = {lang: _pairs(kb.language.get(f"shorthands_{lang}", ())) for lang in ("en", "pl")}
         settings = kb.settings
-        self.lexicon = Lexicon(morphology, self.stopwords, self.common,
-                               fuzzy_cutoff=settings.get("fuzzy_word_cutoff", 80.0),
-                               fuzzy_cutoff_short=settings.get("fuzzy_short_word_cutoff", 85.0),
-                               short_targets=frozenset(language.get("short_fuzzy_targets", ())),
-                               loan_endings=frozenset(language.get("loanword_endings", ())))
-        self.entities = PhraseMatcher(self.lexicon, language.get("filler", set()), gap=2, any_order=True)
+        tolerance = Tolerance(
+            four_letters=settings.get("typo_cutoff_4_letters", 85.0),
+            five_letters=settings.get("typo_cutoff_5_letters", 90.0),
+            six_seven_letters=settings.get("typo_cutoff_6_7_letters", 80.0),
+            longer=settings.get("typo_cutoff_longer", 80.0),
+            short_targets=frozenset(language.get("short_fuzzy_targets", ())),
+            loan_endings=frozenset(language.get("loanword_endings", ())))
+        self.lexicon = Lexicon(morphology, self.stopwords, self.common, tolerance)
+        self.entities = PhraseMatcher(self.lexicon, language.get("filler", set()), gap=2)
         self._add_role_names(kb, language.get("title_words", set()))
         for office in kb.office_types.values():
             for aliases in office.aliases.values():
@@ -79,20 +84,28 @@ class Analyzer:
         for role in kb.roles.values():
             for aliases in role.aliases.values():
                 for alias in aliases:
-                    self.entities.add(alias, ("role", role.slug))
+                    self.entities.add(alias, ("role", role.slug), any_order=True)
                     words = alias.split()
                     kept = [w for w in words if fold(w).strip(".") not in title_words]
                     telling = [w for w in kept if fold(w).strip(".") not in self.entities.filler]
                     shorter = " ".join(kept)
                     if len(kept) < len(words) and len(telling) >= 2 and owners.get(fold(shorter), role.slug) == role.slug:
-                        self.entities.add(shorter, ("role", role.slug))
+                        self.entities.add(shorter, ("role", role.slug), any_order=True)
 
-    def keyed(self, text: str) -> tuple[list[str], list[Keys]]:
+    def language(self, words: list[str]) -> str | None:
+        return detect([w.lower() for w in words], self.en_markers, self.pl_markers, self.neutral,
+                      lambda w: bool(self.morphology.lemmas(w))) if words else None
+
+    def keyed(self, text: str) -> tuple[list[str], list[Keys], str | None]:
+        """Tokens (chat shorthand spelled out: "wat" -> "what"), their keys, and the message's language."""
         words = tokens(text)
-        return words, [self.lexicon.keys(w) for w in words]
+        lang = self.language(words)
+        shorthands = self.shorthands["pl" if lang == "pl" else "en"]
+        words = [w for word in words for w in shorthands.get(word.lower(), (word,))]
+        return words, [self.lexicon.keys(w, polish=lang != "en") for w in words], lang
 
     def analyse(self, text: str) -> Analysis:
-        words, keyed = self.keyed(text)
+        words, keyed, lang = self.keyed(text)
         folded = [fold(w) for w in words]
         entity_hits = longest_first(self.entities.find(keyed))
         roles = _unique(h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "role")
@@ -105,11 +118,11 @@ class Analyzer:
         return Analysis(
             text=text, words=words, folded=folded, keyed=keyed, roles=roles, offices=offices,
             strong=strong, weak=weak, entity_spans=spans,
-            unknown=self._unknown(words, folded, used, first_office),
+            unknown=self._unknown(words, folded, used, first_office, lang),
             fits=len(self.suggester.matcher.find(keyed)) if "suggest" in strong or "suggest" in weak else 0,
             negated=any(f in self.negators for f in folded),
             anaphora=any(f in self.anaphora_words for i, f in enumerate(folded) if i not in spans),
-            lang=detect([w.lower() for w in words], self.en_markers, self.pl_markers) if words else None,
+            lang=lang,
         )
 
     @staticmethod
@@ -119,13 +132,14 @@ class Analyzer:
         for hit in hits:
             intent, weight = hit.phrase.payload
             per_word = covered[intent]
-            for position in range(hit.start, hit.end + 1):
+            for position in hit.positions:
                 per_word[position] = max(per_word.get(position, 0.0), weight)
         strong = {i: float(sum(1 for w in ws.values() if w == STRONG)) for i, ws in covered.items()}
         weak = {i: WEAK * sum(1 for w in ws.values() if w == WEAK) for i, ws in covered.items()}
         return ({i: s for i, s in strong.items() if s}, {i: s for i, s in weak.items() if s})
 
-    def _unknown(self, words: list[str], folded: list[str], used: set[int], before: int) -> list[str]:
+    def _unknown(self, words: list[str], folded: list[str], used: set[int], before: int,
+                 lang: str | None) -> list[str]:
         """Words that could name a job but match nothing: "pilot", "hydraulik" (never guessed into a known role).
 
         A candidate stands before the office type the question names ("is a pilot back office?", not "is middle
@@ -137,8 +151,8 @@ class Analyzer:
             if i >= before or i in used or fw in self.common or len(fw) < 3 or not fw.isalpha():
                 continue
             lower = word.lower()
-            if self.morphology.lemmas(lower):
-                if self.morphology.is_noun(lower):
+            if lang != "en" and self.morphology.lemmas(lower):
+                if self.morphology.is_person_noun(lower):
                     found.append(word)
             elif any(f in self.articles for f in folded[max(0, i - 2): i]) or _first_word(folded, i, self.stopwords):
                 found.append(word)
@@ -152,3 +166,12 @@ def _unique(items) -> list[str]:
 def _first_word(folded: list[str], index: int, stopwords: set[str]) -> bool:
     """The message opens with this word ("pielegniarka front office?")."""
     return all(f in stopwords for f in folded[:index])
+
+
+def _pairs(entries) -> dict[str, tuple[str, ...]]:
+    """"wat what" -> {"wat": ("what",)}: a shorthand and the words it stands for."""
+    out = {}
+    for entry in entries:
+        short, *full = entry.split()
+        out[short.lower()] = tuple(full)
+    return out

@@ -49,7 +49,7 @@ def _compare(a: Analysis, state: ChatState) -> Understanding | None:
     offices = list(a.offices)
     if len(offices) < 2 and state.category and state.category not in offices:
         offices.insert(0, state.category)
-    if offices or not a.roles:
+    if offices or len(a.roles) >= 2:
         return _make("compare", 0.9 if len(offices) >= 2 else 0.7, offices=offices, from_context=len(a.offices) < 2)
     return None
 
@@ -57,8 +57,8 @@ def _compare(a: Analysis, state: ChatState) -> Understanding | None:
 def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
     """"Which job suits me?" needs a request and something about the person (now or said just before)."""
     strong, about_me = a.strong.get("suggest", 0.0), a.weak.get("suggest", 0.0)
-    if a.roles and not strong:
-        return None
+    if (a.roles and not strong) or (a.offices and a.strong.get("list_roles")):
+        return None                                 # "szukam pracy z ludźmi, jakie role są w front office?" lists
     asks = strong and (about_me or state.profile or _jobby(a) or a.fits)
     task = max(a.strong.get(i, 0.0) for i in TASKS)
     describes = about_me and not a.roles and not a.offices and not task and (a.fits or not _domain(a))
@@ -80,7 +80,7 @@ def _task(a: Analysis, state: ChatState) -> Understanding | None:
     role, category, from_context = _subject(a, state)
     if role is None and category is None and a.unknown:
         return _make("out_of_scope", 0.8, unknown_role=a.unknown[0])   # "jak zostać strażakiem?"
-    confidence = 0.95 if best_strong else 0.6
+    confidence = 0.95 if best_strong else 0.4           # only a vague word ("need") pointed at the request
     return _make(intent, confidence * (0.95 if from_context else 1.0), role=role, category=category,
                  roles=a.roles, offices=a.offices, also=also, from_context=from_context)
 

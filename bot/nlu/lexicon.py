@@ -3,11 +3,13 @@
 Every word the knowledge base uses is expanded at load into all its inflected forms (Morfeusz), folded, and
 indexed; a message word is then one dictionary lookup. Words the index lacks fall back, in order, to the
 English Snowball stem ("helped" ~ "help"), to a Polish ending on an English loanword ("helpdesku",
-"tradera"), and, for words that are not real words, to a fuzzy match (typos) over the vocabulary's forms.
+"tradera"), to two swapped letters ("jets" ~ "jest"), and, for words that are not real words, to a fuzzy
+match (typos) over the vocabulary's forms.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -18,28 +20,44 @@ from bot.nlu.normalize import fold
 Keys = frozenset[str]
 EMPTY: Keys = frozenset()
 LOANWORD_ENDING = 3     # letters a Polish ending adds to an English word: "helpdesk-u", "trader-ami"
+MIN_FORM = 3            # shorter generated forms ("v" of "versus") are not indexed
+_ACCENTS = {"a": "ą", "c": "ć", "e": "ę", "l": "ł", "n": "ń", "o": "ó", "s": "ś", "z": "żź"}
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far a typo may be from a known word (rapidfuzz ratio, 0-100), by the typo's length."""
+
+    four_letters: float = 85.0        # only towards `short_targets`
+    five_letters: float = 90.0
+    six_seven_letters: float = 85.0
+    longer: float = 80.0
+    short_targets: frozenset[str] = frozenset()   # "frnt" -> "front"; "chef" is never "chief"
+    loan_endings: frozenset[str] = frozenset()    # Polish case endings on English words ("helpdesk-u")
+
+    def cutoff(self, length: int) -> float:
+        if length <= 5:
+            return self.five_letters
+        return self.six_seven_letters if length <= 7 else self.longer
 
 
 class Lexicon:
     def __init__(self, morphology: Morphology, stopwords: set[str], common: set[str],
-                 fuzzy_cutoff: float = 80.0, fuzzy_cutoff_short: float = 85.0,
-                 short_targets: frozenset[str] = frozenset(), loan_endings: frozenset[str] = frozenset()) -> None:
+                 tolerance: Tolerance = Tolerance()) -> None:
         self.morphology = morphology
         self.stopwords = stopwords          # folded function words: never fuzzy-matched, never expanded into
         self.common = common                # folded ordinary words: real words, so never "corrected"
-        self.fuzzy_cutoff, self.fuzzy_cutoff_short = fuzzy_cutoff, fuzzy_cutoff_short
-        self.short_targets = sorted(short_targets)   # 4-letter typos are only corrected to these ("frnt")
-        self.loan_endings = loan_endings             # Polish case endings on English words ("helpdesk-u")
+        self.tolerance = tolerance
         self._forms: dict[str, set[str]] = defaultdict(set)
         self._stems: dict[str, set[str]] = defaultdict(set)      # English stem -> keys
-        self._bases: dict[int, list[str]] = defaultdict(list)    # fuzzy candidates by length
-        self._stemmer = snowballstemmer.stemmer("english")
-        self._cache: dict[str, Keys] = {}
-        self._added: dict[str, Keys] = {}
-        self._forms_listed: set[str] = set()
+        self._bases: dict[tuple[int, str], list[str]] = defaultdict(list)  # typo targets by length, first letter
+        self._listed: set[str] = set()
         self._word_forms: dict[str, set[str]] = {}
         self._correctable: set[str] = set()
         self._foreign: set[str] = set()                          # knowledge-base words Morfeusz does not know
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._cache: dict[tuple[str, bool], Keys] = {}
+        self._added: dict[str, Keys] = {}
 
     # -- building -------------------------------------------------------------------------------------------
     def add_word(self, word: str, case_sensitive: bool = False, correctable: bool = True) -> Keys:
@@ -53,9 +71,10 @@ class Lexicon:
         if correctable and word not in self._correctable:
             self._correctable.add(word)
             for form in self._word_forms.get(word, ()):
-                if len(form) >= 4 and form not in self._forms_listed:
-                    self._forms_listed.add(form)
-                    self._bases[len(form)].append(form)
+                if len(form) >= 4 and form not in self._listed:
+                    self._listed.add(form)
+                    self._bases[(len(form), form[0])].append(form)   # a typo rarely changes the first letter
+        self._cache.clear()
         return known
 
     def _add_word(self, word: str, case_sensitive: bool) -> Keys:
@@ -73,65 +92,82 @@ class Lexicon:
         keys = {fold(base(lemma)) for lemma in lemmas} | {folded}
         forms = {folded}
         for lemma in lemmas:
-            forms.update(fold(form) for form in self.morphology.forms(lemma))
-        self._word_forms[word] = forms - self.stopwords
-        for form in forms - self.stopwords:
+            forms.update(f for f in (fold(form) for form in self.morphology.forms(lemma)) if len(f) >= MIN_FORM)
+        forms -= self.stopwords
+        self._word_forms[word] = forms
+        for form in forms | {folded}:
             self._forms[form].update(keys)
-        self._forms[folded].update(keys)
         if not lemmas and folded.isalpha():
             self._foreign.add(folded)
             self._stems[self._stemmer.stemWord(folded)].update(keys)
-        self._cache.clear()
         return frozenset(keys)
 
     # -- lookup ---------------------------------------------------------------------------------------------
-    def keys(self, token: str) -> Keys:
-        """Keys of one message word (cached: chat vocabulary repeats a lot)."""
-        cached = self._cache.get(token)
+    def keys(self, token: str, polish: bool = True) -> Keys:
+        """Keys of one message word (cached: chat vocabulary repeats a lot). In a message that is not Polish,
+        the Polish dictionary does not veto typo correction ("suport" is a Polish word, but not here)."""
+        cached = self._cache.get((token, polish))
         if cached is None:
-            cached = self._cache[token] = self._lookup(token)
+            cached = self._cache[(token, polish)] = self._lookup(token, polish)
             if len(self._cache) > 100_000:
                 self._cache.clear()
         return cached
 
-    def _lookup(self, token: str) -> Keys:
-        exact = self._forms.get("^" + token)
+    def _lookup(self, token: str, polish: bool) -> Keys:
         lower = token.lower()
         folded = fold(lower)
-        found = set(exact or ()) | self._forms.get(folded, set())
-        if found and folded in self._foreign:
-            found |= self._loanword(folded)         # "helpdesku" is also "helpdesk"
+        found = set(self._forms.get("^" + token, ())) | self._forms.get(folded, set())
+        if folded in self._foreign or (not found and folded.isalpha()):
+            found |= self._stems.get(self._stemmer.stemWord(folded), set())   # "bookkeeping" ~ "bookkeeper"
+            found |= self._loanword(folded)                                     # "helpdesku" ~ "helpdesk"
         if found or folded in self.stopwords:
             return frozenset(found)
-        stem = self._stems.get(self._stemmer.stemWord(folded))
-        if stem:
-            return frozenset(stem)
         for lemma in self.morphology.lemmas(lower):
             known = self._forms.get(fold(base(lemma)))
             if known:
                 return frozenset(known)
-        return self._loanword(folded) or self._fuzzy(folded, lower)
+        return self._swapped(folded) or self._fuzzy(folded, lower, polish)
 
-    def _loanword(self, folded: str) -> Keys:
-        """An English word of the knowledge base with a Polish case ending: "helpdesku", "compliance'u"."""
+    def _loanword(self, folded: str) -> set[str]:
+        """An English word of the knowledge base with a Polish case ending: "helpdesku", "tradera"."""
         for cut in range(1, LOANWORD_ENDING + 1):
             head, ending = folded[:-cut], folded[-cut:]
-            if len(head) >= 4 and ending in self.loan_endings and head in self._foreign:
-                return frozenset(self._forms[head])
+            if len(head) >= 4 and ending in self.tolerance.loan_endings and head in self._foreign:
+                return self._forms[head]
+        return set()
+
+    def _swapped(self, folded: str) -> Keys:
+        """Two neighbouring letters typed the wrong way round ("jets", "dose", "ksiegwoa")."""
+        if len(folded) < 4:
+            return EMPTY
+        for i in range(len(folded) - 1):
+            candidate = folded[:i] + folded[i + 1] + folded[i] + folded[i + 2:]
+            if candidate != folded and candidate in self._forms:
+                return frozenset(self._forms[candidate])
         return EMPTY
 
-    def _fuzzy(self, folded: str, lower: str) -> Keys:
+    def _polish_without_diacritics(self, lower: str) -> bool:
+        """"kupic" is "kupić" typed without its accent: a real word, so not a typo of "kupiec"."""
+        for i, letter in enumerate(lower):
+            for accented in _ACCENTS.get(letter, ""):
+                if self.morphology.lemmas(lower[:i] + accented + lower[i + 1:]):
+                    return True
+        return False
+
+    def _fuzzy(self, folded: str, lower: str, polish: bool) -> Keys:
         """A typo of a vocabulary word, but only for words that are not real words themselves."""
-        if len(folded) < 4 or folded in self.common or self.morphology.lemmas(lower):
+        if len(folded) < 4 or folded in self.common or (polish and self.morphology.lemmas(lower)):
             return EMPTY
         if len(folded) == 4:
-            match = process.extractOne(folded, self.short_targets, scorer=fuzz.ratio, processor=None,
-                                       score_cutoff=self.fuzzy_cutoff_short)
+            match = process.extractOne(folded, sorted(self.tolerance.short_targets), scorer=fuzz.ratio,
+                                       processor=None, score_cutoff=self.tolerance.four_letters)
             return frozenset(self._forms[match[0]]) if match and match[0] in self._forms else EMPTY
-        cutoff = self.fuzzy_cutoff
+        if polish and self._polish_without_diacritics(lower):
+            return EMPTY
+        cutoff = self.tolerance.cutoff(len(folded))
         best: tuple[str, float] | None = None
         for length in (len(folded), len(folded) - 1, len(folded) + 1):
-            choices = self._bases.get(length)
+            choices = self._bases.get((length, folded[0]))
             if not choices:
                 continue
             match = process.extractOne(folded, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)

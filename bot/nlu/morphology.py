@@ -25,8 +25,14 @@ class Morphology:
     def lemmas(self, word: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(lemma for lemma, _tag in self.analyse(word)))
 
-    def is_noun(self, word: str) -> bool:
-        return any(tag.startswith(("subst", "depr")) for _lemma, tag in self.analyse(word))
+    def is_person_noun(self, word: str) -> bool:
+        """A noun that can name a person: masculine-personal or feminine ("hydraulik", "pielęgniarka"),
+        not a thing or an animal ("rok", "pies") — those cannot be a job."""
+        for _lemma, tag in self.analyse(word):
+            parts = tag.split(":")
+            if parts[0] == "depr" or (parts[0] == "subst" and any(g in ("m1", "f") for p in parts[3:] for g in p.split("."))):
+                return True
+        return False
 
     def _forms(self, lemma: str) -> frozenset[str]:
         """Every inflected form of a lemma (as Morfeusz spells it, e.g. "księgowy:A")."""

@@ -22,6 +22,7 @@ class Phrase:
     words: tuple[Keys, ...]
     gaps: tuple[int, ...]          # how many other tokens may stand before each word
     payload: Any
+    any_order: bool = False        # names: "kasjer bankowy" is also "bankowy kasjer"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Hit:
     phrase: Phrase
     start: int
     end: int                        # index of the last matched token
+    positions: tuple[int, ...] = ()  # the tokens the phrase's words matched (gaps excluded)
 
     @property
     def size(self) -> int:
@@ -37,15 +39,14 @@ class Hit:
 
 class PhraseMatcher:
     def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 4,
-                 any_order: bool = False, correctable: bool = True) -> None:
+                 correctable: bool = True) -> None:
         self.lexicon, self.filler = lexicon, filler
         self.gap, self.wildcard_gap = gap, wildcard_gap
-        self.any_order = any_order      # names: "kasjer bankowy" is also "bankowy kasjer"
         self.correctable = correctable  # may a typo in a message be corrected to these phrases' words?
         self.phrases: list[Phrase] = []
         self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)
 
-    def add(self, text: str, payload: Any) -> Phrase | None:
+    def add(self, text: str, payload: Any, any_order: bool = False) -> Phrase | None:
         """Register a phrase; filler words ("ds.", "of") are optional in messages, "*" allows a longer gap."""
         multi_word = len(tokens(text)) > 1
         words: list[Keys] = []
@@ -65,7 +66,7 @@ class PhraseMatcher:
                 pending = None
         if not words:
             return None
-        phrase = Phrase(text=text, words=tuple(words), gaps=tuple(gaps), payload=payload)
+        phrase = Phrase(text=text, words=tuple(words), gaps=tuple(gaps), payload=payload, any_order=any_order)
         number = len(self.phrases)
         self.phrases.append(phrase)
         for position, keys in enumerate(phrase.words):
@@ -84,7 +85,7 @@ class PhraseMatcher:
         for number, positions in seen.items():
             phrase = self.phrases[number]
             if len(positions) == len(phrase.words):
-                hit = self._place(phrase, positions) or (self.any_order and self._window(phrase, positions))
+                hit = self._place(phrase, positions) or (phrase.any_order and self._window(phrase, positions))
                 if hit:
                     hits.append(hit)
         return hits
@@ -92,15 +93,15 @@ class PhraseMatcher:
     @staticmethod
     def _place(phrase: Phrase, positions: dict[int, list[int]]) -> Hit | None:
         for start in positions[0]:
-            previous, ok = start, True
+            matched = [start]
             for word in range(1, len(phrase.words)):
+                previous = matched[-1]
                 nxt = [p for p in positions[word] if previous < p <= previous + 1 + phrase.gaps[word]]
                 if not nxt:
-                    ok = False
                     break
-                previous = nxt[0]
-            if ok:
-                return Hit(phrase, start, previous)
+                matched.append(nxt[0])
+            else:
+                return Hit(phrase, start, matched[-1], tuple(matched))
         return None
 
 
@@ -115,7 +116,7 @@ class PhraseMatcher:
                     break
                 chosen.add(inside[0])
             else:
-                return Hit(phrase, min(chosen), max(chosen))
+                return Hit(phrase, min(chosen), max(chosen), tuple(sorted(chosen)))
         return None
 
 

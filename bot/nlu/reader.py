@@ -48,7 +48,7 @@ class Reader:
 
     def _suggest(self, u: Understanding, a: Analysis, state: ChatState) -> None:
         said = " . ".join([*state.profile, a.text])
-        words, keyed = self.analyzer.keyed(said)
+        words, keyed, _lang = self.analyzer.keyed(said)
         found = self.scorer.suggest(words, keyed, [fold(w) for w in words], self.language_sets,
                                     limit=int(self.settings.get("suggestions", 3)))
         u.suggestions = [s.slug for s in found]
@@ -97,7 +97,7 @@ class Reader:
 
     def _describes_self(self, text: str) -> bool:
         """"I also have sales experience": something a later "which job suits me?" should take into account."""
-        words, keyed = self.analyzer.keyed(text)
+        words, keyed, _lang = self.analyzer.keyed(text)
         return bool(self.scorer.suggest(words, keyed, [fold(w) for w in words], self.language_sets, limit=1))
 
 

@@ -1,0 +1,118 @@
+"""Start-up: how long until the first answer, from process start.
+
+    .venv/bin/python bench/startup.py [--repeat 5]
+
+  ask  `python -m bot ask "is a bookkeeper back office?"`: process start -> first byte of the answer
+  run  `python -m bot run` with one message already queued on the fake Bot API server:
+       process start -> its first sendMessage
+
+Each is measured twice, interleaved, --repeat times (median printed):
+  no .pyc   as these machines run Python (PYTHONDONTWRITEBYTECODE=1): the project's own modules
+            are compiled on every start (site-packages has its .pyc files from pip)
+  .pyc      with a bytecode cache in a temporary PYTHONPYCACHEPREFIX (filled by one untimed run),
+            as a deployment with compiled files would start
+plus `python -c pass`, the interpreter's own floor.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from common import (BOT_COMMAND, ROOT, FakeBotApi, bot_env, median, start, stop, wait_for_quiet,
+                    wait_or_die)
+
+QUESTION = "is a bookkeeper back office?"
+ASK_COMMAND = (sys.executable, "-m", "bot", "ask", QUESTION)
+RUN_TIMEOUT = 30.0
+
+
+class FirstSend(FakeBotApi):
+    """The fake server, noting when the first sendMessage arrived."""
+
+    first_send: float | None = None
+
+    async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
+        if self.first_send is None:
+            self.first_send = time.perf_counter()
+        return await super()._api_sendmessage(params)
+
+
+def environment(pyc_folder: str | None) -> dict[str, str]:
+    """This environment, or one that writes and reads .pyc files under `pyc_folder`."""
+    env = dict(os.environ)
+    if pyc_folder:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pyc_folder
+    return env
+
+
+def time_first_output(command: tuple[str, ...], env: dict[str, str], expect: str = "") -> float:
+    """Seconds from starting `command` to the first byte it prints."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    first = process.stdout.read(1)
+    elapsed = time.perf_counter() - began
+    rest, errors = process.communicate()
+    output = (first + rest).decode()
+    if process.returncode != 0 or expect.lower() not in output.lower():
+        raise RuntimeError(f"{command} failed ({process.returncode}):\n{output}{errors.decode()}")
+    return elapsed
+
+
+async def time_run(env_extra: dict[str, str], logs: Path) -> float:
+    """Seconds from starting `python -m bot run` to its first sendMessage, one message being queued."""
+    async with FirstSend() as server:
+        server.push_text(777, QUESTION)
+        log = logs / "run.log"
+        env = {**bot_env(server), **env_extra}
+        began = time.perf_counter()
+        process = await start(BOT_COMMAND, env, log)
+        try:
+            await wait_or_die(server, process, lambda: server.first_send is not None, RUN_TIMEOUT, log)
+        finally:
+            await stop(process)
+        assert server.first_send is not None
+        return server.first_send - began
+
+
+async def benchmark(repeat: int) -> None:
+    results: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="officebot-pyc-") as pyc, \
+            tempfile.TemporaryDirectory(prefix="officebot-startup-") as logs:
+        variants = {"no .pyc": environment(None), ".pyc": environment(pyc)}
+        time_first_output(ASK_COMMAND, variants[".pyc"], "back office")  # fills the bytecode cache
+        for _ in range(repeat):
+            await wait_for_quiet()
+            results.setdefault("python -c pass", []).append(
+                time_first_output((sys.executable, "-c", "print(1)"), os.environ.copy()))
+            for name, env in variants.items():
+                await wait_for_quiet()
+                results.setdefault(f"ask, {name}", []).append(time_first_output(ASK_COMMAND, env, "back office"))
+                await wait_for_quiet()
+                extra = {k: v for k, v in env.items() if k == "PYTHONPYCACHEPREFIX"}
+                run_env = {**extra} if extra else {}
+                if name == ".pyc":
+                    run_env["PYTHONDONTWRITEBYTECODE"] = ""  # an empty value turns the setting off
+                results.setdefault(f"run, {name}", []).append(await time_run(run_env, Path(logs)))
+    print(f"start-up, median of {repeat} (min-max), process start -> first answer:")
+    for name, values in results.items():
+        print(f"  {name:<16} {median(values):5.2f} s  ({min(values):.2f}-{max(values):.2f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="measurements of each (default 5)")
+    args = parser.parse_args()
+    asyncio.run(benchmark(args.repeat))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Run a PTB bot with an experimental request from alt_requests.py, without touching the bot's code.
+
+    python bench/with_request.py {httpx-json|aiohttp} -m bot run
+    python bench/with_request.py {httpx-json|aiohttp} bench/echo_bot.py [--replies FILE]
+
+Patches ApplicationBuilder.build() so that every Application gets that request for getUpdates and
+for all other calls, then runs the module or script as `__main__`. For throughput.py --request.
+"""
+from __future__ import annotations
+
+import runpy
+import sys
+
+import common  # noqa: F401  (puts the project root on sys.path, for -m bot)
+from alt_requests import make
+from telegram.ext import ApplicationBuilder
+
+
+def main() -> None:
+    if len(sys.argv) < 3:
+        raise SystemExit(__doc__)
+    kind, target = sys.argv[1], sys.argv[2:]
+    build = ApplicationBuilder.build
+
+    def build_with_request(self: ApplicationBuilder):  # type: ignore[no-untyped-def]
+        self.request(make(kind)).get_updates_request(make(kind))
+        return build(self)
+
+    ApplicationBuilder.build = build_with_request  # type: ignore[method-assign]
+    if target[0] == "-m":
+        sys.argv = [target[1], *target[2:]]
+        runpy.run_module(target[1], run_name="__main__", alter_sys=True)
+    else:
+        sys.argv = target
+        runpy.run_path(target[0], run_name="__main__")
+
+
+if __name__ == "__main__":
+    main()
