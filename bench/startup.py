@@ -44,9 +44,9 @@ class FirstSend(FakeBotApi):
         return await super()._api_sendmessage(params)
 
 
-def environment(pyc_folder: str | None) -> dict[str, str]:
-    """This environment, or one that writes and reads .pyc files under `pyc_folder`."""
-    env = dict(os.environ)
+def environment(pyc_folder: str | None, base: dict[str, str] | None = None) -> dict[str, str]:
+    """This environment (or `base`), made to write and read .pyc files under `pyc_folder` if given."""
+    env = dict(os.environ if base is None else base)
     if pyc_folder:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = pyc_folder
@@ -55,24 +55,27 @@ def environment(pyc_folder: str | None) -> dict[str, str]:
 
 def time_first_output(command: tuple[str, ...], env: dict[str, str], expect: str = "") -> float:
     """Seconds from starting `command` to the first byte it prints."""
-    began = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdout is not None
-    first = process.stdout.read(1)
-    elapsed = time.perf_counter() - began
-    rest, errors = process.communicate()
-    output = (first + rest).decode()
-    if process.returncode != 0 or expect.lower() not in output.lower():
-        raise RuntimeError(f"{command} failed ({process.returncode}):\n{output}{errors.decode()}")
+    with tempfile.TemporaryFile() as errors:
+        began = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors)
+        assert process.stdout is not None
+        first = process.stdout.read(1)
+        elapsed = time.perf_counter() - began
+        output = (first + process.stdout.read()).decode()
+        process.stdout.close()
+        process.wait()
+        errors.seek(0)
+        if process.returncode != 0 or expect.lower() not in output.lower():
+            raise RuntimeError(f"{command} failed ({process.returncode}):\n{output}{errors.read().decode()}")
     return elapsed
 
 
-async def time_run(env_extra: dict[str, str], logs: Path) -> float:
+async def time_run(pyc_folder: str | None, logs: Path) -> float:
     """Seconds from starting `python -m bot run` to its first sendMessage, one message being queued."""
     async with FirstSend() as server:
         server.push_text(777, QUESTION)
         log = logs / "run.log"
-        env = {**bot_env(server), **env_extra}
+        env = environment(pyc_folder, bot_env(server))
         began = time.perf_counter()
         process = await start(BOT_COMMAND, env, log)
         try:
@@ -87,21 +90,18 @@ async def benchmark(repeat: int) -> None:
     results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="officebot-pyc-") as pyc, \
             tempfile.TemporaryDirectory(prefix="officebot-startup-") as logs:
-        variants = {"no .pyc": environment(None), ".pyc": environment(pyc)}
-        time_first_output(ASK_COMMAND, variants[".pyc"], "back office")  # fills the bytecode cache
+        variants = {"no .pyc": None, ".pyc": pyc}
+        await time_run(pyc, Path(logs))  # fills the bytecode cache, bot.telegram included
         for _ in range(repeat):
             await wait_for_quiet()
             results.setdefault("python -c pass", []).append(
-                time_first_output((sys.executable, "-c", "print(1)"), os.environ.copy()))
-            for name, env in variants.items():
+                time_first_output((sys.executable, "-c", "print(1)"), environment(None)))
+            for name, folder in variants.items():
                 await wait_for_quiet()
-                results.setdefault(f"ask, {name}", []).append(time_first_output(ASK_COMMAND, env, "back office"))
+                results.setdefault(f"ask, {name}", []).append(
+                    time_first_output(ASK_COMMAND, environment(folder), "back office"))
                 await wait_for_quiet()
-                extra = {k: v for k, v in env.items() if k == "PYTHONPYCACHEPREFIX"}
-                run_env = {**extra} if extra else {}
-                if name == ".pyc":
-                    run_env["PYTHONDONTWRITEBYTECODE"] = ""  # an empty value turns the setting off
-                results.setdefault(f"run, {name}", []).append(await time_run(run_env, Path(logs)))
+                results.setdefault(f"run, {name}", []).append(await time_run(folder, Path(logs)))
     print(f"start-up, median of {repeat} (min-max), process start -> first answer:")
     for name, values in results.items():
         print(f"  {name:<16} {median(values):5.2f} s  ({min(values):.2f}-{max(values):.2f})")

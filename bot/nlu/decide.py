@@ -48,10 +48,10 @@ def _compare(a: Analysis, state: ChatState) -> Understanding | None:
         return _make("compare", 0.9, roles=a.roles[:2], offices=a.offices)
     offices = list(a.offices)
     if len(offices) < 2 and state.category and state.category not in offices:
-        offices.insert(0, state.category)
-    if offices or len(a.roles) >= 2:
-        return _make("compare", 0.9 if len(offices) >= 2 else 0.7, offices=offices, from_context=len(a.offices) < 2)
-    return None
+        offices.insert(0, state.category)         # "and how is it different from back office?"
+    if not offices:
+        return None
+    return _make("compare", 0.9 if len(offices) >= 2 else 0.7, offices=offices, from_context=len(a.offices) < 2)
 
 
 def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
@@ -155,6 +155,6 @@ def _smalltalk(a: Analysis, state: ChatState) -> Understanding | None:
 
 def _followup(a: Analysis, state: ChatState) -> Understanding | None:
     """"A kucharz?" after "Czy hydraulik to back office?": the same question about a word we do not know."""
-    if a.unknown and state.intent == "classify" and len(a.words) <= SHORT_FOLLOWUP:
+    if a.unknown and state.intent == "classify" and len(a.words) <= SHORT_FOLLOWUP + 2:
         return _make("classify", 0.7, unknown_role=a.unknown[0], from_context=True)
     return None

@@ -41,6 +41,8 @@ class Reader:
             u.category = self.kb.roles[u.role].office
         if u.intent == "suggest":
             self._suggest(u, a, state)
+        elif u.intent in ("out_of_scope", "smalltalk"):
+            u.about_user = bool(self.scorer.matcher.find(a.keyed))   # kept for a later "which job suits me?"
         if u.unknown_role:
             u.suggestions, u.look_alike = self._nearest_roles(u.unknown_role, a.offices)
         if u.confidence < self.settings.get("fallback_threshold", 0.45):
@@ -90,15 +92,10 @@ class Reader:
             state.category, state.role = u.category, None
         elif u.unknown_role:
             state.role = None
-        if u.intent == "suggest" or (u.intent in ("out_of_scope", "smalltalk") and self._describes_self(text)):
+        if u.intent == "suggest" or u.about_user:
             state.describe(text)
         elif u.intent in ("classify", "duties", "skills", "interview", "explain", "list_roles", "compare"):
             state.profile.clear()
-
-    def _describes_self(self, text: str) -> bool:
-        """"I also have sales experience": something a later "which job suits me?" should take into account."""
-        words, keyed, _lang = self.analyzer.keyed(text)
-        return bool(self.scorer.suggest(words, keyed, [fold(w) for w in words], self.language_sets, limit=1))
 
 
 def _short(lang: str | None) -> str | None:

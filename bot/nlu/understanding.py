@@ -25,7 +25,7 @@ class Understanding:
     negated: bool = False                                    # "isn't a cashier back office?"
     from_context: bool = False                               # role or office type taken from earlier messages
     fallback: bool = False                                   # too unsure: offer help instead of an answer
-    choices: list[str] = field(default_factory=list)         # intents to offer as "did you mean ...?"
+    about_user: bool = False                                 # the user described themselves ("I like numbers")
 
     def public(self) -> dict:
         """The fields `python -m bot parse` prints."""
