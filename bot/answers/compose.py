@@ -148,9 +148,10 @@ class Composer:
     def _skill_blocks(self, skills: tuple[Skill, ...], lang: str) -> list[Block]:
         blocks = []
         for kind in SKILL_KINDS:
-            items = tuple(f"☐ {s.text.get(lang)}" for s in skills if s.kind == kind)
+            items = tuple(s.text.get(lang) for s in skills if s.kind == kind)
             if items:
-                blocks += [Block("text", self.kb.text(f"skill_kind_{kind}", lang)), Block("list", items=items)]
+                blocks += [Block("text", self.kb.text(f"skill_kind_{kind}", lang)),
+                           Block("list", items=items, marker="☐")]
         return blocks
 
     def interview(self, role: Role, lang: str) -> Answer:

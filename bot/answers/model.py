@@ -14,6 +14,7 @@ class Block:
     kind: BlockKind
     text: str = ""
     items: tuple[str, ...] = ()
+    marker: str = "•"          # what stands before each list item: "•", or "☐" in a checklist
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Answer:
         parts: list[str] = []
         for block in self.blocks:
             if block.kind == "list":
-                parts.append("\n".join(f"• {item}" for item in block.items))
+                parts.append("\n".join(f"{block.marker} {item}" for item in block.items))
             else:
                 parts.append(block.text)
         return "\n\n".join(p for p in parts if p)

@@ -16,7 +16,6 @@ from bot.answers.model import Action, Answer, Block
 MAX_MESSAGE_CHARS: int = MessageLimit.MAX_TEXT_LENGTH  # 4096
 MAX_CALLBACK_BYTES: int = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64
 BUTTONS_PER_ROW = 2
-BULLET = "• "
 BOLD_OPEN, BOLD_CLOSE = "<b>", "</b>"
 
 
@@ -73,7 +72,7 @@ def _html_lines(blocks: Sequence[Block], limit: int) -> Iterator[tuple[str, str]
 def _block_lines(block: Block, limit: int) -> Iterator[str]:
     """Yield one block's HTML lines, each at most `limit` characters long."""
     if block.kind == "list":
-        raw_lines = [BULLET + item for item in block.items]
+        raw_lines = [f"{block.marker} {item}" for item in block.items]
     else:
         raw_lines = block.text.splitlines()
     bold = block.kind == "title"
