@@ -6,12 +6,11 @@
   run  `python -m bot run` with one message already queued on the fake Bot API server:
        process start -> its first sendMessage
 
-Each is measured twice, interleaved, --repeat times (median printed):
-  no .pyc   as these machines run Python (PYTHONDONTWRITEBYTECODE=1): the project's own modules
-            are compiled on every start (site-packages has its .pyc files from pip)
-  .pyc      with a bytecode cache in a temporary PYTHONPYCACHEPREFIX (filled by one untimed run),
-            as a deployment with compiled files would start
-plus `python -c pass`, the interpreter's own floor.
+Each is measured in two set-ups, interleaved, --repeat times (median printed):
+  bot/ compiled    as these machines run Python (PYTHONDONTWRITEBYTECODE=1): the project's own
+                   modules are compiled from source at every start; libraries use pip's .pyc files
+  all .pyc cached  a bytecode cache in a temporary PYTHONPYCACHEPREFIX, filled by one untimed run
+plus `python -c "print(1)"`, the interpreter's own floor. Each measurement waits for a quiet machine.
 """
 from __future__ import annotations
 
@@ -90,11 +89,11 @@ async def benchmark(repeat: int) -> None:
     results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="officebot-pyc-") as pyc, \
             tempfile.TemporaryDirectory(prefix="officebot-startup-") as logs:
-        variants = {"no .pyc": None, ".pyc": pyc}
+        variants = {"bot/ compiled": None, "all .pyc cached": pyc}
         await time_run(pyc, Path(logs))  # fills the bytecode cache, bot.telegram included
         for _ in range(repeat):
             await wait_for_quiet()
-            results.setdefault("python -c pass", []).append(
+            results.setdefault("python -c print(1)", []).append(
                 time_first_output((sys.executable, "-c", "print(1)"), environment(None)))
             for name, folder in variants.items():
                 await wait_for_quiet()
@@ -104,7 +103,7 @@ async def benchmark(repeat: int) -> None:
                 results.setdefault(f"run, {name}", []).append(await time_run(folder, Path(logs)))
     print(f"start-up, median of {repeat} (min-max), process start -> first answer:")
     for name, values in results.items():
-        print(f"  {name:<16} {median(values):5.2f} s  ({min(values):.2f}-{max(values):.2f})")
+        print(f"  {name:<22} {median(values):5.2f} s  ({min(values):.2f}-{max(values):.2f})")
 
 
 def main() -> None:

@@ -152,3 +152,52 @@ def test_detects_the_language_of_the_message(engine, text, lang):
 
 def test_falls_back_to_the_users_telegram_language_when_the_message_does_not_tell(engine):
     assert engine.understand("HR?", ChatState(), "pl").lang == "pl"
+
+
+@pytest.mark.parametrize("text, intent, role", [
+    ("wat does a payroll specialist do", "duties", "payroll-specialist"),         # chat shorthand
+    ("co to jets front office", "explain", None),                                 # two letters swapped
+    ("treder to middle office?", "classify", "trader"),                           # a typo keeps its first letter
+    ("koleś z helpdesku to back office?", "classify", "it-support-specialist"),    # Polish ending on an English word
+    ("is bookkeeping back office?", "classify", "bookkeeper"),                    # English stem
+])
+def test_reads_chat_spelling(engine, text, intent, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize("text", [
+    "can you recommend a good pizza place in Warsaw?",   # "place" is not "płace" (payroll) in English
+    "kiedy w tym roku black friday",                      # "black" is not "back"
+    "jaki laptop kupic do 3k",                            # "kupic" is "kupić", not a typo of "kupiec"
+])
+def test_does_not_correct_real_words_into_office_words(engine, text):
+    got = understand(engine, text)
+    assert got.intent == "out_of_scope" and got.role is None
+
+
+def test_the_question_after_a_story_names_the_subject(engine):
+    got = understand(engine, "Jestem studentką zarządzania zasobami ludzkimi. Do której grupy zalicza się "
+                             "specjalistę ds. płac?")
+    assert (got.intent, got.role) == ("classify", "payroll-specialist")
+
+
+def test_a_role_told_in_the_story_counts_when_the_question_points_back(engine):
+    got = understand(engine, "My sister does our bookkeeping at weekends. Would her job count as back office?")
+    assert (got.intent, got.role) == ("classify", "bookkeeper")
+
+
+def test_a_role_in_a_side_remark_does_not_hijack_an_explanation(engine):
+    got = understand(engine, "czym jest back office w firmie? na studiach z HR nie do końca to zrozumiałam")
+    assert (got.intent, got.role, got.category) == ("explain", None, "back-office")
+
+
+def test_thanks_do_not_end_the_topic(engine):
+    got = understand(engine, "a magazynier?", "czy handlowiec to front office?", "ok dzięki")
+    assert (got.intent, got.role) == ("classify", None) and got.unknown_role == "magazynier"
+
+
+def test_suggestions_take_in_what_the_user_said_before(engine):
+    got = understand(engine, "Jakie stanowisko byłoby dla mnie najlepsze?",
+                     "Lubię rozmawiać z ludźmi.", "Mam też doświadczenie w sprzedaży.")
+    assert got.intent == "suggest" and {"sales-representative", "account-manager"} & set(got.suggestions)

@@ -5,6 +5,7 @@ into phrase matchers), so reading a message is dictionary lookups plus a little 
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from bot.nlu.phrases import Hit, PhraseMatcher, longest_first
 from bot.nlu.suggest import SuggestionScorer
 
 STRONG, WEAK = 1.0, 0.5
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Analyzer:
         self.en_markers = language.get("markers_en", set())
         self.pl_markers = language.get("markers_pl", set())
         self.neutral = language.get("markers_neutral", set())
+        self.abbreviations = language.get("abbreviations", set())
         self.shorthands = {lang: _pairs(kb.language.get(f"shorthands_{lang}", ())) for lang in ("en", "pl")}
         settings = kb.settings
         tolerance = Tolerance(
@@ -98,20 +101,43 @@ class Analyzer:
 
     def keyed(self, text: str) -> tuple[list[str], list[Keys], str | None]:
         """Tokens (chat shorthand spelled out: "wat" -> "what"), their keys, and the message's language."""
-        words = tokens(text)
-        lang = self.language(words)
-        shorthands = self.shorthands["pl" if lang == "pl" else "en"]
-        words = [w for word in words for w in shorthands.get(word.lower(), (word,))]
+        words, _questions, lang = self._words(text)
         return words, [self.lexicon.keys(w, polish=lang != "en") for w in words], lang
 
+    def _words(self, text: str) -> tuple[list[str], list[bool], str | None]:
+        """Tokens, and for each whether it stands in a question ("...?"), and the language."""
+        sentences = [(tokens(s), s.rstrip().endswith("?")) for s in self._sentences(text)]
+        lang = self.language([w for ws, _q in sentences for w in ws])
+        shorthands = self.shorthands["pl" if lang == "pl" else "en"]
+        words, questions = [], []
+        for sentence, question in sentences:
+            for word in sentence:
+                for w in shorthands.get(word.lower(), (word,)):
+                    words.append(w)
+                    questions.append(question)
+        return words, questions, lang
+
+    def _sentences(self, text: str) -> list[str]:
+        """Split after ".", "!" or "?", but not after an abbreviation ("specjalista ds. płac", "np.")."""
+        sentences, start = [], 0
+        for end in _SENTENCE_END.finditer(text):
+            before = tokens(text[start:end.start()])
+            if end.group().startswith(".") and before and fold(before[-1]) in self.abbreviations:
+                continue
+            sentences.append(text[start:end.end()])
+            start = end.end()
+        return [s for s in (*sentences, text[start:]) if s.strip()] or [text]
+
     def analyse(self, text: str) -> Analysis:
-        words, keyed, lang = self.keyed(text)
+        words, in_question, lang = self._words(text)
+        keyed = [self.lexicon.keys(w, polish=lang != "en") for w in words]
         folded = [fold(w) for w in words]
         entity_hits = longest_first(self.entities.find(keyed))
-        roles = _unique(h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "role")
-        offices = _unique(h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "office")
-        spans = {i for h in entity_hits for i in range(h.start, h.end + 1)}
         cue_hits = self.cues.find(keyed)
+        subject_hits = self._subject_hits(entity_hits, cue_hits, in_question)
+        roles = _unique(h.phrase.payload[1] for h in subject_hits if h.phrase.payload[0] == "role")
+        offices = _unique(h.phrase.payload[1] for h in subject_hits if h.phrase.payload[0] == "office")
+        spans = {i for h in entity_hits for i in range(h.start, h.end + 1)}
         strong, weak = self._cue_scores(cue_hits)
         used = spans | {i for h in cue_hits for i in range(h.start, h.end + 1)}
         first_office = min((h.start for h in entity_hits if h.phrase.payload[0] == "office"), default=len(words))
@@ -124,6 +150,21 @@ class Analyzer:
             anaphora=any(f in self.anaphora_words for i, f in enumerate(folded) if i not in spans),
             lang=lang,
         )
+
+    @staticmethod
+    def _subject_hits(entity_hits: list[Hit], cue_hits: list[Hit], in_question: list[bool]) -> list[Hit]:
+        """After a story, the question names the subject: "I study HR. Where does a payroll specialist belong?".
+        A role told only in the story counts when the question points back to it ("Would her job count as back
+        office?"), not when the question asks what an office type is ("Czym jest back office? Studiuję HR")."""
+        if not any(in_question):
+            return entity_hits
+        asked = [h for h in entity_hits if in_question[h.end]]
+        if any(h.phrase.payload[0] == "role" for h in asked):
+            return asked
+        explains = any(h.phrase.payload == (intent, STRONG) and in_question[h.end]
+                       for h in cue_hits for intent in ("explain", "compare", "list_roles"))
+        told = [h for h in entity_hits if h.phrase.payload[0] == "role" and not in_question[h.end]]
+        return asked + ([] if explains else told)
 
     @staticmethod
     def _cue_scores(hits: list[Hit]) -> tuple[dict[str, float], dict[str, float]]:

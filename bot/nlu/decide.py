@@ -17,7 +17,7 @@ SHORT_FOLLOWUP = 4                                 # words: "a kasjer?", "and a 
 
 def decide(a: Analysis, state: ChatState) -> Understanding:
     """Pick the intent and its subject; the confidence says how directly the message supported it."""
-    for rule in (_help, _compare, _suggest, _task, _list_roles, _off_topic, _role_or_office, _smalltalk, _followup):
+    for rule in (_help, _off_topic, _compare, _suggest, _task, _list_roles, _role_or_office, _smalltalk, _followup):
         result = rule(a, state)
         if result:
             return result
@@ -44,6 +44,8 @@ def _compare(a: Analysis, state: ChatState) -> Understanding | None:
     two_named = len(a.offices) >= 2 or len(a.roles) >= 2
     if not score or (score < max(a.strong.get(i, 0.0) for i in TASKS) and not two_named):
         return None
+    if not a.roles and not a.offices and not state.category and a.score("classify"):
+        return _make("compare", 0.8)               # "what's the difference between the three office types?"
     if len(a.roles) >= 2:
         return _make("compare", 0.9, roles=a.roles[:2], offices=a.offices)
     offices = list(a.offices)
@@ -61,7 +63,7 @@ def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
         return None                                 # "szukam pracy z ludźmi, jakie role są w front office?" lists
     asks = strong and (about_me or state.profile or _jobby(a) or a.fits)
     task = max(a.strong.get(i, 0.0) for i in TASKS)
-    describes = about_me and not a.roles and not a.offices and not task and (a.fits or not _domain(a))
+    describes = about_me and a.fits and not a.roles and not a.offices and not task
     if asks or describes:
         return _make("suggest", 0.9 if asks else 0.6)
     return None
@@ -154,7 +156,7 @@ def _smalltalk(a: Analysis, state: ChatState) -> Understanding | None:
 
 
 def _followup(a: Analysis, state: ChatState) -> Understanding | None:
-    """"A kucharz?" after "Czy hydraulik to back office?": the same question about a word we do not know."""
-    if a.unknown and state.intent == "classify" and len(a.words) <= SHORT_FOLLOWUP + 2:
+    """"A kucharz?" after "Czy hydraulik to back office?": a question about a role we do not know."""
+    if a.unknown and state.intent in ROLE_INTENTS and len(a.words) <= SHORT_FOLLOWUP + 2:
         return _make("classify", 0.7, unknown_role=a.unknown[0], from_context=True)
     return None

@@ -38,7 +38,7 @@ class Hit:
 
 
 class PhraseMatcher:
-    def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 4,
+    def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 5,
                  correctable: bool = True) -> None:
         self.lexicon, self.filler = lexicon, filler
         self.gap, self.wildcard_gap = gap, wildcard_gap

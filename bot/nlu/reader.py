@@ -85,7 +85,8 @@ class Reader:
         state.lang = u.lang
         if u.fallback:
             return
-        state.intent = u.intent
+        if u.intent not in ("smalltalk", "help", "out_of_scope"):
+            state.intent = u.intent                 # "ok, thanks" does not end the topic: "a magazynier?"
         if u.role:
             state.role, state.category = u.role, u.category
         elif u.category and u.intent not in ("suggest",):
