@@ -32,6 +32,7 @@ import argparse
 import asyncio
 import collections
 import json
+import os
 import sys
 import tempfile
 import time
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import (BENCH, BOT_COMMAND, ECHO_COMMAND, FakeBotApi, bot_env, cpu_times, machine_busy_seconds, median, peak_rss_mb, start,
+from common import (BENCH, BOT_COMMAND, ECHO_COMMAND, FakeBotApi, bot_env, cpu_times, machine_busy_seconds, median, peak_rss_mb, pin, start,
                     stop, wait_for_quiet, wait_or_die)
 from questions import conversation
 
@@ -125,7 +126,7 @@ class TimedApi(FakeBotApi):
 
 
 async def run_once(kind: str, messages: list[Message], replies: list[Reply], logs: Path,
-                   profile: Path | None = None, request: str = "httpx") -> Run:
+                   profile: Path | None = None, request: str = "httpx", cpu: int | None = None) -> Run:
     """Serve `messages` to one fresh bot process; time it from first updates to last answer."""
     command = {"bot": BOT_COMMAND, "canned": (*ECHO_COMMAND, "--replies", str(logs / "replies.json")),
                "echo": ECHO_COMMAND}[kind]
@@ -141,7 +142,7 @@ async def run_once(kind: str, messages: list[Message], replies: list[Reply], log
             by_message_id[update["message"]["message_id"]] = reply
         if kind == "canned":
             (logs / "replies.json").write_text(json.dumps(by_message_id, ensure_ascii=False), encoding="utf-8")
-        process = await start(command, bot_env(server), log)
+        process = await start(command, bot_env(server), log, cpu)
         server.pid = process.pid
         try:
             await wait_or_die(server, process, lambda: server.last is not None, RUN_TIMEOUT, log)
@@ -184,20 +185,24 @@ async def benchmark(args: argparse.Namespace) -> None:
     messages = conversation(args.messages, args.chats)
     replies = officebot_replies(messages)
     kinds = [k for k in KINDS if k != "canned" or not args.no_canned]
+    bot_cpu = None
+    if args.pin and len(os.sched_getaffinity(0)) >= 2:
+        server_cpu, bot_cpu, *_ = sorted(os.sched_getaffinity(0))
+        pin(server_cpu)  # the fake server here, the bot there: no migrations, no sharing a CPU
     runs: dict[str, list[Run]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory(prefix="officebot-bench-") as folder:
         for round_number in range(args.rounds):
             for kind in kinds if round_number % 2 == 0 else reversed(kinds):
                 if not args.no_quiet_wait:
                     await wait_for_quiet()
-                run = await run_once(kind, messages, replies, Path(folder), request=args.request)
+                run = await run_once(kind, messages, replies, Path(folder), request=args.request, cpu=bot_cpu)
                 runs[kind].append(run)
                 print(f"round {round_number + 1}  {run.line()}", flush=True)
         if args.profile:
             args.profile.mkdir(parents=True, exist_ok=True)
             for kind in kinds:
                 profile = args.profile.resolve() / f"{kind}.prof"
-                run = await run_once(kind, messages, replies, Path(folder), profile, args.request)
+                run = await run_once(kind, messages, replies, Path(folder), profile, args.request, bot_cpu)
                 print(f"profiled {run.line()}  -> {profile}", flush=True)
     if args.rounds:
         summarise(args, runs)
@@ -232,6 +237,8 @@ def main() -> None:
                              "are experiments from bench/alt_requests.py")
     parser.add_argument("--no-quiet-wait", action="store_true",
                         help="start each run at once, not when other processes leave the CPU (mostly) idle")
+    parser.add_argument("--pin", action="store_true",
+                        help="pin the fake server to one CPU and the bot to another (needs 2 CPUs)")
     parser.add_argument("--no-canned", action="store_true", help="skip the canned-replies bot")
     parser.add_argument("--profile", type=Path, default=None, help="also profile one run of each bot into DIR")
     parser.add_argument("--skip-server-check", action="store_true", help="do not measure the fake server first")
