@@ -50,6 +50,7 @@ def test_an_unknown_role_is_admitted_not_guessed(engine: Engine):
 def test_suggestions_name_the_users_words_that_matched(engine: Engine):
     text = engine.reply("I'm good with numbers and hate phone calls. Which job suits me?", ChatState()).plain_text()
     assert "because you mentioned" in text and "numbers" in text
+    assert "You'd rather avoid: phone calls" in text
 
 
 def test_comparing_office_types_covers_all_three(engine: Engine):

@@ -264,9 +264,11 @@ class Composer:
             words = u.reasons.get(slug)
             reason = (self.kb.text("suggest_reason", lang, words=", ".join(words)) if words
                       else self.kb.text("suggest_office_reason", lang))
-            items.append(f"{role.name.get(lang)} ({self._office_name(role.office, lang)}) — {reason}. "
+            items.append(f"{role.name.get(lang)} · {self._office_name(role.office, lang)} — {reason}. "
                          f"{role.description.get(lang)}")
-        blocks = (Block("title", self.kb.text("suggest_title", lang)), Block("list", items=tuple(items)))
+        blocks: tuple[Block, ...] = (Block("title", self.kb.text("suggest_title", lang)), Block("list", items=tuple(items)))
+        if u.avoid:
+            blocks += (Block("text", self.kb.text("suggest_avoid", lang, words=", ".join(u.avoid))),)
         return Answer(blocks, tuple(self.buttons.role_card(s, lang) for s in u.suggestions), lang)
 
     def smalltalk(self, text: str, lang: str) -> Answer:

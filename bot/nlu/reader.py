@@ -51,8 +51,8 @@ class Reader:
     def _suggest(self, u: Understanding, a: Analysis, state: ChatState) -> None:
         said = " . ".join([*state.profile, a.text])
         words, keyed, _lang = self.analyzer.keyed(said)
-        found = self.scorer.suggest(words, keyed, [fold(w) for w in words], self.language_sets,
-                                    limit=int(self.settings.get("suggestions", 3)))
+        found, u.avoid = self.scorer.suggest(words, keyed, [fold(w) for w in words], self.language_sets,
+                                             limit=int(self.settings.get("suggestions", 3)))
         u.suggestions = [s.slug for s in found]
         u.reasons = {s.slug: list(s.matched) for s in found}
         offices = [self.kb.roles[s.slug].office for s in found]

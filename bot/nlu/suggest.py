@@ -42,22 +42,26 @@ class SuggestionScorer:
         self._weight = {p: math.log(1 + total / len(slugs)) for p, slugs in owners.items()}
 
     def suggest(self, words: list[str], keyed: list[Keys], folded: list[str], language: dict[str, set[str]],
-                limit: int = 3) -> list[Suggestion]:
+                limit: int = 3) -> tuple[list[Suggestion], list[str]]:
+        """The best roles with the user's words that matched each, and what the user would rather avoid."""
         scores: dict[str, float] = defaultdict(float)
         matched: dict[str, list[str]] = defaultdict(list)
+        avoided: list[str] = []
         for hit in self.matcher.find(keyed):
             kind, slug = hit.phrase.payload
             sign = -1.0 if negated(hit, folded, language) else 1.0
             said = " ".join(words[hit.start: hit.end + 1])
+            if sign < 0 and not any(said in other or other in said for other in avoided):
+                avoided.append(said)
             weight = self._weight.get(hit.phrase.text.lower(), 1.0) * len(hit.phrase.words)
             targets = [slug] if kind == "role" else [r.slug for r in self.kb.roles.values() if slug in r.offices]
             share = 1.0 if kind == "role" else OFFICE_SHARE
             for target in targets:
                 scores[target] += sign * share * weight
-                if sign > 0 and kind == "role" and said not in matched[target]:
+                if sign > 0 and said not in matched[target]:
                     matched[target].append(said)
         ranked = sorted((s for s in scores.items() if s[1] > 0), key=lambda item: -item[1])
-        return [Suggestion(slug, score, tuple(matched[slug])) for slug, score in ranked[:limit]]
+        return [Suggestion(slug, score, tuple(matched[slug])) for slug, score in ranked[:limit]], avoided
 
 
 def negated(hit: Hit, folded: list[str], language: dict[str, set[str]]) -> bool:

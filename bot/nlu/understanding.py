@@ -19,6 +19,7 @@ class Understanding:
     offices: list[str] = field(default_factory=list)        # every office type named, in order
     suggestions: list[str] = field(default_factory=list)    # role slugs, best first
     reasons: dict[str, list[str]] = field(default_factory=dict)  # slug -> the user's words that matched
+    avoid: list[str] = field(default_factory=list)           # what the user would rather not do ("phone calls")
     also: list[str] = field(default_factory=list)           # further intents asked in the same message
     unknown_role: str | None = None                          # a role-like word we do not know ("pilot")
     look_alike: bool = False                                 # suggestions are roles whose names look like it
