@@ -22,7 +22,7 @@ ECHO_COMMAND = (sys.executable, str(BENCH / "echo_bot.py"))
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 __all__ = ["BENCH", "BOT_COMMAND", "ECHO_COMMAND", "ROOT", "FakeBotApi", "bot_env", "cpu_times",
-           "machine_busy_seconds", "median", "peak_rss_mb", "pin", "start", "stop", "wait_for_quiet", "wait_or_die"]
+           "machine_busy_seconds", "median", "peak_rss_mb", "start", "stop", "wait_for_quiet", "wait_or_die"]
 
 
 def cpu_times(pid: int) -> tuple[float, float]:
@@ -41,7 +41,7 @@ def machine_busy_seconds() -> float:
 async def wait_for_quiet(threshold: float = 0.2, sample: float = 1.0, patience: float = 120.0) -> float:
     """Wait until the rest of the machine uses under `threshold` of a core for a whole `sample`.
 
-    Gives up after `patience` seconds. Returns the load of the last sample (in cores) so it can be reported.
+    Gives up after `patience` seconds; returns the others' load in the last sample, in cores.
     """
     deadline = time.monotonic() + patience
     while True:
@@ -70,20 +70,10 @@ def bot_env(server: FakeBotApi, **extra: str) -> dict[str, str]:
             "PYTHONUNBUFFERED": "1", **extra}
 
 
-def pin(cpu: int | None) -> None:
-    """Keep this process on one CPU (None: leave it to the scheduler)."""
-    if cpu is not None:
-        os.sched_setaffinity(0, {cpu})
-
-
-async def start(command: Sequence[str], env: dict[str, str], log: Path, cpu: int | None = None
-                ) -> asyncio.subprocess.Process:
-    """Start a bot process in the project root, its output to `log`, pinned to `cpu` if given."""
+async def start(command: Sequence[str], env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
+    """Start a bot process in the project root, its output to `log`."""
     with log.open("wb") as output:
-        return await asyncio.create_subprocess_exec(
-            *command, cwd=ROOT, env=env, stdout=output, stderr=output,
-            preexec_fn=(lambda: pin(cpu)) if cpu is not None else None,
-        )
+        return await asyncio.create_subprocess_exec(*command, cwd=ROOT, env=env, stdout=output, stderr=output)
 
 
 async def stop(process: asyncio.subprocess.Process, timeout: float = 10.0) -> None:

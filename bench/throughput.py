@@ -1,7 +1,7 @@
 """Throughput: `python -m bot run` against a minimal python-telegram-bot echo bot, on the same fake Bot API server.
 
     .venv/bin/python bench/throughput.py [--messages 2000] [--chats 100] [--rounds 3]
-                                         [--request httpx|httpx-json|aiohttp] [--profile DIR]
+                                         [--request httpx[,httpx-json,aiohttp]] [--profile DIR]
 
 Each run starts a fresh fake server (tests/fake_bot_api.py) in this process, queues N messages
 (bench/questions.py: realistic Polish and English questions over ~100 chats), starts the bot as a
@@ -17,14 +17,15 @@ message per update (checked), so msgs/s is answered updates per second. Three bo
 Runs are interleaved, the order reversed every other round, over --rounds rounds; medians are printed.
 
 Per run: msgs/s; the bot's CPU ms per update (utime+stime from /proc/<pid>/stat over the timed
-window; 10 ms ticks, so ±0.01 ms/update at 2,000 messages); its peak RSS (VmHWM, whole life); and
-the share of a core the fake server used over the window (well under 100%: it is not the bottleneck);
-and the share of a core every other process on the machine used meanwhile (noise: rerun when high).
-Before each run it waits (up to 2 minutes) for a second in which other processes use < 20% of a core.
---request httpx-json|aiohttp runs all three with an experimental request (bench/alt_requests.py,
-via bench/with_request.py) instead of PTB's default; the bot itself always uses the default.
+window, system time in brackets; 10 ms ticks, so ±0.01 ms/update at 2,000 messages); its peak RSS
+(VmHWM, whole life); the share of a core the fake server used over the window (well under 100%:
+it is not the bottleneck); and the share of a core all other processes on the machine used meanwhile
+(noise). Before each run it waits (up to 2 minutes) for a second in which others use < 20% of a core.
+--request httpx-json,aiohttp runs all three with experimental requests (bench/alt_requests.py, via
+bench/with_request.py) instead of PTB's default (httpx), interleaved with the others in each round;
+the bot itself always uses the default. Include httpx to compare each with the default echo bot.
 --profile DIR runs each bot once more under cProfile (not counted in the medians), saving
-DIR/<kind>.prof; compare them with pstats. --rounds 0 --profile DIR only profiles.
+DIR/<kind>.prof (compare with bench/profile_diff.py). --rounds 0 --profile DIR only profiles.
 """
 from __future__ import annotations
 
@@ -32,7 +33,6 @@ import argparse
 import asyncio
 import collections
 import json
-import os
 import sys
 import tempfile
 import time
@@ -40,8 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import (BENCH, BOT_COMMAND, ECHO_COMMAND, FakeBotApi, bot_env, cpu_times, machine_busy_seconds, median, peak_rss_mb, pin, start,
-                    stop, wait_for_quiet, wait_or_die)
+from common import (BENCH, BOT_COMMAND, ECHO_COMMAND, FakeBotApi, bot_env, cpu_times, machine_busy_seconds,
+                    median, peak_rss_mb, start, stop, wait_for_quiet, wait_or_die)
 from questions import conversation
 
 from bot.core import Engine
@@ -126,7 +126,7 @@ class TimedApi(FakeBotApi):
 
 
 async def run_once(kind: str, messages: list[Message], replies: list[Reply], logs: Path,
-                   profile: Path | None = None, request: str = "httpx", cpu: int | None = None) -> Run:
+                   profile: Path | None = None, request: str = "httpx") -> Run:
     """Serve `messages` to one fresh bot process; time it from first updates to last answer."""
     command = {"bot": BOT_COMMAND, "canned": (*ECHO_COMMAND, "--replies", str(logs / "replies.json")),
                "echo": ECHO_COMMAND}[kind]
@@ -142,7 +142,7 @@ async def run_once(kind: str, messages: list[Message], replies: list[Reply], log
             by_message_id[update["message"]["message_id"]] = reply
         if kind == "canned":
             (logs / "replies.json").write_text(json.dumps(by_message_id, ensure_ascii=False), encoding="utf-8")
-        process = await start(command, bot_env(server), log, cpu)
+        process = await start(command, bot_env(server), log)
         server.pid = process.pid
         try:
             await wait_or_die(server, process, lambda: server.last is not None, RUN_TIMEOUT, log)
@@ -154,9 +154,9 @@ async def run_once(kind: str, messages: list[Message], replies: list[Reply], log
     first, last = server.first, server.last
     assert first is not None and last is not None
     bot_user, bot_system = last.bot_user - first.bot_user, last.bot_system - first.bot_system
-    server = last.server_cpu - first.server_cpu
-    others = last.machine - first.machine - bot_user - bot_system - server
-    return Run(kind, len(messages), last.wall - first.wall, bot_user, bot_system, server, max(others, 0.0), rss)
+    server_cpu = last.server_cpu - first.server_cpu
+    others = last.machine - first.machine - bot_user - bot_system - server_cpu
+    return Run(kind, len(messages), last.wall - first.wall, bot_user, bot_system, server_cpu, max(others, 0.0), rss)
 
 
 def officebot_replies(messages: list[Message]) -> list[Reply]:
@@ -185,46 +185,61 @@ async def benchmark(args: argparse.Namespace) -> None:
     messages = conversation(args.messages, args.chats)
     replies = officebot_replies(messages)
     kinds = [k for k in KINDS if k != "canned" or not args.no_canned]
-    bot_cpu = None
-    if args.pin and len(os.sched_getaffinity(0)) >= 2:
-        server_cpu, bot_cpu, *_ = sorted(os.sched_getaffinity(0))
-        pin(server_cpu)  # the fake server here, the bot there: no migrations, no sharing a CPU
-    runs: dict[str, list[Run]] = {kind: [] for kind in kinds}
+    setups = [(request, kind) for request in args.request for kind in kinds]
+    runs: dict[tuple[str, str], list[Run]] = {setup: [] for setup in setups}
     with tempfile.TemporaryDirectory(prefix="officebot-bench-") as folder:
         for round_number in range(args.rounds):
-            for kind in kinds if round_number % 2 == 0 else reversed(kinds):
+            for request, kind in setups if round_number % 2 == 0 else reversed(setups):
                 if not args.no_quiet_wait:
                     await wait_for_quiet()
-                run = await run_once(kind, messages, replies, Path(folder), request=args.request, cpu=bot_cpu)
-                runs[kind].append(run)
-                print(f"round {round_number + 1}  {run.line()}", flush=True)
+                run = await run_once(kind, messages, replies, Path(folder), request=request)
+                runs[request, kind].append(run)
+                label = f"{request:>10} " if len(args.request) > 1 else ""
+                print(f"round {round_number + 1}  {label}{run.line()}", flush=True)
         if args.profile:
             args.profile.mkdir(parents=True, exist_ok=True)
-            for kind in kinds:
-                profile = args.profile.resolve() / f"{kind}.prof"
-                run = await run_once(kind, messages, replies, Path(folder), profile, args.request, bot_cpu)
+            for request, kind in setups:
+                name = kind if len(args.request) == 1 else f"{kind}-{request}"
+                profile = args.profile.resolve() / f"{name}.prof"
+                run = await run_once(kind, messages, replies, Path(folder), profile, request)
                 print(f"profiled {run.line()}  -> {profile}", flush=True)
     if args.rounds:
-        summarise(args, runs)
+        print(f"\n{args.messages} messages, {args.chats} chats, {args.rounds} rounds; medians:")
+        for request in args.request:
+            summarise(request, {kind: runs[request, kind] for kind in kinds})
+        if len(args.request) > 1 and "httpx" in args.request:
+            echo = median([r.per_second for r in runs["httpx", "echo"]])
+            for request in args.request:
+                bot = median([r.per_second for r in runs[request, "bot"]])
+                print(f"python -m bot run with {request} / PTB echo bot with PTB's defaults (httpx): {bot / echo:.2f}")
 
 
-def summarise(args: argparse.Namespace, runs: dict[str, list[Run]]) -> None:
-    """Medians per bot, the ratio to the echo bot, the engine's share, and the targets."""
+def summarise(request: str, runs: dict[str, list[Run]]) -> None:
+    """Medians per bot, the ratio to the echo bot, the engine's share, and the targets, for one request."""
     speed = {kind: median([r.per_second for r in rs]) for kind, rs in runs.items()}
     cpu = {kind: median([r.cpu_ms_per_update for r in rs]) for kind, rs in runs.items()}
-    print()
-    print(f"{args.messages} messages, {args.chats} chats, {args.rounds} rounds, {args.request} request; medians:")
+    print(f"{request} request{' (PTB default)' if request == 'httpx' else ' (experiment)'}:")
     for kind, rs in runs.items():
         print(f"  {NAMES[kind]:<25} {speed[kind]:7.1f} msgs/s  {cpu[kind]:5.2f} CPU ms/update  "
               f"peak RSS {max(r.peak_rss_mb for r in rs):5.1f} MB (max)")
     ratio = speed["bot"] / speed["echo"]
     print(f"  ratio bot/echo {ratio:.2f} (target >= {TARGET_RATIO}): {'ok' if ratio >= TARGET_RATIO else 'BELOW TARGET'}")
     if "canned" in cpu:
+        print(f"  ratio bot/canned {speed['bot'] / speed['canned']:.2f} (the same messages sent without the engine)")
         print(f"  CPU ms/update over echo: {cpu['canned'] - cpu['echo']:+.2f} sending officebot's messages "
-              f"(PTB + httpx), {cpu['bot'] - cpu['canned']:+.2f} understanding and rendering (engine + handlers)")
+              f"(PTB + {request}), {cpu['bot'] - cpu['canned']:+.2f} understanding and rendering (engine + handlers)")
     bot_rss = max(r.peak_rss_mb for r in runs["bot"])
     print(f"  bot peak RSS {bot_rss:.1f} MB (target <= {TARGET_RSS_MB:.0f} MB): "
           f"{'ok' if bot_rss <= TARGET_RSS_MB else 'ABOVE TARGET'}")
+
+
+def requests(value: str) -> list[str]:
+    """The --request list: httpx, httpx-json, aiohttp."""
+    chosen = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = set(chosen) - {"httpx", "httpx-json", "aiohttp"}
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"choose from httpx, httpx-json, aiohttp, not {value!r}")
+    return chosen
 
 
 def main() -> None:
@@ -232,13 +247,11 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=2000, help="messages queued per run (default 2000)")
     parser.add_argument("--chats", type=int, default=100, help="chats they come from (default 100)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of bot + echo runs (default 3)")
-    parser.add_argument("--request", choices=("httpx", "httpx-json", "aiohttp"), default="httpx",
-                        help="PTB request for every bot: httpx = PTB's default (what the bot uses); the others "
-                             "are experiments from bench/alt_requests.py")
+    parser.add_argument("--request", type=requests, default=["httpx"], metavar="R[,R...]",
+                        help="PTB request(s) for every bot, comma-separated, interleaved: httpx = PTB's default "
+                             "(what the bot uses); httpx-json, aiohttp = experiments from bench/alt_requests.py")
     parser.add_argument("--no-quiet-wait", action="store_true",
                         help="start each run at once, not when other processes leave the CPU (mostly) idle")
-    parser.add_argument("--pin", action="store_true",
-                        help="pin the fake server to one CPU and the bot to another (needs 2 CPUs)")
     parser.add_argument("--no-canned", action="store_true", help="skip the canned-replies bot")
     parser.add_argument("--profile", type=Path, default=None, help="also profile one run of each bot into DIR")
     parser.add_argument("--skip-server-check", action="store_true", help="do not measure the fake server first")
