@@ -44,7 +44,7 @@ class PhraseMatcher:
         self.gap, self.wildcard_gap = gap, wildcard_gap
         self.correctable = correctable  # may a typo in a message be corrected to these phrases' words?
         self.phrases: list[Phrase] = []
-        self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._anchors: dict[str, list[int]] | None = None
 
     def add(self, text: str, payload: Any, any_order: bool = False) -> Phrase | None:
         """Register a phrase; filler words ("ds.", "of") are optional in messages, "*" allows a longer gap."""
@@ -67,24 +67,48 @@ class PhraseMatcher:
         if not words:
             return None
         phrase = Phrase(text=text, words=tuple(words), gaps=tuple(gaps), payload=payload, any_order=any_order)
-        number = len(self.phrases)
         self.phrases.append(phrase)
-        for position, keys in enumerate(phrase.words):
-            for key in keys:
-                self._index[key].append((number, position))
+        self._anchors = None
         return phrase
+
+    def _anchor_index(self) -> dict[str, list[int]]:
+        """Each phrase filed under the keys of its rarest word: a message only wakes the phrases whose rarest
+        word it contains, so common words ("what", "office") cost nothing."""
+        frequency: dict[str, int] = defaultdict(int)
+        for phrase in self.phrases:
+            for keys in phrase.words:
+                for key in keys:
+                    frequency[key] += 1
+        anchors: dict[str, list[int]] = defaultdict(list)
+        for number, phrase in enumerate(self.phrases):
+            rarest = min(phrase.words, key=lambda keys: sum(frequency[k] for k in keys))
+            for key in rarest:
+                anchors[key].append(number)
+        return dict(anchors)
 
     def find(self, keyed: Sequence[Keys]) -> list[Hit]:
         """Every phrase occurring in the message (keyed tokens), overlaps included."""
-        seen: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        if self._anchors is None:
+            self._anchors = self._anchor_index()
+        where: dict[str, list[int]] = defaultdict(list)
         for position, keys in enumerate(keyed):
             for key in keys:
-                for number, word in self._index.get(key, ()):
-                    seen[number][word].append(position)
+                where[key].append(position)
+        candidates = {number for key in where for number in self._anchors.get(key, ())}
         hits = []
-        for number, positions in seen.items():
+        for number in candidates:
             phrase = self.phrases[number]
-            if len(positions) == len(phrase.words):
+            positions = {}
+            for word, keys in enumerate(phrase.words):
+                found = _positions(keys, where)
+                if not found:
+                    break
+                positions[word] = found
+            else:
+                if len(phrase.words) == 1:
+                    first = positions[0][0]
+                    hits.append(Hit(phrase, first, first, (first,)))
+                    continue
                 hit = self._place(phrase, positions) or (phrase.any_order and self._window(phrase, positions))
                 if hit:
                     hits.append(hit)
@@ -118,6 +142,14 @@ class PhraseMatcher:
             else:
                 return Hit(phrase, min(chosen), max(chosen), tuple(sorted(chosen)))
         return None
+
+
+def _positions(keys: Keys, where: dict[str, list[int]]) -> list[int]:
+    """Where in the message a word with these keys stands (ascending)."""
+    if len(keys) == 1:
+        for key in keys:
+            return where.get(key, [])
+    return sorted({p for key in keys for p in where.get(key, ())})
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:
