@@ -5,7 +5,7 @@ from pathlib import Path
 
 from bot.answers.compose import Composer
 from bot.answers.model import Answer
-from bot.knowledge.loader import load_knowledge
+from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.reader import Reader
 from bot.nlu.understanding import Understanding
@@ -18,14 +18,15 @@ COMMANDS = ("start", "help", "roles")
 class Engine:
     """One loaded knowledge base plus the matcher built over it; shared by all chats."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, knowledge_dir: Path | None = None) -> None:
         self.kb = kb
-        self.reader = Reader(kb)
+        self.reader = Reader(kb, knowledge_dir)
         self.composer = Composer(kb)
 
     @classmethod
     def load(cls, knowledge_dir: Path | None = None) -> "Engine":
-        return cls(load_knowledge(knowledge_dir))
+        directory = Path(knowledge_dir) if knowledge_dir else DEFAULT_DIR
+        return cls(load_knowledge(directory), directory)
 
     def understand(self, text: str, state: ChatState, user_lang: str | None = None) -> Understanding:
         """Read one message in this chat and remember what it was about (for follow-ups)."""

@@ -1,6 +1,7 @@
 """Shared fixtures: the fake Bot API server, the real knowledge-base Engine, the project root."""
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from bot.core import Engine
 from fake_bot_api import FakeBotApi
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests (and the processes they start) keep the compiled-matcher cache to themselves."""
+    os.environ["OFFICEBOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("matcher-cache"))
 
 
 @pytest.fixture(scope="session")

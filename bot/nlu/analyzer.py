@@ -15,7 +15,7 @@ from bot.nlu.lexicon import Keys, Lexicon, Tolerance
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold, tokens
 from bot.nlu.phrases import Hit, PhraseMatcher, longest_first
-from bot.nlu.suggest import SuggestionScorer
+from bot.nlu.suggest import SuggestionScorer, add_fit_phrases
 
 STRONG, WEAK = 1.0, 0.5
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
@@ -42,9 +42,69 @@ class Analysis:
         return self.strong.get(intent, 0.0) + self.weak.get(intent, 0.0)
 
 
+@dataclass
+class Matchers:
+    """Everything compiled from the knowledge base for matching; built once, or loaded from the cache."""
+
+    lexicon: Lexicon
+    entities: PhraseMatcher     # role names and office types
+    cues: PhraseMatcher         # intent cues
+    fits: PhraseMatcher         # self-descriptions that suit a role ("lubię liczby")
+
+
+def folded_lists(kb: KnowledgeBase) -> dict[str, set[str]]:
+    return {name: {fold(w) for w in words} for name, words in kb.language.items()}
+
+
+def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
+    """Expand the knowledge base's vocabulary into the lexicon and its phrases into matchers (the slow part)."""
+    language = folded_lists(kb)
+    settings = kb.settings
+    tolerance = Tolerance(
+        four_letters=settings.get("typo_cutoff_4_letters", 85.0),
+        five_letters=settings.get("typo_cutoff_5_letters", 90.0),
+        six_seven_letters=settings.get("typo_cutoff_6_7_letters", 80.0),
+        longer=settings.get("typo_cutoff_longer", 80.0),
+        short_targets=frozenset(language.get("short_fuzzy_targets", ())),
+        loan_endings=frozenset(language.get("loanword_endings", ())))
+    stopwords = language.get("stopwords", set())
+    lexicon = Lexicon(morphology, stopwords, language.get("common", set()) | stopwords, tolerance)
+    entities = PhraseMatcher(lexicon, language.get("filler", set()), gap=2)
+    _add_role_names(entities, kb, language.get("title_words", set()))
+    for office in kb.office_types.values():
+        for aliases in office.aliases.values():
+            for alias in aliases:
+                entities.add(alias, ("office", office.slug))
+    cues = PhraseMatcher(lexicon, language.get("cue_filler", set()), gap=0)
+    for spec in kb.intents.values():
+        for phrase in spec.strong:
+            cues.add(phrase, (spec.name, STRONG))
+        for phrase in spec.cues:
+            cues.add(phrase, (spec.name, WEAK))
+    fits = PhraseMatcher(lexicon, language.get("filler", set()), gap=1, correctable=False)
+    add_fit_phrases(kb, fits)
+    return Matchers(lexicon, entities, cues, fits)
+
+
+def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set[str]) -> None:
+    """Every alias, and each alias without its generic title word ("referent ds. rozrachunków z dostawcami"
+    is also "rozrachunki z dostawcami") where at least two telling words remain and no other role has it."""
+    owners = {fold(a): role.slug for role in kb.roles.values() for aliases in role.aliases.values() for a in aliases}
+    for role in kb.roles.values():
+        for aliases in role.aliases.values():
+            for alias in aliases:
+                entities.add(alias, ("role", role.slug), any_order=True)
+                words = alias.split()
+                kept = [w for w in words if fold(w).strip(".") not in title_words]
+                telling = [w for w in kept if fold(w).strip(".") not in entities.filler]
+                shorter = " ".join(kept)
+                if len(kept) < len(words) and len(telling) >= 2 and owners.get(fold(shorter), role.slug) == role.slug:
+                    entities.add(shorter, ("role", role.slug), any_order=True)
+
+
 class Analyzer:
-    def __init__(self, kb: KnowledgeBase, morphology: Morphology) -> None:
-        language = {name: {fold(w) for w in words} for name, words in kb.language.items()}
+    def __init__(self, kb: KnowledgeBase, morphology: Morphology, matchers: Matchers | None = None) -> None:
+        language = folded_lists(kb)
         self.kb, self.morphology = kb, morphology
         self.stopwords = language.get("stopwords", set())
         self.common = language.get("common", set()) | self.stopwords
@@ -55,45 +115,11 @@ class Analyzer:
         self.neutral = language.get("markers_neutral", set())
         self.abbreviations = language.get("abbreviations", set())
         self.shorthands = {lang: _pairs(kb.language.get(f"shorthands_{lang}", ())) for lang in ("en", "pl")}
-        settings = kb.settings
-        tolerance = Tolerance(
-            four_letters=settings.get("typo_cutoff_4_letters", 85.0),
-            five_letters=settings.get("typo_cutoff_5_letters", 90.0),
-            six_seven_letters=settings.get("typo_cutoff_6_7_letters", 80.0),
-            longer=settings.get("typo_cutoff_longer", 80.0),
-            short_targets=frozenset(language.get("short_fuzzy_targets", ())),
-            loan_endings=frozenset(language.get("loanword_endings", ())))
-        self.lexicon = Lexicon(morphology, self.stopwords, self.common, tolerance)
-        self.entities = PhraseMatcher(self.lexicon, language.get("filler", set()), gap=2)
-        self._add_role_names(kb, language.get("title_words", set()))
-        for office in kb.office_types.values():
-            for aliases in office.aliases.values():
-                for alias in aliases:
-                    self.entities.add(alias, ("office", office.slug))
-        self.cues = PhraseMatcher(self.lexicon, language.get("cue_filler", set()), gap=0)
-        for spec in kb.intents.values():
-            for phrase in spec.strong:
-                self.cues.add(phrase, (spec.name, STRONG))
-            for phrase in spec.cues:
-                self.cues.add(phrase, (spec.name, WEAK))
-        self.suggester = SuggestionScorer(kb, PhraseMatcher(self.lexicon, language.get("filler", set()), gap=1,
-                                                            correctable=False))
         self.articles = language.get("articles", set())
-
-    def _add_role_names(self, kb: KnowledgeBase, title_words: set[str]) -> None:
-        """Every alias, and each alias without its generic title word ("referent ds. rozrachunków z dostawcami"
-        is also "rozrachunki z dostawcami") where at least two telling words remain and no other role has it."""
-        owners = {fold(a): role.slug for role in kb.roles.values() for aliases in role.aliases.values() for a in aliases}
-        for role in kb.roles.values():
-            for aliases in role.aliases.values():
-                for alias in aliases:
-                    self.entities.add(alias, ("role", role.slug), any_order=True)
-                    words = alias.split()
-                    kept = [w for w in words if fold(w).strip(".") not in title_words]
-                    telling = [w for w in kept if fold(w).strip(".") not in self.entities.filler]
-                    shorter = " ".join(kept)
-                    if len(kept) < len(words) and len(telling) >= 2 and owners.get(fold(shorter), role.slug) == role.slug:
-                        self.entities.add(shorter, ("role", role.slug), any_order=True)
+        matchers = matchers or compile_matchers(kb, morphology)
+        matchers.lexicon.attach(morphology)
+        self.lexicon, self.entities, self.cues = matchers.lexicon, matchers.entities, matchers.cues
+        self.suggester = SuggestionScorer(kb, matchers.fits)
 
     def language(self, words: list[str]) -> str | None:
         return detect([w.lower() for w in words], self.en_markers, self.pl_markers, self.neutral,

@@ -59,6 +59,21 @@ class Lexicon:
         self._cache: dict[tuple[str, bool], Keys] = {}
         self._added: dict[str, Keys] = {}
 
+    def __getstate__(self) -> dict:
+        """For the on-disk cache: the analyser and the stemmer are native objects, re-attached on load."""
+        state = dict(self.__dict__)
+        for native in ("morphology", "_stemmer"):
+            state.pop(native, None)
+        state["_cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._stemmer = snowballstemmer.stemmer("english")
+
+    def attach(self, morphology: Morphology) -> None:
+        self.morphology = morphology
+
     # -- building -------------------------------------------------------------------------------------------
     def add_word(self, word: str, case_sensitive: bool = False, correctable: bool = True) -> Keys:
         """Register a knowledge-base word; returns the keys a message word must share to match it.

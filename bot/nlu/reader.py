@@ -1,10 +1,13 @@
 """The understanding pipeline: analyse the message, apply the reading rules, fill in language and subject."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.model import KnowledgeBase
-from bot.nlu.analyzer import Analysis, Analyzer
+from bot.nlu import cache
+from bot.nlu.analyzer import Analysis, Analyzer, compile_matchers
 from bot.nlu.decide import decide
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold
@@ -13,9 +16,13 @@ from bot.state import ChatState
 
 
 class Reader:
-    def __init__(self, kb: KnowledgeBase, morphology: Morphology | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, knowledge_dir: Path | None = None) -> None:
+        """With `knowledge_dir`, the compiled matchers come from (and go to) the on-disk cache."""
         self.kb = kb
-        self.analyzer = Analyzer(kb, morphology or Morphology())
+        morphology = Morphology()
+        build = lambda: compile_matchers(kb, morphology)  # noqa: E731
+        matchers = cache.cached(knowledge_dir, build) if knowledge_dir else build()
+        self.analyzer = Analyzer(kb, morphology, matchers)
         self.language_sets = {name: {fold(w) for w in words} for name, words in kb.language.items()}
         self.scorer = self.analyzer.suggester
         self.examples = [(" ".join(fold(e).split()), spec.name)

@@ -25,19 +25,27 @@ class Suggestion:
     matched: tuple[str, ...]      # the user's own words that matched
 
 
+def add_fit_phrases(kb: KnowledgeBase, matcher: PhraseMatcher) -> None:
+    """Every role's and office type's `fit` phrases, into the matcher the scorer reads."""
+    for role in kb.roles.values():
+        for phrases in role.fit.values():
+            for phrase in phrases:
+                matcher.add(phrase, ("role", role.slug))
+    for office in kb.office_types.values():
+        for phrases in office.fit.values():
+            for phrase in phrases:
+                matcher.add(phrase, ("office", office.slug))
+
+
 class SuggestionScorer:
     def __init__(self, kb: KnowledgeBase, matcher: PhraseMatcher) -> None:
+        """`matcher` holds the fit phrases (add_fit_phrases)."""
         self.kb, self.matcher = kb, matcher
         owners: dict[str, set[str]] = defaultdict(set)
         for role in kb.roles.values():
             for phrases in role.fit.values():
                 for phrase in phrases:
-                    if matcher.add(phrase, ("role", role.slug)):
-                        owners[phrase.lower()].add(role.slug)
-        for office in kb.office_types.values():
-            for phrases in office.fit.values():
-                for phrase in phrases:
-                    matcher.add(phrase, ("office", office.slug))
+                    owners[phrase.lower()].add(role.slug)
         total = max(1, len(kb.roles))
         self._weight = {p: math.log(1 + total / len(slugs)) for p, slugs in owners.items()}
 
