@@ -119,6 +119,7 @@ class FakeBotApi:
         self.token = token
         self.calls: list[tuple[str, dict[str, Any]]] = []  # every request, in arrival order
         self.sent: list[dict[str, Any]] = []  # sendMessage params
+        self.documents: list[dict[str, Any]] = []  # sendDocument params (uploads as filename + content)
         self.commands: dict[str, list[dict[str, Any]]] = {}  # setMyCommands by language_code ("" = default)
         self.failures: dict[str, tuple[int, str]] = {}  # method -> (error_code, description), see fail()
         self._updates: list[dict[str, Any]] = []
@@ -262,7 +263,10 @@ class FakeBotApi:
         return message
 
     async def _api_senddocument(self, params: dict[str, Any]) -> Any:
-        document = {"file_id": "doc-1", "file_unique_id": "doc-1", "file_name": str(params.get("document"))}
+        self.documents.append(params)
+        upload = params.get("document")
+        name = upload["filename"] if isinstance(upload, dict) else str(upload)
+        document = {"file_id": "doc-1", "file_unique_id": "doc-1", "file_name": name}
         return self._bot_message(params, document=document)
 
     async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
@@ -310,7 +314,8 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
             params.update(await request.json())
         else:
             for key, value in (await request.post()).items():
-                params[key] = value if isinstance(value, str) else getattr(value, "filename", "file")
+                params[key] = value if isinstance(value, str) else {"filename": value.filename,
+                                                                    "content": value.file.read()}
     for key, value in params.items():
         if not isinstance(value, str):
             continue

@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.core import Engine
 from bot.telegram import handlers
+from bot.telegram.request import AiohttpRequest
 from bot.telegram.chats import DEFAULT_MAX_CHATS, ChatStates
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,8 @@ def build_application(
     token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS
 ) -> Application:
     """Build the Application with all handlers; `base_url` points it at another Bot API server."""
-    builder = Application.builder().token(token).post_init(set_command_menus)
+    builder = (Application.builder().token(token).post_init(set_command_menus)
+               .request(AiohttpRequest()).get_updates_request(AiohttpRequest()))  # see request.py: 1.5x faster
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     application = builder.build()
