@@ -1,24 +1,27 @@
-"""Experimental python-telegram-bot requests, for throughput.py --request only: the bot does NOT use them.
+"""python-telegram-bot requests that bench/with_request.py can force onto any bot, for throughput.py --request.
 
-  httpx-json  PTB's own HTTPXRequest, but a JSON body instead of a form: skips urllib's per-byte
-              quoting of every message text and keyboard (the form encoding is PTB's default).
-  aiohttp     a BaseRequest on aiohttp (already a test dependency), with JSON bodies.
-
-Both send files as multipart/form-data, like PTB. Measured, not reviewed for production: read the
-numbers in bench/README.md before deciding to adopt one.
+  httpx       PTB's default: HTTPXRequest, pool of 256 (1 for getUpdates), as Application.builder() makes it
+              when no request is given. Forced onto `python -m bot run`, it shows what the bot's own
+              aiohttp request gains.
+  aiohttp     the bot's own request, bot.telegram.request.AiohttpRequest (JSON bodies); forced onto the
+              echo bots, it compares them with the bot on the same HTTP client.
+  httpx-json  experiment, not used by anything: PTB's HTTPXRequest with a JSON body instead of a form,
+              which skips urllib's per-byte quoting of every message text and keyboard. Files still go
+              as multipart/form-data.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 
-import aiohttp
 import httpx
 from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TimedOut
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, HTTPXRequest
 
-JSON_HEADERS = {"Content-Type": "application/json"}
+import common  # noqa: F401  (puts the project root on sys.path, for bot.telegram.request)
+from bot.telegram.request import JSON_HEADERS, AiohttpRequest
+
+KINDS = ("httpx", "aiohttp", "httpx-json")
 
 
 class HTTPXJsonRequest(HTTPXRequest):
@@ -50,60 +53,12 @@ class HTTPXJsonRequest(HTTPXRequest):
         return response.status_code, response.content
 
 
-class AiohttpRequest(BaseRequest):
-    """A BaseRequest on one aiohttp ClientSession; PTB's default timeouts (5 s), JSON bodies."""
-
-    def __init__(self, connection_pool_size: int = 256, timeout: float = 5.0) -> None:
-        self._pool_size = connection_pool_size
-        self._timeout = timeout
-        self._session: aiohttp.ClientSession | None = None
-
-    @property
-    def read_timeout(self) -> float | None:
-        return self._timeout
-
-    async def initialize(self) -> None:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size), headers={"User-Agent": self.USER_AGENT}
-            )
-
-    async def shutdown(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-
-    async def do_request(self, url, method, request_data: RequestData | None = None,
-                         read_timeout=BaseRequest.DEFAULT_NONE, write_timeout=BaseRequest.DEFAULT_NONE,
-                         connect_timeout=BaseRequest.DEFAULT_NONE, pool_timeout=BaseRequest.DEFAULT_NONE):
-        if self._session is None or self._session.closed:
-            raise RuntimeError("This AiohttpRequest is not initialized!")
-        timeout = aiohttp.ClientTimeout(
-            total=None,
-            sock_connect=self._timeout if isinstance(connect_timeout, DefaultValue) else connect_timeout,
-            sock_read=self._timeout if isinstance(read_timeout, DefaultValue) else read_timeout,
-        )
-        headers, data = None, None
-        if request_data is not None and request_data.contains_files:
-            data = aiohttp.FormData()
-            for name, value in request_data.json_parameters.items():
-                data.add_field(name, value)
-            for name, (filename, content, mimetype) in request_data.multipart_data.items():
-                data.add_field(name, content, filename=filename, content_type=mimetype)
-        elif request_data is not None:
-            headers, data = JSON_HEADERS, json.dumps(request_data.parameters).encode()
-        try:
-            async with self._session.request(method, url, data=data, headers=headers, timeout=timeout) as response:
-                return response.status, await response.read()
-        except asyncio.TimeoutError as error:
-            raise TimedOut from error
-        except aiohttp.ClientError as error:
-            raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
-
-
-def make(kind: str) -> BaseRequest:
+def make(kind: str, get_updates: bool = False) -> BaseRequest:
     """A fresh request object of this kind (PTB needs two: one for getUpdates, one for the rest)."""
+    if kind == "httpx":
+        return HTTPXRequest(connection_pool_size=1 if get_updates else 256)  # ApplicationBuilder's defaults
+    if kind == "aiohttp":
+        return AiohttpRequest()  # as bot/telegram/app.py builds it, for both
     if kind == "httpx-json":
         return HTTPXJsonRequest(connection_pool_size=256)
-    if kind == "aiohttp":
-        return AiohttpRequest()
-    raise ValueError(f"unknown request kind {kind!r}: httpx-json or aiohttp")
+    raise ValueError(f"unknown request kind {kind!r}: {', '.join(KINDS)}")

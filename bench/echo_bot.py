@@ -3,11 +3,13 @@
     python bench/echo_bot.py                   # echo: send each message's text back
     python bench/echo_bot.py --replies FILE    # canned: send the reply FILE gives for each message_id
 
-Same PTB defaults as `python -m bot run` (Application.builder(), default httpx request, sequential
-updates, run_polling()) and the same logging set-up; it reads TELEGRAM_BOT_TOKEN and TELEGRAM_BASE_URL
-like the real bot. The canned mode sends officebot's own replies (the same HTML, parse mode and
-buttons, precomputed by throughput.py) without the knowledge base or the matcher: it separates what
-the bigger messages cost in PTB and httpx from what understanding the question costs.
+PTB's defaults throughout (Application.builder(), its default httpx request, sequential updates,
+run_polling()): the bare bot the target is measured against. `python -m bot run` differs only in its
+request (aiohttp, bot/telegram/app.py); bench/with_request.py can force one request onto both. Same
+logging set-up as the real bot; it reads TELEGRAM_BOT_TOKEN and TELEGRAM_BASE_URL like it. The canned
+mode sends officebot's own replies (the same HTML, parse mode and buttons, precomputed by
+throughput.py) without the knowledge base or the matcher: it separates what the bigger messages cost
+in PTB and the HTTP client from what understanding the question costs.
 """
 from __future__ import annotations
 

@@ -1,18 +1,18 @@
 """Throughput: `python -m bot run` against a minimal python-telegram-bot echo bot, on the same fake Bot API server.
 
     .venv/bin/python bench/throughput.py [--messages 2000] [--chats 100] [--rounds 3]
-                                         [--request httpx[,httpx-json,aiohttp]] [--profile DIR]
+                                         [--request own[,httpx,aiohttp,httpx-json]] [--profile DIR]
 
 Each run starts a fresh fake server (tests/fake_bot_api.py) in this process, queues N messages
 (bench/questions.py: realistic Polish and English questions over ~100 chats), starts the bot as a
 subprocess and times from the first non-empty getUpdates to the Nth sendMessage. Every bot sends one
-message per update (checked), so msgs/s is answered updates per second. Three bots, all PTB defaults:
+message per update (checked), so msgs/s is answered updates per second. Three bots:
 
-  bot     `python -m bot run`
-  canned  bench/echo_bot.py --replies: sends officebot's own replies (same HTML and buttons,
-          precomputed here) without understanding anything; bot - canned = the engine's share,
-          canned - echo = what the bigger messages with buttons cost in PTB and httpx
-  echo    bench/echo_bot.py: sends each text back (the baseline for the ratio)
+  bot     `python -m bot run`, with the request its code sets (bot/telegram/app.py: aiohttp)
+  canned  bench/echo_bot.py --replies: PTB defaults (httpx); sends officebot's own replies (same HTML
+          and buttons, precomputed here) without understanding anything; canned - echo = what the
+          bigger messages with buttons cost in PTB and the HTTP client
+  echo    bench/echo_bot.py: PTB defaults (httpx); sends each text back. The target: bot/echo >= 0.8
 
 Runs are interleaved, the order reversed every other round, over --rounds rounds; medians are printed.
 
@@ -21,9 +21,12 @@ window, system time in brackets; 10 ms ticks, so ±0.01 ms/update at 2,000 messa
 (VmHWM, whole life); the share of a core the fake server used over the window (well under 100%:
 it is not the bottleneck); and the share of a core all other processes on the machine used meanwhile
 (noise). Before each run it waits (up to 2 minutes) for a second in which others use < 20% of a core.
---request httpx-json,aiohttp runs all three with experimental requests (bench/alt_requests.py, via
-bench/with_request.py) instead of PTB's default (httpx), interleaved with the others in each round;
-the bot itself always uses the default. Include httpx to compare each with the default echo bot.
+
+--request own (the default) runs each bot with its own request, as above. httpx, aiohttp, httpx-json
+force that request onto all three bots (bench/alt_requests.py, via bench/with_request.py): httpx is
+PTB's default (the bot as it was before aiohttp), aiohttp the bot's AiohttpRequest (the echo bots on the
+bot's client), httpx-json an experiment. A comma-separated list interleaves them in each round, and each
+bot is then also compared with the PTB-defaults echo bot (of `own`, else of `httpx`).
 --profile DIR runs each bot once more under cProfile (not counted in the medians), saving
 DIR/<kind>.prof (compare with bench/profile_diff.py). --rounds 0 --profile DIR only profiles.
 """
@@ -46,6 +49,7 @@ from questions import conversation
 
 from bot.core import Engine
 from bot.telegram.chats import ChatStates
+from bot.telegram.app import build_application
 from bot.telegram.render import render_keyboard, render_messages
 
 TARGET_RATIO = 0.8  # the bot should reach at least 80% of the echo bot's msgs/s
@@ -53,6 +57,14 @@ TARGET_RSS_MB = 150.0
 RUN_TIMEOUT = 300.0
 KINDS = ("bot", "canned", "echo")
 NAMES = {"bot": "python -m bot run", "canned": "PTB, officebot's replies", "echo": "PTB echo bot"}
+REQUESTS = ("own", "httpx", "aiohttp", "httpx-json")
+TITLES = {
+    "own": "each bot's own request (the target)",
+    "httpx": "httpx forced on every bot (PTB's default HTTPXRequest: the bot as it was before aiohttp)",
+    "aiohttp": "aiohttp forced on every bot (officebot's AiohttpRequest)",
+    "httpx-json": "httpx-json forced on every bot (experiment)",
+}
+CLIENTS = {"AiohttpRequest": "aiohttp", "HTTPXRequest": "httpx"}
 Message = tuple[int, str, str]  # chat id, text, the user's Telegram language
 Reply = tuple[str, list[list[tuple[str, str]]]]  # HTML, keyboard rows of (label, callback data)
 
@@ -126,11 +138,11 @@ class TimedApi(FakeBotApi):
 
 
 async def run_once(kind: str, messages: list[Message], replies: list[Reply], logs: Path,
-                   profile: Path | None = None, request: str = "httpx") -> Run:
+                   profile: Path | None = None, request: str = "own") -> Run:
     """Serve `messages` to one fresh bot process; time it from first updates to last answer."""
     command = {"bot": BOT_COMMAND, "canned": (*ECHO_COMMAND, "--replies", str(logs / "replies.json")),
                "echo": ECHO_COMMAND}[kind]
-    if request != "httpx":
+    if request != "own":
         command = (sys.executable, str(BENCH / "with_request.py"), request, *command[1:])
     if profile:
         command = (sys.executable, "-m", "cProfile", "-o", str(profile), *command[1:])
@@ -172,6 +184,12 @@ def officebot_replies(messages: list[Message]) -> list[Reply]:
     return replies
 
 
+def own_clients() -> dict[str, str]:
+    """The HTTP client each bot's own code sets: officebot's from build_application, PTB's default for the others."""
+    request = type(build_application("123:bench", None).bot.request).__name__  # type: ignore[arg-type]
+    return {"bot": CLIENTS.get(request, request), "canned": "httpx", "echo": "httpx"}
+
+
 def _check_one_answer_per_message(kind: str, server: FakeBotApi, messages: list[Message]) -> None:
     """Every chat got exactly as many messages as it sent, so msgs/s counts answered updates."""
     asked = collections.Counter(chat_id for chat_id, _, _ in messages)
@@ -207,38 +225,51 @@ async def benchmark(args: argparse.Namespace) -> None:
         print(f"\n{args.messages} messages, {args.chats} chats, {args.rounds} rounds; medians:")
         for request in args.request:
             summarise(request, {kind: runs[request, kind] for kind in kinds})
-        if len(args.request) > 1 and "httpx" in args.request:
-            echo = median([r.per_second for r in runs["httpx", "echo"]])
+        baseline = next((r for r in ("own", "httpx") if r in args.request), None)
+        if len(args.request) > 1 and baseline:
+            echo = median([r.per_second for r in runs[baseline, "echo"]])
             for request in args.request:
                 bot = median([r.per_second for r in runs[request, "bot"]])
-                print(f"python -m bot run with {request} / PTB echo bot with PTB's defaults (httpx): {bot / echo:.2f}")
+                client = f"its own request ({own_clients()['bot']})" if request == "own" else request
+                print(f"python -m bot run with {client} / PTB echo bot on PTB's defaults (httpx): {bot / echo:.2f}"
+                      f" (target >= {TARGET_RATIO})")
 
 
 def summarise(request: str, runs: dict[str, list[Run]]) -> None:
     """Medians per bot, the ratio to the echo bot, the engine's share, and the targets, for one request."""
     speed = {kind: median([r.per_second for r in rs]) for kind, rs in runs.items()}
     cpu = {kind: median([r.cpu_ms_per_update for r in rs]) for kind, rs in runs.items()}
-    print(f"{request} request{' (PTB default)' if request == 'httpx' else ' (experiment)'}:")
+    own = own_clients()
+    client = {kind: own[kind] if request == "own" else request for kind in runs}
+    print(f"{TITLES[request]}:")
     for kind, rs in runs.items():
-        print(f"  {NAMES[kind]:<25} {speed[kind]:7.1f} msgs/s  {cpu[kind]:5.2f} CPU ms/update  "
+        print(f"  {NAMES[kind] + ' (' + client[kind] + ')':<38} {speed[kind]:7.1f} msgs/s  {cpu[kind]:5.2f} CPU ms/update  "
               f"peak RSS {max(r.peak_rss_mb for r in rs):5.1f} MB (max)")
     ratio = speed["bot"] / speed["echo"]
-    print(f"  ratio bot/echo {ratio:.2f} (target >= {TARGET_RATIO}): {'ok' if ratio >= TARGET_RATIO else 'BELOW TARGET'}")
+    if request == "own":
+        print(f"  ratio bot/echo {ratio:.2f} (target >= {TARGET_RATIO}): {'ok' if ratio >= TARGET_RATIO else 'BELOW TARGET'}")
+    else:
+        print(f"  ratio bot/echo {ratio:.2f} (both on {request}; the target is against PTB's default echo bot)")
     if "canned" in cpu:
         print(f"  ratio bot/canned {speed['bot'] / speed['canned']:.2f} (the same messages sent without the engine)")
         print(f"  CPU ms/update over echo: {cpu['canned'] - cpu['echo']:+.2f} sending officebot's messages "
-              f"(PTB + {request}), {cpu['bot'] - cpu['canned']:+.2f} understanding and rendering (engine + handlers)")
+              f"(PTB + {client['canned']}), {cpu['bot'] - cpu['canned']:+.2f} ", end="")
+        if client["bot"] == client["canned"]:
+            print("understanding and rendering (engine + handlers)")
+        else:
+            print(f"understanding and rendering, less what {client['bot']} saves over {client['canned']}\n"
+                  f"    (the bot and the canned bot use different clients: --request aiohttp separates the two)")
     bot_rss = max(r.peak_rss_mb for r in runs["bot"])
     print(f"  bot peak RSS {bot_rss:.1f} MB (target <= {TARGET_RSS_MB:.0f} MB): "
           f"{'ok' if bot_rss <= TARGET_RSS_MB else 'ABOVE TARGET'}")
 
 
 def requests(value: str) -> list[str]:
-    """The --request list: httpx, httpx-json, aiohttp."""
+    """The --request list: own, httpx, aiohttp, httpx-json."""
     chosen = [v.strip() for v in value.split(",") if v.strip()]
-    unknown = set(chosen) - {"httpx", "httpx-json", "aiohttp"}
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"choose from httpx, httpx-json, aiohttp, not {value!r}")
+    unknown = set(chosen) - set(REQUESTS)
+    if unknown or not chosen or len(set(chosen)) < len(chosen):
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(REQUESTS)} (each once), not {value!r}")
     return chosen
 
 
@@ -247,9 +278,10 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=2000, help="messages queued per run (default 2000)")
     parser.add_argument("--chats", type=int, default=100, help="chats they come from (default 100)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of bot + echo runs (default 3)")
-    parser.add_argument("--request", type=requests, default=["httpx"], metavar="R[,R...]",
-                        help="PTB request(s) for every bot, comma-separated, interleaved: httpx = PTB's default "
-                             "(what the bot uses); httpx-json, aiohttp = experiments from bench/alt_requests.py")
+    parser.add_argument("--request", type=requests, default=["own"], metavar="R[,R...]",
+                        help="comma-separated, interleaved: own = each bot's own request (default: the bot on "
+                             "aiohttp, the echo bots on PTB's httpx); httpx, aiohttp, httpx-json = that request "
+                             "forced on every bot (bench/alt_requests.py)")
     parser.add_argument("--no-quiet-wait", action="store_true",
                         help="start each run at once, not when other processes leave the CPU (mostly) idle")
     parser.add_argument("--no-canned", action="store_true", help="skip the canned-replies bot")

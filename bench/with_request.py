@@ -1,10 +1,11 @@
-"""Run a PTB bot with an experimental request from alt_requests.py, without touching the bot's code.
+"""Run a PTB bot with a request from alt_requests.py forced onto it, without touching the bot's code.
 
-    python bench/with_request.py {httpx-json|aiohttp} -m bot run
-    python bench/with_request.py {httpx-json|aiohttp} bench/echo_bot.py [--replies FILE]
+    python bench/with_request.py {httpx|aiohttp|httpx-json} -m bot run
+    python bench/with_request.py {httpx|aiohttp|httpx-json} bench/echo_bot.py [--replies FILE]
 
 Patches ApplicationBuilder.build() so that every Application gets that request for getUpdates and
-for all other calls, then runs the module or script as `__main__`. For throughput.py --request.
+for all other calls (replacing whatever the bot's code set, e.g. officebot's AiohttpRequest), then
+runs the module or script as `__main__`. For throughput.py --request.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import runpy
 import sys
 
 import common  # noqa: F401  (puts the project root on sys.path, for -m bot)
-from alt_requests import make
+from alt_requests import KINDS, make
 from telegram.ext import ApplicationBuilder
 
 
@@ -20,10 +21,12 @@ def main() -> None:
     if len(sys.argv) < 3:
         raise SystemExit(__doc__)
     kind, target = sys.argv[1], sys.argv[2:]
+    if kind not in KINDS:
+        raise SystemExit(f"unknown request {kind!r}: {', '.join(KINDS)}")
     build = ApplicationBuilder.build
 
     def build_with_request(self: ApplicationBuilder):  # type: ignore[no-untyped-def]
-        self.request(make(kind)).get_updates_request(make(kind))
+        self.request(make(kind)).get_updates_request(make(kind, get_updates=True))
         return build(self)
 
     ApplicationBuilder.build = build_with_request  # type: ignore[method-assign]
