@@ -93,11 +93,4 @@ async def wait_or_die(
     timeout: float, log: Path,
 ) -> None:
     """Wait for `condition`; fail at once, with the bot's output, if the bot process exits first."""
-    waiting = asyncio.ensure_future(server.wait_until(condition, timeout))
-    exiting = asyncio.ensure_future(process.wait())
-    await asyncio.wait({waiting, exiting}, return_when=asyncio.FIRST_COMPLETED)
-    if not waiting.done():
-        waiting.cancel()
-        raise RuntimeError(f"the bot exited with code {process.returncode}:\n{log.read_text()[-3000:]}")
-    exiting.cancel()
-    waiting.result()
+    await server.wait_while_running(process, condition, timeout, lambda: log.read_text()[-3000:])

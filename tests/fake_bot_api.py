@@ -112,6 +112,10 @@ def callback_update(
     }
 
 
+
+class BotExited(AssertionError):
+    """The bot process ended while a test or benchmark was waiting for it to answer."""
+
 class FakeBotApi:
     """The fake server; all methods must be called from the event loop that started it."""
 
@@ -199,6 +203,18 @@ class FakeBotApi:
             if remaining <= 0:
                 raise TimeoutError(f"waited {timeout} s for {what}; sent so far: {self.sent}")
             await self._wait_changed(remaining)
+
+    async def wait_while_running(self, process: "asyncio.subprocess.Process", condition: Callable[[], bool],
+                                 timeout: float, output: Callable[[], str]) -> None:
+        """Wait for `condition`, but stop at once, showing the bot's output, if the bot process exits first."""
+        waiting = asyncio.ensure_future(self.wait_until(condition, timeout))
+        exiting = asyncio.ensure_future(process.wait())
+        await asyncio.wait({waiting, exiting}, return_when=asyncio.FIRST_COMPLETED)
+        if not waiting.done():
+            waiting.cancel()
+            raise BotExited(f"the bot exited with code {process.returncode}:\n{output()}")
+        exiting.cancel()
+        waiting.result()
 
     def fail(self, method: str, error_code: int = 400, description: str = "Bad Request: test failure") -> None:
         """Make every later call of `method` fail as the Bot API would (recorded in `calls` all the same)."""

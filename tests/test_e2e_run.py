@@ -4,31 +4,13 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from fake_bot_api import FakeBotApi
 
 CHAT_ID = 777
 START_TIMEOUT = 12.0  # interpreter + telegram + knowledge base, without .pyc files
 REPLY_TIMEOUT = 5.0
-
-
-async def until(
-    server: FakeBotApi, process: asyncio.subprocess.Process, condition: Callable[[], bool],
-    timeout: float, output: Callable[[], str],
-) -> None:
-    """Wait for `condition`, but fail at once, showing the bot's output, if the bot process dies."""
-    waiting = asyncio.ensure_future(server.wait_until(condition, timeout))
-    exiting = asyncio.ensure_future(process.wait())
-    await asyncio.wait({waiting, exiting}, return_when=asyncio.FIRST_COMPLETED)
-    if not waiting.done():
-        waiting.cancel()
-        pytest.fail(f"the bot exited with code {process.returncode}:\n{output()}")
-    exiting.cancel()
-    waiting.result()
 
 
 async def test_bot_process_answers_questions_and_buttons(
@@ -51,7 +33,7 @@ async def test_bot_process_answers_questions_and_buttons(
         )
     try:
         fake_api.push_text(CHAT_ID, "is a bookkeeper back office?")
-        await until(fake_api, process, lambda: any("reply_markup" in m for m in fake_api.sent), START_TIMEOUT, output)
+        await fake_api.wait_while_running(process, lambda: any("reply_markup" in m for m in fake_api.sent), START_TIMEOUT, output)
         answer = fake_api.sent
         assert "back office" in " ".join(m["text"] for m in answer).lower()
         assert all(m["chat_id"] == CHAT_ID and m["parse_mode"] == "HTML" for m in answer)
@@ -63,7 +45,7 @@ async def test_bot_process_answers_questions_and_buttons(
 
         before = len(fake_api.sent)
         fake_api.push_callback(CHAT_ID, button["callback_data"], question["message_id"])
-        await until(fake_api, process, lambda: len(fake_api.sent) > before, REPLY_TIMEOUT, output)
+        await fake_api.wait_while_running(process, lambda: len(fake_api.sent) > before, REPLY_TIMEOUT, output)
         assert "answerCallbackQuery" in fake_api.methods()
         assert fake_api.sent[before]["text"].strip()
 

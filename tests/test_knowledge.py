@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.knowledge.errors import KnowledgeErrors
 from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
@@ -106,12 +107,9 @@ def test_rejects_a_wrong_office_type(copy):
 
 def test_rejects_a_role_with_too_few_interview_questions(copy):
     path = copy / "roles" / "cashier.yaml"
-    text = path.read_text(encoding="utf-8")
-    head, _, tail = text.partition("\ninterview:\n")
-    kept = tail.split("\n  - en:")[:3]                      # the block's header and two questions
-    rest = tail.split("\nfit:", 1)[1]
-    path.write_text(head + "\ninterview:\n" + "\n  - en:".join(kept).split("\nfit:")[0] + "\nfit:" + rest,
-                    encoding="utf-8")
+    role = yaml.safe_load(path.read_text(encoding="utf-8"))
+    role["interview"] = role["interview"][:2]
+    path.write_text(yaml.safe_dump(role, allow_unicode=True), encoding="utf-8")
     assert any("cashier.yaml: interview: needs at least 6 items" in p for p in problems(copy))
 
 
