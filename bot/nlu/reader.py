@@ -7,7 +7,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu import cache
-from bot.nlu.analyzer import Analysis, Analyzer, compile_matchers
+from bot.nlu.analyzer import Analysis, Analyzer, compile_matchers, folded_lists
 from bot.nlu.decide import decide
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold
@@ -23,7 +23,7 @@ class Reader:
         build = lambda: compile_matchers(kb, morphology)  # noqa: E731
         matchers = cache.cached(knowledge_dir, build) if knowledge_dir else build()
         self.analyzer = Analyzer(kb, morphology, matchers)
-        self.language_sets = {name: {fold(w) for w in words} for name, words in kb.language.items()}
+        self.language_sets = folded_lists(kb)
         self.scorer = self.analyzer.suggester
         self.examples = [(" ".join(fold(e).split()), spec.name)
                          for spec in kb.intents.values() for texts in spec.examples.values() for e in texts]
