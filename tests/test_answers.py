@@ -43,7 +43,7 @@ def test_interview_questions_come_with_what_a_good_answer_shows(engine: Engine):
 
 def test_an_unknown_role_is_admitted_not_guessed(engine: Engine):
     answer = engine.reply("is a pilot back office?", ChatState())
-    assert "I don't know the role \"pilot\"" in answer.plain_text()
+    assert "I don't know the role \"pilot\", so I won't guess" in answer.plain_text()
     assert "roles" in commands(answer)
 
 

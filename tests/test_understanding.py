@@ -201,3 +201,24 @@ def test_suggestions_take_in_what_the_user_said_before(engine):
     got = understand(engine, "Jakie stanowisko byłoby dla mnie najlepsze?",
                      "Lubię rozmawiać z ludźmi.", "Mam też doświadczenie w sprzedaży.")
     assert got.intent == "suggest" and {"sales-representative", "account-manager"} & set(got.suggestions)
+
+
+@pytest.mark.parametrize("text, intent, role", [
+    ("czym jest bavk office?", "explain", None),                                  # neighbouring key
+    ("jaka wiedza i uprawnienia dla inspektora BHO", "skills", "health-and-safety-specialist"),
+    ("whats a claims processer do", "duties", "claims-processor"),                # typo beside an English stem
+    ("pytania od rekrutera na stanowisko referenta ds. płac", "interview", "payroll-specialist"),  # the job asked about
+])
+def test_reads_phone_typos_and_the_job_in_focus(engine, text, intent, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize("text", ["drukarka mi nie drukuje, co robić?", "Synowi nie chce się uczyć matmy, co robić?"])
+def test_what_to_do_is_not_a_question_about_duties(engine, text):
+    assert understand(engine, text).intent == "out_of_scope"
+
+
+def test_a_task_about_an_unknown_role_admits_it(engine):
+    got = understand(engine, "na baristę jakie pytania zadają na rozmowie?")
+    assert (got.intent, got.role, got.unknown_role) == ("interview", None, "baristę")

@@ -42,8 +42,10 @@ class Composer:
             return self.compare(lang)
         if u.intent == "list_roles":
             return self.list_roles(u.category, lang)
+        if u.unknown_role and not u.role:
+            return self.unknown_role(u, lang)
         if u.intent == "classify" and not u.role:
-            return self.unknown_role(u, lang) if u.unknown_role else self.which_role(lang)
+            return self.which_role(lang)
         if u.role:
             return self._role_answer(u, lang)
         if u.category:

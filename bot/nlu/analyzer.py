@@ -116,6 +116,7 @@ class Analyzer:
         self.abbreviations = language.get("abbreviations", set())
         self.shorthands = {lang: _pairs(kb.language.get(f"shorthands_{lang}", ())) for lang in ("en", "pl")}
         self.articles = language.get("articles", set())
+        self.target_markers = language.get("target_markers", set())
         matchers = matchers or compile_matchers(kb, morphology)
         matchers.lexicon.attach(morphology)
         self.lexicon, self.entities, self.cues = matchers.lexicon, matchers.entities, matchers.cues
@@ -161,7 +162,7 @@ class Analyzer:
         entity_hits = longest_first(self.entities.find(keyed))
         cue_hits = self.cues.find(keyed)
         subject_hits = self._subject_hits(entity_hits, cue_hits, in_question)
-        roles = _unique(h.phrase.payload[1] for h in subject_hits if h.phrase.payload[0] == "role")
+        roles = self._roles_in_focus([h for h in subject_hits if h.phrase.payload[0] == "role"], folded)
         offices = _unique(h.phrase.payload[1] for h in subject_hits if h.phrase.payload[0] == "office")
         spans = {i for h in entity_hits for i in range(h.start, h.end + 1)}
         strong, weak = self._cue_scores(cue_hits)
@@ -192,6 +193,12 @@ class Analyzer:
         told = [h for h in entity_hits if h.phrase.payload[0] == "role" and not in_question[h.end]]
         return asked + ([] if explains else told)
 
+    def _roles_in_focus(self, hits: list[Hit], folded: list[str]) -> list[str]:
+        """Roles named, the one the question is for first: in "pytania od rekrutera na stanowisko referenta ds.
+        płac" the job asked about follows "na stanowisko", the recruiter only asks."""
+        marked = [h for h in hits if any(f in self.target_markers for f in folded[max(0, h.start - 2): h.start])]
+        return _unique(h.phrase.payload[1] for h in (*marked, *hits))
+
     @staticmethod
     def _cue_scores(hits: list[Hit]) -> tuple[dict[str, float], dict[str, float]]:
         """Each intent scores the words its cues cover (a word counts once per intent, strong beating weak)."""
@@ -210,29 +217,33 @@ class Analyzer:
         """Words that could name a job but match nothing: "pilot", "hydraulik" (never guessed into a known role).
 
         A candidate stands before the office type the question names ("is a pilot back office?", not "is middle
-        office closer to front?"); a Polish word must be a noun; a word Morfeusz does not know (English) must
-        follow an article, as job names do in English questions ("is a nurse...", "and a chef?").
+        office closer to front?"); a Polish word must be a noun that can name a person; a word Morfeusz does not
+        know (English) must open the message or follow an article, as job names do in English questions ("is a
+        nurse...", "and a chef?", "UX designer: back office?").
         """
         found = []
+        opening = True              # only stopwords and unknown words so far: "UX designer — back office?"
         for i, (word, fw) in enumerate(zip(words, folded)):
+            if fw in self.stopwords or (fw.isalpha() and i not in used and len(fw) < 3):
+                continue
             if i >= before or i in used or fw in self.common or len(fw) < 3 or not fw.isalpha():
+                opening = False
                 continue
             lower = word.lower()
             if lang != "en" and self.morphology.lemmas(lower):
-                if self.morphology.is_person_noun(lower):
-                    found.append(word)
-            elif any(f in self.articles for f in folded[max(0, i - 2): i]) or _first_word(folded, i, self.stopwords):
+                candidate = self.morphology.is_person_noun(lower)
+            else:
+                candidate = opening or any(f in self.articles for f in folded[max(0, i - 2): i])
+            if candidate:
                 found.append(word)
+            else:
+                opening = False
         return found
 
 
 def _unique(items) -> list[str]:
     return list(dict.fromkeys(items))
 
-
-def _first_word(folded: list[str], index: int, stopwords: set[str]) -> bool:
-    """The message opens with this word ("pielegniarka front office?")."""
-    return all(f in stopwords for f in folded[:index])
 
 
 def _pairs(entries) -> dict[str, tuple[str, ...]]:

@@ -48,6 +48,8 @@ def _compare(a: Analysis, state: ChatState) -> Understanding | None:
         return _make("compare", 0.8)               # "what's the difference between the three office types?"
     if len(a.roles) >= 2:
         return _make("compare", 0.9, roles=a.roles[:2], offices=a.offices)
+    if a.roles and not a.offices:
+        return None                                # "a compliance to samo?": the same office type as before?
     offices = list(a.offices)
     if len(offices) < 2 and state.category and state.category not in offices:
         offices.insert(0, state.category)         # "and how is it different from back office?"
@@ -59,10 +61,10 @@ def _compare(a: Analysis, state: ChatState) -> Understanding | None:
 def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
     """"Which job suits me?" needs a request and something about the person (now or said just before)."""
     strong, about_me = a.strong.get("suggest", 0.0), a.weak.get("suggest", 0.0)
-    if (a.roles and not strong) or (a.offices and a.strong.get("list_roles")):
+    task = max(a.strong.get(i, 0.0) for i in TASKS)
+    if (a.roles and (not strong or task >= strong)) or (a.offices and a.strong.get("list_roles")):
         return None                                 # "szukam pracy z ludźmi, jakie role są w front office?" lists
     asks = strong and (about_me or state.profile or _jobby(a) or a.fits)
-    task = max(a.strong.get(i, 0.0) for i in TASKS)
     describes = about_me and a.fits and not a.roles and not a.offices and not task
     if asks or describes:
         return _make("suggest", 0.9 if asks else 0.6)
@@ -80,11 +82,10 @@ def _task(a: Analysis, state: ChatState) -> Understanding | None:
         return None                                 # "Is a cashier a front-office job?" is no question of duties
     also = [i for s, w, i in scored[1:] if s and s == best_strong]
     role, category, from_context = _subject(a, state)
-    if role is None and category is None and a.unknown:
-        return _make("out_of_scope", 0.8, unknown_role=a.unknown[0])   # "jak zostać strażakiem?"
     confidence = 0.95 if best_strong else 0.4           # only a vague word ("need") pointed at the request
     return _make(intent, confidence * (0.95 if from_context else 1.0), role=role, category=category,
-                 roles=a.roles, offices=a.offices, also=also, from_context=from_context)
+                 roles=a.roles, offices=a.offices, also=also, from_context=from_context,
+                 unknown_role=a.unknown[0] if a.unknown and not role and not category else None)
 
 
 def _subject(a: Analysis, state: ChatState) -> tuple[str | None, str | None, bool]:
@@ -108,8 +109,10 @@ def _list_roles(a: Analysis, state: ChatState) -> Understanding | None:
 
 
 def _off_topic(a: Analysis, state: ChatState) -> Understanding | None:
-    """"Tell me a joke about IT people" names a role but asks for something else entirely."""
-    if a.strong.get("out_of_scope") and a.strong["out_of_scope"] >= _domain(a):
+    """"Tell me a joke about IT people" names a role but asks for something else entirely; "what's bitcoin
+    trading at" is not a question about traders ("what is" alone does not make it one)."""
+    requests = max(a.strong.get(i, 0.0) for i in (*TASKS, "compare", "list_roles", "suggest", "classify"))
+    if a.strong.get("out_of_scope") and a.strong["out_of_scope"] >= requests:
         return _make("out_of_scope", 0.9)
     return None
 
@@ -121,6 +124,8 @@ def _role_or_office(a: Analysis, state: ChatState) -> Understanding | None:
         return _about_office(a, state)
     if a.unknown and a.strong.get("classify"):
         return _make("classify", 0.8, unknown_role=a.unknown[0], negated=a.negated)
+    if a.strong.get("classify") and state.role and (a.anaphora or len(a.words) <= SHORT_FOLLOWUP + 2):
+        return _make("classify", 0.85, role=state.role, negated=a.negated, from_context=True)  # "which office is that?"
     return None
 
 

@@ -21,6 +21,21 @@ Keys = frozenset[str]
 EMPTY: Keys = frozenset()
 LOANWORD_ENDING = 3     # letters a Polish ending adds to an English word: "helpdesk-u", "trader-ami"
 MIN_FORM = 3            # shorter generated forms ("v" of "versus") are not indexed
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours(row: int, column: int) -> str:
+    """Keys touching this one: left and right, and the nearest ones on the rows above and below."""
+    near = []
+    for other in (row - 1, row, row + 1):
+        if 0 <= other < len(_KEYBOARD):
+            for j in (column - 1, column, column + 1):
+                if (other, j) != (row, column) and 0 <= j < len(_KEYBOARD[other]):
+                    near.append(_KEYBOARD[other][j])
+    return "".join(near)
+
+
+_NEIGHBOURS = {letter: _neighbours(r, c) for r, keys in enumerate(_KEYBOARD) for c, letter in enumerate(keys)}
 _ACCENTS = {"a": "ą", "c": "ć", "e": "ę", "l": "ł", "n": "ń", "o": "ó", "s": "ś", "z": "żź"}
 
 
@@ -112,9 +127,10 @@ class Lexicon:
         self._word_forms[word] = forms
         for form in forms | {folded}:
             self._forms[form].update(keys)
-        if not lemmas and folded.isalpha():
-            self._foreign.add(folded)
-            self._stems[self._stemmer.stemWord(folded)].update(keys)
+        if folded.isalpha():
+            self._stems[self._stemmer.stemWord(folded)].update(keys)   # also "administrator", a Polish word too
+            if not lemmas:
+                self._foreign.add(folded)
         return frozenset(keys)
 
     # -- lookup ---------------------------------------------------------------------------------------------
@@ -131,17 +147,26 @@ class Lexicon:
     def _lookup(self, token: str, polish: bool) -> Keys:
         lower = token.lower()
         folded = fold(lower)
-        found = set(self._forms.get("^" + token, ())) | self._forms.get(folded, set())
-        if folded in self._foreign or (not found and folded.isalpha()):
-            found |= self._stems.get(self._stemmer.stemWord(folded), set())   # "bookkeeping" ~ "bookkeeper"
-            found |= self._loanword(folded)                                     # "helpdesku" ~ "helpdesk"
-        if found or folded in self.stopwords:
-            return frozenset(found)
+        exact = set(self._forms.get("^" + token, ())) | self._forms.get(folded, set())
+        related = set()
+        if folded.isalpha() and (folded in self._foreign or not exact):
+            related |= self._stems.get(self._stemmer.stemWord(folded), set())   # "bookkeeping" ~ "bookkeeper"
+            related |= self._loanword(folded)                                     # "helpdesku" ~ "helpdesk"
+        if exact or folded in self.stopwords:
+            return frozenset(exact | related)
         for lemma in self.morphology.lemmas(lower):
-            known = self._forms.get(fold(base(lemma)))
-            if known:
-                return frozenset(known)
-        return self._swapped(folded) or self._fuzzy(folded, lower, polish)
+            related |= self._forms.get(fold(base(lemma)), set())
+        if polish and self.morphology.lemmas(lower) or folded in self.common:
+            return frozenset(related)                 # a real word is never "corrected"
+        return frozenset(related | self._typo(folded, lower, polish))
+
+    def _typo(self, folded: str, lower: str, polish: bool) -> Keys:
+        """A mistyped vocabulary word: by similarity, or for short words (where similarity says little) by two
+        swapped letters or one neighbouring key."""
+        corrected = self._fuzzy(folded, lower, polish)
+        if corrected or len(folded) > 5:
+            return corrected
+        return self._swapped(folded) or self._neighbour_key(folded)
 
     def _loanword(self, folded: str) -> set[str]:
         """An English word of the knowledge base with a Polish case ending: "helpdesku", "tradera"."""
@@ -169,9 +194,21 @@ class Lexicon:
                     return True
         return False
 
+    def _neighbour_key(self, folded: str) -> Keys:
+        """One letter replaced by its neighbour on the keyboard, the commonest phone typo ("bavk", "BHO", "dara")."""
+        if len(folded) < 3:
+            return EMPTY
+        for i, letter in enumerate(folded):
+            for near in _NEIGHBOURS.get(letter, ""):
+                candidate = folded[:i] + near + folded[i + 1:]
+                keys = self._forms.get(candidate)
+                if keys and candidate not in self.stopwords:
+                    return frozenset(keys)
+        return EMPTY
+
     def _fuzzy(self, folded: str, lower: str, polish: bool) -> Keys:
-        """A typo of a vocabulary word, but only for words that are not real words themselves."""
-        if len(folded) < 4 or folded in self.common or (polish and self.morphology.lemmas(lower)):
+        """The vocabulary form most similar to the typo, above the cut-off for its length."""
+        if len(folded) < 4:
             return EMPTY
         if len(folded) == 4:
             match = process.extractOne(folded, sorted(self.tolerance.short_targets), scorer=fuzz.ratio,
