@@ -221,4 +221,4 @@ def test_what_to_do_is_not_a_question_about_duties(engine, text):
 
 def test_a_task_about_an_unknown_role_admits_it(engine):
     got = understand(engine, "na baristę jakie pytania zadają na rozmowie?")
-    assert (got.intent, got.role, got.unknown_role) == ("interview", None, "baristę")
+    assert (got.intent, got.role, got.unknown_role) == ("interview", None, "barista")

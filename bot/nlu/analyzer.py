@@ -231,11 +231,11 @@ class Analyzer:
                 continue
             lower = word.lower()
             if lang != "en" and self.morphology.lemmas(lower):
-                candidate = self.morphology.is_person_noun(lower)
+                candidate = self.morphology.person_noun(lower)
             else:
-                candidate = opening or any(f in self.articles for f in folded[max(0, i - 2): i])
+                candidate = word if opening or any(f in self.articles for f in folded[max(0, i - 2): i]) else None
             if candidate:
-                found.append(word)
+                found.append(candidate)
             else:
                 opening = False
         return found

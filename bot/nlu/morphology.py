@@ -25,14 +25,18 @@ class Morphology:
     def lemmas(self, word: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(lemma for lemma, _tag in self.analyse(word)))
 
-    def is_person_noun(self, word: str) -> bool:
-        """A noun that can name a person: masculine-personal or feminine ("hydraulik", "pielęgniarka"),
-        not a thing or an animal ("rok", "pies") — those cannot be a job."""
-        for _lemma, tag in self.analyse(word):
+    def person_noun(self, word: str) -> str | None:
+        """The base form of a noun that can name a person, masculine-personal or feminine ("hydraulikiem" ->
+        "hydraulik", "baristę" -> "barista"); None for things and animals ("rok", "pies"): they are no jobs."""
+        found: dict[str, str] = {}
+        for lemma, tag in self.analyse(word):
             parts = tag.split(":")
-            if parts[0] == "depr" or (parts[0] == "subst" and any(g in ("m1", "f") for p in parts[3:] for g in p.split("."))):
-                return True
-        return False
+            genders = {g for part in parts[3:] for g in part.split(".")}
+            if parts[0] == "depr" or (parts[0] == "subst" and "m1" in genders):
+                found.setdefault("person", base(lemma))     # "hydraulika": the plumber, not hydraulics
+            elif parts[0] == "subst" and "f" in genders:
+                found.setdefault("feminine", base(lemma))
+        return found.get("person") or found.get("feminine")
 
     def _forms(self, lemma: str) -> frozenset[str]:
         """Every inflected form of a lemma (as Morfeusz spells it, e.g. "księgowy:A")."""
