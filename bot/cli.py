@@ -74,6 +74,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_kb(directory: Path | None) -> int:
     from bot.knowledge.loader import load_knowledge
+    from bot.knowledge.model import INTENTS
     try:
         kb = load_knowledge(directory)
     except KnowledgeErrors as errors:
@@ -81,7 +82,8 @@ def _check_kb(directory: Path | None) -> int:
             print(error)
         print(f"{len(errors.errors)} problem(s)", file=sys.stderr)
         return 1
-    print(f"ok: {len(kb.roles)} roles, {len(kb.office_types)} office types, {len(kb.intents)} intents")
+    intents = [name for name in kb.intents if name in INTENTS]
+    print(f"ok: {len(kb.roles)} roles, {len(kb.office_types)} office types, {len(intents)} intents")
     return 0
 
 

@@ -222,3 +222,30 @@ def test_what_to_do_is_not_a_question_about_duties(engine, text):
 def test_a_task_about_an_unknown_role_admits_it(engine):
     got = understand(engine, "na baristę jakie pytania zadają na rozmowie?")
     assert (got.intent, got.role, got.unknown_role) == ("interview", None, "barista")
+
+
+def test_a_correction_repeats_the_last_request_for_the_role_now_named(engine):
+    got = understand(engine, "nie, chodziło mi o księgową, nie o kasjera", "co robi kasjer?")
+    assert (got.intent, got.role) == ("duties", "accountant")
+
+
+@pytest.mark.parametrize("text", ["best middle school in Austin TX", "my back hurts from the office chair, any stretches?",
+                                  "front-end czy back-end, co lepiej się uczyć?"])
+def test_office_words_in_another_sense_are_off_topic(engine, text):
+    got = understand(engine, text)
+    assert (got.intent, got.category) == ("out_of_scope", None)
+
+
+def test_a_bare_office_word_still_works_as_a_short_follow_up(engine):
+    got = understand(engine, "a middle?", "co to front office?")
+    assert (got.intent, got.category) == ("explain", "middle-office")
+
+
+def test_a_field_of_study_naming_a_role_counts_towards_suggestions(engine):
+    got = understand(engine, "Studiuję zarządzanie zasobami ludzkimi. Jakie stanowisko pasuje do mojego kierunku?")
+    assert got.intent == "suggest" and {"hr-specialist", "hr-manager"} & set(got.suggestions)
+
+
+def test_unknown_jobs_are_told_from_other_nouns(engine):
+    assert understand(engine, "kelnerką się jest we front offisie czy w backu?").unknown_role == "kelnerka"
+    assert understand(engine, "a na rozmowie?", "jakie obowiązki ma handlowiec?").intent == "interview"

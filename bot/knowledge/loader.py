@@ -8,7 +8,7 @@ import yaml
 
 from bot.knowledge.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.model import (
-    LANGS, OFFICE_TYPES, SKILL_KINDS, IntentSpec, KnowledgeBase, OfficeType, Question, Role, Skill, Text,
+    CUE_GROUPS, INTENTS, LANGS, OFFICE_TYPES, SKILL_KINDS, IntentSpec, KnowledgeBase, OfficeType, Question, Role, Skill, Text,
 )
 from bot.nlu.normalize import fold
 
@@ -170,6 +170,8 @@ def _office_type(doc: Any, r: _Reader, key: str) -> OfficeType:
 def _intents(doc: Any, r: _Reader) -> dict[str, IntentSpec]:
     out = {}
     for name, spec in r.mapping(doc, "-").items():
+        if name not in INTENTS + CUE_GROUPS:
+            r.fail(str(name), f"unknown intent; expected one of {', '.join(INTENTS + CUE_GROUPS)}")
         spec = r.mapping(spec, name)
         flat = lambda key: tuple(p for ps in r.words(spec.get(key, {"en": [], "pl": []}), f"{name}.{key}", 0).values() for p in ps)
         out[str(name)] = IntentSpec(name=str(name), strong=flat("strong"), cues=flat("cues"),

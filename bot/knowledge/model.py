@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 LANGS = ("en", "pl")
 OFFICE_TYPES = ("front-office", "middle-office", "back-office")
 SKILL_KINDS = ("soft", "hard", "computer")
+INTENTS = ("classify", "duties", "skills", "interview", "suggest", "explain", "compare", "list_roles",
+           "smalltalk", "help", "out_of_scope")
+CUE_GROUPS = ("correction",)      # cue phrases the reading rules use that are no intent of their own
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from bot.nlu.phrases import Hit, PhraseMatcher, longest_first
 from bot.nlu.suggest import SuggestionScorer, add_fit_phrases
 
 STRONG, WEAK = 1.0, 0.5
+SHORT_MESSAGE = 3          # words
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 
 
@@ -117,6 +119,8 @@ class Analyzer:
         self.shorthands = {lang: _pairs(kb.language.get(f"shorthands_{lang}", ())) for lang in ("en", "pl")}
         self.articles = language.get("articles", set())
         self.target_markers = language.get("target_markers", set())
+        self.ambiguous_office_words = language.get("ambiguous_office_words", set())
+        self.feminine_endings = tuple(kb.language.get("feminine_person_endings", ()))
         matchers = matchers or compile_matchers(kb, morphology)
         matchers.lexicon.attach(morphology)
         self.lexicon, self.entities, self.cues = matchers.lexicon, matchers.entities, matchers.cues
@@ -133,16 +137,26 @@ class Analyzer:
 
     def _words(self, text: str) -> tuple[list[str], list[bool], str | None]:
         """Tokens, and for each whether it stands in a question ("...?"), and the language."""
-        sentences = [(tokens(s), s.rstrip().endswith("?")) for s in self._sentences(text)]
-        lang = self.language([w for ws, _q in sentences for w in ws])
-        shorthands = self.shorthands["pl" if lang == "pl" else "en"]
-        words, questions = [], []
-        for sentence, question in sentences:
-            for word in sentence:
-                for w in shorthands.get(word.lower(), (word,)):
-                    words.append(w)
-                    questions.append(question)
+        words, questions, _clauses, lang = self.segmented(text)
         return words, questions, lang
+
+    def segmented(self, text: str) -> tuple[list[str], list[bool], list[int], str | None]:
+        """Tokens (chat shorthand spelled out), whether each stands in a question, the number of the clause each
+        stands in (commas and dashes end clauses: a negation does not reach past them), and the language."""
+        sentences = [(s, s.rstrip().endswith("?")) for s in self._sentences(text)]
+        lang = self.language([w for s, _q in sentences for w in tokens(s)])
+        shorthands = self.shorthands["pl" if lang == "pl" else "en"]
+        words, questions, clauses = [], [], []
+        clause = 0
+        for sentence, question in sentences:
+            for part in _CLAUSE_BREAK.split(sentence):
+                clause += 1
+                for word in tokens(part):
+                    for w in shorthands.get(word.lower(), (word,)):
+                        words.append(w)
+                        questions.append(question)
+                        clauses.append(clause)
+        return words, questions, clauses, lang
 
     def _sentences(self, text: str) -> list[str]:
         """Split after ".", "!" or "?", but not after an abbreviation ("specjalista ds. płac", "np.")."""
@@ -159,14 +173,14 @@ class Analyzer:
         words, in_question, lang = self._words(text)
         keyed = [self.lexicon.keys(w, polish=lang != "en") for w in words]
         folded = [fold(w) for w in words]
-        entity_hits = longest_first(self.entities.find(keyed))
+        entity_hits = self._office_words_in_context(longest_first(self.entities.find(keyed)), len(words))
         cue_hits = self.cues.find(keyed)
         subject_hits = self._subject_hits(entity_hits, cue_hits, in_question)
         roles = self._roles_in_focus([h for h in subject_hits if h.phrase.payload[0] == "role"], folded)
         offices = _unique(h.phrase.payload[1] for h in subject_hits if h.phrase.payload[0] == "office")
         spans = {i for h in entity_hits for i in range(h.start, h.end + 1)}
         strong, weak = self._cue_scores(cue_hits)
-        used = spans | {i for h in cue_hits for i in range(h.start, h.end + 1)}
+        used = spans | {i for h in cue_hits for i in h.positions}
         first_office = min((h.start for h in entity_hits if h.phrase.payload[0] == "office"), default=len(words))
         return Analysis(
             text=text, words=words, folded=folded, keyed=keyed, roles=roles, offices=offices,
@@ -192,6 +206,15 @@ class Analyzer:
                        for h in cue_hits for intent in ("explain", "compare", "list_roles"))
         told = [h for h in entity_hits if h.phrase.payload[0] == "role" and not in_question[h.end]]
         return asked + ([] if explains else told)
+
+    def _office_words_in_context(self, hits: list[Hit], length: int) -> list[Hit]:
+        """A bare "front", "back" or "middle" names an office type beside another office type or a role
+        ("Kasjer: front czy back office?") or alone in a short follow-up ("a middle?"), not in "best middle
+        school" or "my back hurts"."""
+        company = (length <= SHORT_MESSAGE or sum(h.phrase.payload[0] == "office" for h in hits) > 1
+                   or any(h.phrase.payload[0] == "role" or len(h.phrase.words) > 1 for h in hits))
+        return [h for h in hits if company or h.phrase.payload[0] != "office"
+                or fold(h.phrase.text) not in self.ambiguous_office_words]
 
     def _roles_in_focus(self, hits: list[Hit], folded: list[str]) -> list[str]:
         """Roles named, the one the question is for first: in "pytania od rekrutera na stanowisko referenta ds.
@@ -231,7 +254,7 @@ class Analyzer:
                 continue
             lower = word.lower()
             if lang != "en" and self.morphology.lemmas(lower):
-                candidate = self.morphology.person_noun(lower)
+                candidate = self.morphology.person_noun(lower, self.feminine_endings)
             else:
                 candidate = word if opening or any(f in self.articles for f in folded[max(0, i - 2): i]) else None
             if candidate:
@@ -253,3 +276,4 @@ def _pairs(entries) -> dict[str, tuple[str, ...]]:
         short, *full = entry.split()
         out[short.lower()] = tuple(full)
     return out
+

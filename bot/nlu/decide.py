@@ -132,6 +132,8 @@ def _role_or_office(a: Analysis, state: ChatState) -> Understanding | None:
 def _about_role(a: Analysis, state: ChatState) -> Understanding:
     """A role with no request: classification, or the previous request applied to the new role."""
     role = a.roles[0]
+    if a.strong.get("correction") and state.intent in ROLE_INTENTS:
+        return _make(state.intent, 0.85, role=role, roles=a.roles, from_context=True)   # "nie, chodziło mi o..."
     if a.offices or a.strong.get("classify"):
         return _make("classify", 1.0, role=role, roles=a.roles, offices=a.offices, negated=a.negated)
     if a.strong.get("explain"):

@@ -25,16 +25,17 @@ class Morphology:
     def lemmas(self, word: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(lemma for lemma, _tag in self.analyse(word)))
 
-    def person_noun(self, word: str) -> str | None:
-        """The base form of a noun that can name a person, masculine-personal or feminine ("hydraulikiem" ->
-        "hydraulik", "baristę" -> "barista"); None for things and animals ("rok", "pies"): they are no jobs."""
+    def person_noun(self, word: str, feminine_endings: tuple[str, ...] = ()) -> str | None:
+        """The base form of a noun that can name a person ("hydraulikiem" -> "hydraulik", "baristę" ->
+        "barista"); None for things and animals ("rok", "pies"): they are no jobs. Masculine-personal nouns are
+        tagged so; feminine ones are not, so they count when they end like women's job names ("pielęgniarka")."""
         found: dict[str, str] = {}
         for lemma, tag in self.analyse(word):
             parts = tag.split(":")
             genders = {g for part in parts[3:] for g in part.split(".")}
             if parts[0] == "depr" or (parts[0] == "subst" and "m1" in genders):
                 found.setdefault("person", base(lemma))     # "hydraulika": the plumber, not hydraulics
-            elif parts[0] == "subst" and "f" in genders:
+            elif parts[0] == "subst" and "f" in genders and base(lemma).endswith(feminine_endings):
                 found.setdefault("feminine", base(lemma))
         return found.get("person") or found.get("feminine")
 

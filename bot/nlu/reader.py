@@ -11,7 +11,7 @@ from bot.nlu.analyzer import Analysis, Analyzer, compile_matchers, folded_lists
 from bot.nlu.decide import decide
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold
-from bot.nlu.understanding import Understanding
+from bot.nlu.understanding import INTENTS, Understanding
 from bot.state import ChatState
 
 
@@ -25,8 +25,8 @@ class Reader:
         self.analyzer = Analyzer(kb, morphology, matchers)
         self.language_sets = folded_lists(kb)
         self.scorer = self.analyzer.suggester
-        self.examples = [(" ".join(fold(e).split()), spec.name)
-                         for spec in kb.intents.values() for texts in spec.examples.values() for e in texts]
+        self.examples = [(" ".join(fold(e).split()), spec.name) for spec in kb.intents.values()
+                         if spec.name in INTENTS for texts in spec.examples.values() for e in texts]
         self._example_texts = [text for text, _ in self.examples]
         self._aliases = [(fold(alias), role.slug) for role in kb.roles.values()
                          for aliases in role.aliases.values() for alias in aliases]
@@ -57,9 +57,13 @@ class Reader:
 
     def _suggest(self, u: Understanding, a: Analysis, state: ChatState) -> None:
         said = " . ".join([*state.profile, a.text])
-        words, keyed, _lang = self.analyzer.keyed(said)
+        words, _questions, clauses, lang = self.analyzer.segmented(said)
+        keyed = [self.analyzer.lexicon.keys(w, polish=lang != "en") for w in words]
+        named = [(h.phrase.payload[1], " ".join(words[h.start: h.end + 1]))
+                 for h in self.analyzer.entities.find(keyed) if h.phrase.payload[0] == "role"]
         found, u.avoid = self.scorer.suggest(words, keyed, [fold(w) for w in words], self.language_sets,
-                                             limit=int(self.settings.get("suggestions", 3)))
+                                             limit=int(self.settings.get("suggestions", 3)), named=named,
+                                             clauses=clauses)
         u.suggestions = [s.slug for s in found]
         u.reasons = {s.slug: list(s.matched) for s in found}
         offices = [self.kb.roles[s.slug].office for s in found]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-INTENTS = ("classify", "duties", "skills", "interview", "suggest", "explain", "compare", "list_roles",
-           "smalltalk", "help", "out_of_scope")
+from bot.knowledge.model import INTENTS  # noqa: F401  (re-exported: the intents an understanding can have)
+
 ROLE_INTENTS = ("classify", "duties", "skills", "interview")
 
 
