@@ -10,6 +10,8 @@ from bot.evaluation import evaluate, read_items
 from bot.state import ChatState
 
 DATA = Path(__file__).resolve().parent / "data"
+REQUIRED = 0.97
+REQUIRED_HARD = 0.93   # hard_*.jsonl: written to find weak spots (terse follow-ups, people described, not named)
 
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("*.jsonl")), ids=lambda p: p.stem)
@@ -21,5 +23,6 @@ def test_understands_independent_phrasings(engine, path):
         return engine.understand(text, state)
 
     report = evaluate(read_items(path), understand)
-    assert report.accuracy >= 0.97, "\n" + "\n".join(f"{m['id']} {m['text']!r}: {m['why']}" for m in report.missed)
-    assert min(report.as_dict()["by_lang"].values()) >= 0.95
+    required = REQUIRED_HARD if path.stem.startswith("hard_") else REQUIRED
+    assert report.accuracy >= required, "\n".join(f"{m['id']} {m['text']!r}: {m['why']}" for m in report.missed)
+    assert min(report.as_dict()["by_lang"].values()) >= required - 0.02

@@ -249,3 +249,32 @@ def test_a_field_of_study_naming_a_role_counts_towards_suggestions(engine):
 def test_unknown_jobs_are_told_from_other_nouns(engine):
     assert understand(engine, "kelnerką się jest we front offisie czy w backu?").unknown_role == "kelnerka"
     assert understand(engine, "a na rozmowie?", "jakie obowiązki ma handlowiec?").intent == "interview"
+
+
+@pytest.mark.parametrize("context, text, intent, role", [
+    ("czy kasjer w sklepie to front office?", "a w banku?", "classify", "cashier"),
+    ("what does a claims processor do?", "and the questions?", "interview", "claims-processor"),
+    ("My cousins are compliance officers at a bank.", "what about them?", "classify", "compliance-officer"),
+    ("jakie sa obowiazki konsjerża w hotelu?", "a czy to front?", "classify", "concierge"),
+])
+def test_terse_follow_ups_repeat_the_request_for_the_same_subject(engine, context, text, intent, role):
+    got = understand(engine, text, context)
+    assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize("text, role", [
+    ("co robi ta pani co wprowadza faktury do systemu?", "data-entry-clerk"),
+    ("jakie umiejętności musi mieć osoba od płacenia dostawcom?", "accounts-payable-clerk"),
+    ("what does the person who pays suppliers actually do", "accounts-payable-clerk"),
+])
+def test_recognises_a_role_described_instead_of_named(engine, text, role):
+    assert understand(engine, text).role == role
+
+
+def test_a_request_word_in_a_reason_is_not_the_request(engine):
+    got = understand(engine, "an HR manager must be front office since they interview people?")
+    assert (got.intent, got.role) == ("classify", "hr-manager")
+
+
+def test_help_as_a_verb_in_a_long_message_is_no_request_for_help(engine):
+    assert understand(engine, "I want to help sick people but I can't stand blood").intent == "suggest"

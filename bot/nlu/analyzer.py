@@ -15,10 +15,11 @@ from bot.nlu.lexicon import Keys, Lexicon, Tolerance
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold, tokens
 from bot.nlu.phrases import Hit, PhraseMatcher, longest_first
+from bot.nlu.describe import RoleDescriptions
 from bot.nlu.suggest import SuggestionScorer, add_fit_phrases
 
 STRONG, WEAK = 1.0, 0.5
-SHORT_MESSAGE = 3          # words
+SHORT_MESSAGE = 5          # words
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 
@@ -39,6 +40,7 @@ class Analysis:
     lang: str | None = None
     entity_spans: set[int] = field(default_factory=set)
     fits: int = 0                        # phrases that describe a person suited to some role ("lubię liczby")
+    continues: bool = False              # opens like a follow-up: "a w banku?", "and the questions?"
 
     def score(self, intent: str) -> float:
         return self.strong.get(intent, 0.0) + self.weak.get(intent, 0.0)
@@ -52,6 +54,7 @@ class Matchers:
     entities: PhraseMatcher     # role names and office types
     cues: PhraseMatcher         # intent cues
     fits: PhraseMatcher         # self-descriptions that suit a role ("lubię liczby")
+    descriptions: RoleDescriptions   # roles described instead of named ("the person who pays suppliers")
 
 
 def folded_lists(kb: KnowledgeBase) -> dict[str, set[str]]:
@@ -85,7 +88,7 @@ def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
             cues.add(phrase, (spec.name, WEAK))
     fits = PhraseMatcher(lexicon, language.get("filler", set()), gap=1, correctable=False)
     add_fit_phrases(kb, fits)
-    return Matchers(lexicon, entities, cues, fits)
+    return Matchers(lexicon, entities, cues, fits, RoleDescriptions(kb, lexicon, stopwords))
 
 
 def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set[str]) -> None:
@@ -119,11 +122,15 @@ class Analyzer:
         self.shorthands = {lang: _pairs(kb.language.get(f"shorthands_{lang}", ())) for lang in ("en", "pl")}
         self.articles = language.get("articles", set())
         self.target_markers = language.get("target_markers", set())
+        self.reason_markers = language.get("reason_markers", set())
+        self.followup_markers = language.get("followup_markers", set())
         self.ambiguous_office_words = language.get("ambiguous_office_words", set())
         self.feminine_endings = tuple(kb.language.get("feminine_person_endings", ()))
         matchers = matchers or compile_matchers(kb, morphology)
         matchers.lexicon.attach(morphology)
         self.lexicon, self.entities, self.cues = matchers.lexicon, matchers.entities, matchers.cues
+        self.descriptions = matchers.descriptions
+        self.description_markers = language.get("description_markers", set())
         self.suggester = SuggestionScorer(kb, matchers.fits)
 
     def language(self, words: list[str]) -> str | None:
@@ -174,20 +181,24 @@ class Analyzer:
         keyed = [self.lexicon.keys(w, polish=lang != "en") for w in words]
         folded = [fold(w) for w in words]
         entity_hits = self._office_words_in_context(longest_first(self.entities.find(keyed)), len(words))
-        cue_hits = self.cues.find(keyed)
+        cue_hits = self._without_reasons(self.cues.find(keyed), folded)
         subject_hits = self._subject_hits(entity_hits, cue_hits, in_question)
         roles = self._roles_in_focus([h for h in subject_hits if h.phrase.payload[0] == "role"], folded)
         offices = _unique(h.phrase.payload[1] for h in subject_hits if h.phrase.payload[0] == "office")
         spans = {i for h in entity_hits for i in range(h.start, h.end + 1)}
         strong, weak = self._cue_scores(cue_hits)
         used = spans | {i for h in cue_hits for i in h.positions}
+        if not roles and any(f in self.description_markers for f in folded):
+            described = self.descriptions.match(keyed, folded, used)
+            roles = [described] if described else roles
         first_office = min((h.start for h in entity_hits if h.phrase.payload[0] == "office"), default=len(words))
         return Analysis(
             text=text, words=words, folded=folded, keyed=keyed, roles=roles, offices=offices,
             strong=strong, weak=weak, entity_spans=spans,
             unknown=self._unknown(words, folded, used, first_office, lang),
-            fits=len(self.suggester.matcher.find(keyed)) if "suggest" in strong or "suggest" in weak else 0,
+            fits=len(self.suggester.matcher.find(keyed)),
             negated=any(f in self.negators for f in folded),
+            continues=bool(folded) and folded[0] in self.followup_markers,
             anaphora=any(f in self.anaphora_words for i, f in enumerate(folded) if i not in spans),
             lang=lang,
         )
@@ -206,6 +217,14 @@ class Analyzer:
                        for h in cue_hits for intent in ("explain", "compare", "list_roles"))
         told = [h for h in entity_hits if h.phrase.payload[0] == "role" and not in_question[h.end]]
         return asked + ([] if explains else told)
+
+    def _without_reasons(self, hits: list[Hit], folded: list[str]) -> list[Hit]:
+        """A request word after "since"/"bo" gives a reason, not a request: "an HR manager must be front office
+        since they interview people?" asks about the office type, not for interview questions."""
+        reason = next((i for i, f in enumerate(folded) if f in self.reason_markers), None)
+        if reason is None:
+            return hits
+        return [h for h in hits if h.start < reason or h.phrase.payload[0] not in ("skills", "interview", "duties")]
 
     def _office_words_in_context(self, hits: list[Hit], length: int) -> list[Hit]:
         """A bare "front", "back" or "middle" names an office type beside another office type or a role

@@ -13,11 +13,13 @@ from bot.state import ChatState
 TASKS = ("skills", "interview", "duties")          # requests about a role or an office type
 OFFICE_FOLLOWUPS = ("skills", "interview", "duties", "list_roles", "explain")
 SHORT_FOLLOWUP = 4                                 # words: "a kasjer?", "and a bookkeeper?"
+LISTED_TRAITS = 3                                  # fit phrases that make a statement a self-description
 
 
 def decide(a: Analysis, state: ChatState) -> Understanding:
     """Pick the intent and its subject; the confidence says how directly the message supported it."""
-    for rule in (_help, _off_topic, _compare, _suggest, _task, _list_roles, _role_or_office, _smalltalk, _followup):
+    for rule in (_help, _off_topic, _compare, _suggest, _task, _list_roles, _role_or_office, _smalltalk, _followup,
+                 _bare_followup):
         result = rule(a, state)
         if result:
             return result
@@ -34,6 +36,8 @@ def _domain(a: Analysis) -> float:
 
 def _help(a: Analysis, state: ChatState) -> Understanding | None:
     score = a.strong.get("help", 0.0)
+    if score < 2 and len(a.words) > SHORT_FOLLOWUP:
+        return None                                 # "I want to help sick people" is no request for help
     if score and not a.roles and score >= _domain(a) and score >= a.strong.get("smalltalk", 0.0):
         return _make("help", min(1.0, 0.6 + 0.2 * score))
     return None
@@ -65,7 +69,9 @@ def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
     if (a.roles and (not strong or task >= strong)) or (a.offices and a.strong.get("list_roles")):
         return None                                 # "szukam pracy z ludźmi, jakie role są w front office?" lists
     asks = strong and (about_me or state.profile or _jobby(a) or a.fits)
-    describes = about_me and a.fits and not a.roles and not a.offices and not task
+    lists_traits = a.fits >= LISTED_TRAITS and not a.text.rstrip().endswith("?")   # "organised, love spreadsheets"
+    describes = (about_me and a.fits or lists_traits) and not a.roles and not a.offices and not task \
+        and not a.strong.get("out_of_scope")
     if asks or describes:
         return _make("suggest", 0.9 if asks else 0.6)
     return None
@@ -78,11 +84,12 @@ def _jobby(a: Analysis) -> bool:
 def _task(a: Analysis, state: ChatState) -> Understanding | None:
     scored = sorted(((a.strong.get(i, 0.0), a.weak.get(i, 0.0), i) for i in TASKS), reverse=True)
     best_strong, best_weak, intent = scored[0]
-    if not best_strong and not (best_weak and a.roles and not a.offices and not _domain(a)):
+    followup = not a.roles and not a.offices and state.role and len(a.words) <= SHORT_FOLLOWUP
+    if not best_strong and not (best_weak and (a.roles or followup) and not a.offices and not _domain(a)):
         return None                                 # "Is a cashier a front-office job?" is no question of duties
     also = [i for s, w, i in scored[1:] if s and s == best_strong]
     role, category, from_context = _subject(a, state)
-    confidence = 0.95 if best_strong else 0.4           # only a vague word ("need") pointed at the request
+    confidence = 0.95 if best_strong else 0.8 if followup else 0.4   # "and the questions?" / only "need"
     return _make(intent, confidence * (0.95 if from_context else 1.0), role=role, category=category,
                  roles=a.roles, offices=a.offices, also=also, from_context=from_context,
                  unknown_role=a.unknown[0] if a.unknown and not role and not category else None)
@@ -126,6 +133,8 @@ def _role_or_office(a: Analysis, state: ChatState) -> Understanding | None:
         return _make("classify", 0.8, unknown_role=a.unknown[0], negated=a.negated)
     if a.strong.get("classify") and state.role and (a.anaphora or len(a.words) <= SHORT_FOLLOWUP + 2):
         return _make("classify", 0.85, role=state.role, negated=a.negated, from_context=True)  # "which office is that?"
+    if a.strong.get("explain") and a.score("classify"):
+        return _make("explain", 0.8)               # "give me the gist of all three office types"
     return None
 
 
@@ -166,4 +175,18 @@ def _followup(a: Analysis, state: ChatState) -> Understanding | None:
     """"A kucharz?" after "Czy hydraulik to back office?": a question about a role we do not know."""
     if a.unknown and state.intent in ROLE_INTENTS and len(a.words) <= SHORT_FOLLOWUP + 2:
         return _make("classify", 0.7, unknown_role=a.unknown[0], from_context=True)
+    return None
+
+
+def _bare_followup(a: Analysis, state: ChatState) -> Understanding | None:
+    """"a w banku?", "what about them?", "a coś z ludźmi?": the previous request again, about the same subject
+    (or, for suggestions, with what the user adds about themselves)."""
+    if not (a.continues or a.anaphora) or len(a.words) > SHORT_FOLLOWUP + 1 or a.roles or a.offices or not state.intent:
+        return None
+    if state.intent == "suggest":
+        return _make("suggest", 0.7, from_context=True)
+    if state.role and state.intent in ROLE_INTENTS:
+        return _make(state.intent, 0.75, role=state.role, from_context=True)
+    if state.category and state.intent in OFFICE_FOLLOWUPS:
+        return _make(state.intent, 0.75, category=state.category, from_context=True)
     return None

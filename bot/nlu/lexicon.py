@@ -163,6 +163,8 @@ class Lexicon:
     def _typo(self, folded: str, lower: str, polish: bool) -> Keys:
         """A mistyped vocabulary word: by similarity, or for short words (where similarity says little) by two
         swapped letters or one neighbouring key."""
+        if polish and self._polish_without_diacritics(lower):
+            return EMPTY                              # "mowi" is "mówi", not a typo of "nowi"
         corrected = self._fuzzy(folded, lower, polish)
         if corrected or len(folded) > 5:
             return corrected
@@ -214,8 +216,6 @@ class Lexicon:
             match = process.extractOne(folded, sorted(self.tolerance.short_targets), scorer=fuzz.ratio,
                                        processor=None, score_cutoff=self.tolerance.four_letters)
             return frozenset(self._forms[match[0]]) if match and match[0] in self._forms else EMPTY
-        if polish and self._polish_without_diacritics(lower):
-            return EMPTY
         cutoff = self.tolerance.cutoff(len(folded))
         best: tuple[str, float] | None = None
         for length in (len(folded), len(folded) - 1, len(folded) + 1):

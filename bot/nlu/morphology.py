@@ -18,8 +18,9 @@ class Morphology:
         """(lemma, tag) pairs of one word as typed; empty when Morfeusz does not know it."""
         found: list[tuple[str, str]] = []
         for _start, _end, (_form, lemma, tag, *_rest) in self._morfeusz.analyse(word):
-            if tag != "ign" and not lemma[:1].isupper() and (lemma, tag) not in found:  # names are not words
-                found.append((lemma, tag))
+            if tag == "ign" or tag.startswith("aglt") or lemma[:1].isupper() or (lemma, tag) in found:
+                continue   # unknown, the "-em" of "pytałem" (a form of "być"), or a proper name
+            found.append((lemma, tag))
         return tuple(found)
 
     def lemmas(self, word: str) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ class Hit:
 
 
 class PhraseMatcher:
-    def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 5,
+    def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 7,
                  correctable: bool = True) -> None:
         self.lexicon, self.filler = lexicon, filler
         self.gap, self.wildcard_gap = gap, wildcard_gap
@@ -109,7 +109,8 @@ class PhraseMatcher:
                     first = positions[0][0]
                     hits.append(Hit(phrase, first, first, (first,)))
                     continue
-                hit = self._place(phrase, positions) or (phrase.any_order and self._window(phrase, positions))
+                hit = self._place(phrase, positions) or (phrase.any_order and len(phrase.words) == 2
+                                                         and self._window(phrase, positions))
                 if hit:
                     hits.append(hit)
         return hits
@@ -130,8 +131,8 @@ class PhraseMatcher:
 
 
     def _window(self, phrase: Phrase, positions: dict[int, list[int]]) -> Hit | None:
-        """All words of a name in any order, within as many tokens as the name has plus the usual gap."""
-        reach = len(phrase.words) + self.gap
+        """Both words of a two-word name the other way round, side by side ("bankowy kasjer")."""
+        reach = len(phrase.words) + 1
         for start in sorted({p for ps in positions.values() for p in ps}):
             chosen = set()
             for word in range(len(phrase.words)):

@@ -95,6 +95,8 @@ class Reader:
         state.remember(text)
         state.lang = u.lang
         if u.fallback:
+            if u.role:                                  # unsure what was asked, but not whom it was about
+                state.role, state.category = u.role, u.category
             return
         if u.intent not in ("smalltalk", "help", "out_of_scope"):
             state.intent = u.intent                 # "ok, thanks" does not end the topic: "a magazynier?"

@@ -1,0 +1,63 @@
+"""Recognise a role described instead of named: "the person who pays suppliers", "ta pani, co wprowadza faktury".
+
+Each role's own texts (duties, description, aliases, fit phrases, both languages) form a bag of lemma keys; a
+description in a message is scored by the rare keys it shares with each bag (a word most roles share, like
+"company" or "klient", says little). Only a clear winner counts.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from bot.knowledge.model import KnowledgeBase, Role
+from bot.nlu.lexicon import Keys, Lexicon
+from bot.nlu.normalize import fold, tokens
+
+MIN_WORD = 4          # letters: shorter words carry little meaning here
+MIN_SHARED = 2        # distinct words the description must share with the role
+LEAD = 1.5            # the best role must score this many times the second
+
+
+def _texts(role: Role) -> list[str]:
+    texts = [role.description.en, role.description.pl, *(d.en for d in role.duties), *(d.pl for d in role.duties)]
+    for phrases in (*role.aliases.values(), *role.fit.values()):
+        texts.extend(phrases)
+    return texts
+
+
+class RoleDescriptions:
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, stopwords: set[str]) -> None:
+        self.stopwords = stopwords
+        self.bags: dict[str, set[str]] = {}
+        for role in kb.roles.values():
+            bag: set[str] = set()
+            for text in _texts(role):
+                for word in tokens(text):
+                    if len(word) >= MIN_WORD and fold(word) not in stopwords:
+                        bag |= lexicon.add_word(word, correctable=False)
+            self.bags[role.slug] = bag
+        counts: dict[str, int] = defaultdict(int)
+        for bag in self.bags.values():
+            for key in bag:
+                counts[key] += 1
+        total = len(self.bags)
+        self.idf = {key: math.log(total / count) for key, count in counts.items()}
+
+    def match(self, keyed: list[Keys], folded: list[str], skip: set[int]) -> str | None:
+        """The role the message describes, when one clearly stands out."""
+        words = [keys for i, keys in enumerate(keyed)
+                 if i not in skip and len(folded[i]) >= MIN_WORD and folded[i] not in self.stopwords and keys]
+        scores: dict[str, float] = defaultdict(float)
+        shared: dict[str, int] = defaultdict(int)
+        for keys in words:
+            for slug, bag in self.bags.items():
+                common = keys & bag
+                if common:
+                    scores[slug] += max(self.idf[k] for k in common)
+                    shared[slug] += 1
+        ranked = sorted(((s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED), reverse=True)
+        if not ranked or ranked[0][0] <= 0:
+            return None
+        if len(ranked) > 1 and ranked[0][0] < LEAD * ranked[1][0]:
+            return None
+        return ranked[0][1]
