@@ -66,7 +66,7 @@ def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
     """"Which job suits me?" needs a request and something about the person (now or said just before)."""
     strong, about_me = a.strong.get("suggest", 0.0), a.weak.get("suggest", 0.0)
     task = max(a.strong.get(i, 0.0) for i in TASKS)
-    if (a.roles and (not strong or task >= strong)) or (a.offices and a.strong.get("list_roles")):
+    if (a.roles and (not strong or task >= strong or a.offices)) or (a.offices and a.strong.get("list_roles")):
         return None                                 # "szukam pracy z ludźmi, jakie role są w front office?" lists
     asks = strong and (about_me or state.profile or _jobby(a) or a.fits)
     lists_traits = a.fits >= LISTED_TRAITS and not a.text.rstrip().endswith("?")   # "organised, love spreadsheets"
