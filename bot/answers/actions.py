@@ -56,7 +56,3 @@ class Buttons:
     def examples(self, lang: str, count: int = 3) -> tuple[Action, ...]:
         texts = self.kb.lists["examples"][lang][:count]
         return tuple(Action(label=text, command=str(Command("example", f"{lang}{i}"))) for i, text in enumerate(texts))
-
-    def intent_choice(self, intent: str, slug: str, lang: str) -> Action:
-        verb = "card" if intent == "classify" else intent
-        return self._action(f"button_intent_{intent}", lang, Command(verb, slug))

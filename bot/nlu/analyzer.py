@@ -38,7 +38,6 @@ class Analysis:
     negated: bool = False
     anaphora: bool = False
     lang: str | None = None
-    entity_spans: set[int] = field(default_factory=set)
     fits: int = 0                        # phrases that describe a person suited to some role ("lubię liczby")
     continues: bool = False              # opens like a follow-up: "a w banku?", "and the questions?"
 
@@ -194,7 +193,7 @@ class Analyzer:
         first_office = min((h.start for h in entity_hits if h.phrase.payload[0] == "office"), default=len(words))
         return Analysis(
             text=text, words=words, folded=folded, keyed=keyed, roles=roles, offices=offices,
-            strong=strong, weak=weak, entity_spans=spans,
+            strong=strong, weak=weak,
             unknown=self._unknown(words, folded, used, first_office, lang),
             fits=len(self.suggester.matcher.find(keyed)),
             negated=any(f in self.negators for f in folded),
