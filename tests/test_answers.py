@@ -103,3 +103,16 @@ def test_a_follow_up_without_any_context_asks_which_role(engine: Engine):
 def test_the_command_menu_comes_from_the_ui_strings_in_both_languages(engine: Engine):
     assert [c for c, _ in engine.commands("pl")] == ["start", "help", "roles"]
     assert engine.commands("pl")[1][1] != engine.commands("en")[1][1]
+
+
+def test_every_role_and_office_button_answers_within_telegrams_limits(engine: Engine):
+    stale = {engine.ui("stale_button", "en"), engine.ui("stale_button", "pl")}
+    commands = [f"{verb}:{slug}" for slug in engine.kb.roles for verb in ("card", "duties", "skills", "interview",
+                                                                          "similar")]
+    commands += [f"{verb}:{office}" for office in engine.kb.office_types
+                 for verb in ("office", "list", "oduties", "oskills", "ointerview")]
+    for lang in ("en", "pl"):
+        for command in commands:
+            answer = engine.press(command, ChatState(lang=lang), lang)
+            assert answer.blocks and not any(s in answer.plain_text() for s in stale), command
+            assert all(len(a.command.encode()) <= 64 for a in answer.actions), command
