@@ -278,3 +278,19 @@ def test_a_request_word_in_a_reason_is_not_the_request(engine):
 
 def test_help_as_a_verb_in_a_long_message_is_no_request_for_help(engine):
     assert understand(engine, "I want to help sick people but I can't stand blood").intent == "suggest"
+
+
+@pytest.mark.parametrize("text, intent, category", [
+    ("fo vs bo whats the diff", "compare", None),                                    # lower-case abbreviations
+    ("any middle office jobs besides risk analyst?", "list_roles", "middle-office"),  # a role set aside
+    ("kto jeszcze pracuje w front office oprócz recepcjonistki?", "list_roles", "front-office"),
+    ("czym sie zajmuje back office w banku", "explain", "back-office"),              # the office type itself
+    ("What does front office staff do?", "duties", "front-office"),                  # its people
+])
+def test_questions_about_office_types_in_other_shapes(engine, text, intent, category):
+    got = understand(engine, text)
+    assert (got.intent, got.category) == (intent, category)
+
+
+def test_replacing_a_tyre_is_not_listing_roles(engine):
+    assert understand(engine, "jak wymienic opone w aucie").intent == "out_of_scope"

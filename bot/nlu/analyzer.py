@@ -40,6 +40,8 @@ class Analysis:
     lang: str | None = None
     fits: int = 0                        # phrases that describe a person suited to some role ("lubię liczby")
     continues: bool = False              # opens like a follow-up: "a w banku?", "and the questions?"
+    about_people: bool = False           # names staff or tasks: "what does front office staff do?"
+    excluded: list[str] = field(default_factory=list)   # roles set aside: "...jobs besides risk analyst?"
 
     def score(self, intent: str) -> float:
         return self.strong.get(intent, 0.0) + self.weak.get(intent, 0.0)
@@ -122,7 +124,10 @@ class Analyzer:
         self.articles = language.get("articles", set())
         self.target_markers = language.get("target_markers", set())
         self.reason_markers = language.get("reason_markers", set())
+        self.office_abbreviations = language.get("office_abbreviations", set())
         self.followup_markers = language.get("followup_markers", set())
+        self.people_words = language.get("people_words", set())
+        self.exclusion_words = language.get("exclusion_words", set())
         self.ambiguous_office_words = language.get("ambiguous_office_words", set())
         self.feminine_endings = tuple(kb.language.get("feminine_person_endings", ()))
         matchers = matchers or compile_matchers(kb, morphology)
@@ -177,6 +182,7 @@ class Analyzer:
 
     def analyse(self, text: str) -> Analysis:
         words, in_question, lang = self._words(text)
+        words = self._abbreviations(words)
         keyed = [self.lexicon.keys(w, polish=lang != "en") for w in words]
         folded = [fold(w) for w in words]
         entity_hits = self._office_words_in_context(longest_first(self.entities.find(keyed)), len(words))
@@ -198,6 +204,9 @@ class Analyzer:
             fits=len(self.suggester.matcher.find(keyed)),
             negated=any(f in self.negators for f in folded),
             continues=bool(folded) and folded[0] in self.followup_markers,
+            about_people=any(f in self.people_words for f in folded),
+            excluded=[h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "role"
+                      and any(f in self.exclusion_words for f in folded[max(0, h.start - 2): h.start])],
             anaphora=any(f in self.anaphora_words for i, f in enumerate(folded) if i not in spans),
             lang=lang,
         )
@@ -216,6 +225,12 @@ class Analyzer:
                        for h in cue_hits for intent in ("explain", "compare", "list_roles"))
         told = [h for h in entity_hits if h.phrase.payload[0] == "role" and not in_question[h.end]]
         return asked + ([] if explains else told)
+
+    def _abbreviations(self, words: list[str]) -> list[str]:
+        """"fo vs bo": two office-type abbreviations together are meant as FO and BO, whatever their case."""
+        if sum(w.lower() in self.office_abbreviations for w in words) < 2:
+            return words
+        return [w.upper() if w.lower() in self.office_abbreviations else w for w in words]
 
     def _without_reasons(self, hits: list[Hit], folded: list[str]) -> list[Hit]:
         """A request word after "since"/"bo" gives a reason, not a request: "an HR manager must be front office

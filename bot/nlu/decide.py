@@ -89,6 +89,8 @@ def _task(a: Analysis, state: ChatState) -> Understanding | None:
         return None                                 # "Is a cashier a front-office job?" is no question of duties
     also = [i for s, w, i in scored[1:] if s and s == best_strong]
     role, category, from_context = _subject(a, state)
+    if intent == "duties" and category and not role and not a.about_people and not also:
+        return _make("explain", 0.8, category=category, offices=a.offices)   # "what does the back office do?"
     confidence = 0.95 if best_strong else 0.8 if followup else 0.4   # "and the questions?" / only "need"
     return _make(intent, confidence * (0.95 if from_context else 1.0), role=role, category=category,
                  roles=a.roles, offices=a.offices, also=also, from_context=from_context,
@@ -108,7 +110,8 @@ def _subject(a: Analysis, state: ChatState) -> tuple[str | None, str | None, boo
 
 def _list_roles(a: Analysis, state: ChatState) -> Understanding | None:
     score = a.strong.get("list_roles", 0.0) or (a.weak.get("list_roles", 0.0) if a.offices else 0.0)
-    if not score or a.roles or score <= a.strong.get("explain", 0.0):
+    named = [r for r in a.roles if r not in a.excluded]          # "front office jobs besides receptionist"
+    if not score or named or score <= a.strong.get("explain", 0.0):
         return None
     if a.offices:
         return _make("list_roles", 0.95, category=a.offices[0], offices=a.offices)
