@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.language import detect
@@ -38,10 +40,15 @@ class Analysis:
     negated: bool = False
     anaphora: bool = False
     lang: str | None = None
-    fits: int = 0                        # phrases that describe a person suited to some role ("lubię liczby")
+    count_fits: Callable[[], int] | None = None   # phrases that suit a person to a role ("lubię liczby")
     continues: bool = False              # opens like a follow-up: "a w banku?", "and the questions?"
     about_people: bool = False           # names staff or tasks: "what does front office staff do?"
     excluded: list[str] = field(default_factory=list)   # roles set aside: "...jobs besides risk analyst?"
+
+    @cached_property
+    def fits(self) -> int:
+        """Counted on demand: most messages are decided without asking."""
+        return self.count_fits() if self.count_fits else 0
 
     def score(self, intent: str) -> float:
         return self.strong.get(intent, 0.0) + self.weak.get(intent, 0.0)
@@ -201,7 +208,7 @@ class Analyzer:
             text=text, words=words, folded=folded, keyed=keyed, roles=roles, offices=offices,
             strong=strong, weak=weak,
             unknown=self._unknown(words, folded, used, first_office, lang),
-            fits=len(self.suggester.matcher.find(keyed)),
+            count_fits=lambda: len(self.suggester.matcher.find(keyed)),
             negated=any(f in self.negators for f in folded),
             continues=bool(folded) and folded[0] in self.followup_markers,
             about_people=any(f in self.people_words for f in folded),
