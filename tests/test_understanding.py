@@ -294,3 +294,18 @@ def test_questions_about_office_types_in_other_shapes(engine, text, intent, cate
 
 def test_replacing_a_tyre_is_not_listing_roles(engine):
     assert understand(engine, "jak wymienic opone w aucie").intent == "out_of_scope"
+
+
+def test_the_office_type_told_in_a_story_is_what_the_question_asks_about(engine):
+    got = understand(engine, "Szef powiedział, że przenoszą mnie do back office. Co to w praktyce oznacza?")
+    assert (got.intent, got.category) == ("explain", "back-office")
+
+
+def test_a_skills_list_is_not_a_programming_request(engine):
+    got = understand(engine, "What competencies do risk analysts need? SQL, Python, stats?")
+    assert (got.intent, got.role) == ("skills", "risk-analyst")
+
+
+def test_a_new_role_in_a_follow_up_keeps_the_question(engine):
+    got = understand(engine, "a ktos z bok-u? obsluga klienta znaczy", "konsultant call center to front office?")
+    assert (got.intent, got.role) == ("classify", "customer-service-representative")

@@ -226,6 +226,9 @@ class Analyzer:
         if not any(in_question):
             return entity_hits
         asked = [h for h in entity_hits if in_question[h.end]]
+        if not any(h.phrase.payload[0] == "office" for h in asked):
+            asked += [h for h in entity_hits if h.phrase.payload[0] == "office" and h not in asked]  # "...do back
+            # office. Co to w praktyce oznacza?": the story names the office type the question is about
         if any(h.phrase.payload[0] == "role" for h in asked):
             return asked
         explains = any(h.phrase.payload == (intent, STRONG) and in_question[h.end]

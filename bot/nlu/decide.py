@@ -148,6 +148,8 @@ def _about_role(a: Analysis, state: ChatState) -> Understanding:
         return _make(state.intent, 0.85, role=role, roles=a.roles, from_context=True)   # "nie, chodziło mi o..."
     if a.offices or a.strong.get("classify"):
         return _make("classify", 1.0, role=role, roles=a.roles, offices=a.offices, negated=a.negated)
+    if a.continues and state.intent in ROLE_INTENTS:
+        return _make(state.intent, 0.85, role=role, roles=a.roles, from_context=True)   # "a ktoś z BOK-u?"
     if a.strong.get("explain"):
         return _make("duties", 0.85, role=role, roles=a.roles)
     if state.intent in ROLE_INTENTS and len(a.words) <= SHORT_FOLLOWUP + 2:
