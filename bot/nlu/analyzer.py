@@ -117,46 +117,25 @@ def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set
 
 class Analyzer:
     def __init__(self, kb: KnowledgeBase, morphology: Morphology, matchers: Matchers | None = None) -> None:
-        language = folded_lists(kb)
         self.kb, self.morphology = kb, morphology
-        self.stopwords = language.get("stopwords", set())
-        self.common = language.get("common", set()) | self.stopwords
-        self.negators = language.get("negators", set())
-        self.anaphora_words = language.get("anaphora", set())
-        self.en_markers = language.get("markers_en", set())
-        self.pl_markers = language.get("markers_pl", set())
-        self.neutral = language.get("markers_neutral", set())
-        self.abbreviations = language.get("abbreviations", set())
+        # The word lists of language.yaml, folded; a list the file lacks is empty.
+        self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
+        self.common = self.lists["common"] | self.lists["stopwords"]
         self.shorthands = {lang: _pairs(kb.language.get(f"shorthands_{lang}", ())) for lang in ("en", "pl")}
-        self.articles = language.get("articles", set())
-        self.target_markers = language.get("target_markers", set())
-        self.reason_markers = language.get("reason_markers", set())
-        self.office_abbreviations = language.get("office_abbreviations", set())
-        self.followup_markers = language.get("followup_markers", set())
-        self.people_words = language.get("people_words", set())
-        self.exclusion_words = language.get("exclusion_words", set())
-        self.ambiguous_office_words = language.get("ambiguous_office_words", set())
         self.feminine_endings = tuple(kb.language.get("feminine_person_endings", ()))
         matchers = matchers or compile_matchers(kb, morphology)
         matchers.lexicon.attach(morphology)
         self.lexicon, self.entities, self.cues = matchers.lexicon, matchers.entities, matchers.cues
         self.descriptions = matchers.descriptions
-        self.description_markers = language.get("description_markers", set())
         self.suggester = SuggestionScorer(kb, matchers.fits)
 
     def language(self, words: list[str]) -> str | None:
-        return detect([w.lower() for w in words], self.en_markers, self.pl_markers, self.neutral,
+        return detect([w.lower() for w in words], self.lists["markers_en"], self.lists["markers_pl"], self.lists["markers_neutral"],
                       lambda w: bool(self.morphology.lemmas(w))) if words else None
 
-    def keyed(self, text: str) -> tuple[list[str], list[Keys], str | None]:
-        """Tokens (chat shorthand spelled out: "wat" -> "what"), their keys, and the message's language."""
-        words, _questions, lang = self._words(text)
-        return words, [self.lexicon.keys(w, polish=lang != "en") for w in words], lang
-
-    def _words(self, text: str) -> tuple[list[str], list[bool], str | None]:
-        """Tokens, and for each whether it stands in a question ("...?"), and the language."""
-        words, questions, _clauses, lang = self.segmented(text)
-        return words, questions, lang
+    def keys(self, words: list[str], lang: str | None) -> list[Keys]:
+        """Lemma keys of each token; a message that is not Polish lets typos of Polish-looking words be fixed."""
+        return [self.lexicon.keys(w, polish=lang != "en") for w in words]
 
     def segmented(self, text: str) -> tuple[list[str], list[bool], list[int], str | None]:
         """Tokens (chat shorthand spelled out), whether each stands in a question, the number of the clause each
@@ -174,23 +153,22 @@ class Analyzer:
                         words.append(w)
                         questions.append(question)
                         clauses.append(clause)
-        return words, questions, clauses, lang
+        return self._abbreviations(words), questions, clauses, lang
 
     def _sentences(self, text: str) -> list[str]:
         """Split after ".", "!" or "?", but not after an abbreviation ("specjalista ds. płac", "np.")."""
         sentences, start = [], 0
         for end in _SENTENCE_END.finditer(text):
             before = tokens(text[start:end.start()])
-            if end.group().startswith(".") and before and fold(before[-1]) in self.abbreviations:
+            if end.group().startswith(".") and before and fold(before[-1]) in self.lists["abbreviations"]:
                 continue
             sentences.append(text[start:end.end()])
             start = end.end()
         return [s for s in (*sentences, text[start:]) if s.strip()] or [text]
 
     def analyse(self, text: str) -> Analysis:
-        words, in_question, lang = self._words(text)
-        words = self._abbreviations(words)
-        keyed = [self.lexicon.keys(w, polish=lang != "en") for w in words]
+        words, in_question, _clauses, lang = self.segmented(text)
+        keyed = self.keys(words, lang)
         folded = [fold(w) for w in words]
         entity_hits = self._office_words_in_context(longest_first(self.entities.find(keyed)), len(words))
         cue_hits = self._without_reasons(self.cues.find(keyed), folded)
@@ -200,7 +178,7 @@ class Analyzer:
         spans = {i for h in entity_hits for i in range(h.start, h.end + 1)}
         strong, weak = self._cue_scores(cue_hits)
         used = spans | {i for h in cue_hits for i in h.positions}
-        if not roles and any(f in self.description_markers for f in folded):
+        if not roles and any(f in self.lists["description_markers"] for f in folded):
             described = self.descriptions.match(keyed, folded, used)
             roles = [described] if described else roles
         first_office = min((h.start for h in entity_hits if h.phrase.payload[0] == "office"), default=len(words))
@@ -209,12 +187,12 @@ class Analyzer:
             strong=strong, weak=weak,
             unknown=self._unknown(words, folded, used, first_office, lang),
             count_fits=lambda: len(self.suggester.matcher.find(keyed)),
-            negated=any(f in self.negators for f in folded),
-            continues=bool(folded) and folded[0] in self.followup_markers,
-            about_people=any(f in self.people_words for f in folded),
+            negated=any(f in self.lists["negators"] for f in folded),
+            continues=bool(folded) and folded[0] in self.lists["followup_markers"],
+            about_people=any(f in self.lists["people_words"] for f in folded),
             excluded=[h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "role"
-                      and any(f in self.exclusion_words for f in folded[max(0, h.start - 2): h.start])],
-            anaphora=any(f in self.anaphora_words for i, f in enumerate(folded) if i not in spans),
+                      and any(f in self.lists["exclusion_words"] for f in folded[max(0, h.start - 2): h.start])],
+            anaphora=any(f in self.lists["anaphora"] for i, f in enumerate(folded) if i not in spans),
             lang=lang,
         )
 
@@ -238,14 +216,14 @@ class Analyzer:
 
     def _abbreviations(self, words: list[str]) -> list[str]:
         """"fo vs bo": two office-type abbreviations together are meant as FO and BO, whatever their case."""
-        if sum(w.lower() in self.office_abbreviations for w in words) < 2:
+        if sum(w.lower() in self.lists["office_abbreviations"] for w in words) < 2:
             return words
-        return [w.upper() if w.lower() in self.office_abbreviations else w for w in words]
+        return [w.upper() if w.lower() in self.lists["office_abbreviations"] else w for w in words]
 
     def _without_reasons(self, hits: list[Hit], folded: list[str]) -> list[Hit]:
         """A request word after "since"/"bo" gives a reason, not a request: "an HR manager must be front office
         since they interview people?" asks about the office type, not for interview questions."""
-        reason = next((i for i, f in enumerate(folded) if f in self.reason_markers), None)
+        reason = next((i for i, f in enumerate(folded) if f in self.lists["reason_markers"]), None)
         if reason is None:
             return hits
         return [h for h in hits if h.start < reason or h.phrase.payload[0] not in ("skills", "interview", "duties")]
@@ -257,12 +235,12 @@ class Analyzer:
         company = (length <= SHORT_MESSAGE or sum(h.phrase.payload[0] == "office" for h in hits) > 1
                    or any(h.phrase.payload[0] == "role" or len(h.phrase.words) > 1 for h in hits))
         return [h for h in hits if company or h.phrase.payload[0] != "office"
-                or fold(h.phrase.text) not in self.ambiguous_office_words]
+                or fold(h.phrase.text) not in self.lists["ambiguous_office_words"]]
 
     def _roles_in_focus(self, hits: list[Hit], folded: list[str]) -> list[str]:
         """Roles named, the one the question is for first: in "pytania od rekrutera na stanowisko referenta ds.
         płac" the job asked about follows "na stanowisko", the recruiter only asks."""
-        marked = [h for h in hits if any(f in self.target_markers for f in folded[max(0, h.start - 2): h.start])]
+        marked = [h for h in hits if any(f in self.lists["target_markers"] for f in folded[max(0, h.start - 2): h.start])]
         return _unique(h.phrase.payload[1] for h in (*marked, *hits))
 
     @staticmethod
@@ -290,7 +268,7 @@ class Analyzer:
         found = []
         opening = True              # only stopwords and unknown words so far: "UX designer — back office?"
         for i, (word, fw) in enumerate(zip(words, folded)):
-            if fw in self.stopwords or (fw.isalpha() and i not in used and len(fw) < 3):
+            if fw in self.lists["stopwords"] or (fw.isalpha() and i not in used and len(fw) < 3):
                 continue
             if i >= before or i in used or fw in self.common or len(fw) < 3 or not fw.isalpha():
                 opening = False
@@ -299,7 +277,7 @@ class Analyzer:
             if lang != "en" and self.morphology.lemmas(lower):
                 candidate = self.morphology.person_noun(lower, self.feminine_endings)
             else:
-                candidate = word if opening or any(f in self.articles for f in folded[max(0, i - 2): i]) else None
+                candidate = word if opening or any(f in self.lists["articles"] for f in folded[max(0, i - 2): i]) else None
             if candidate:
                 found.append(candidate)
             else:

@@ -7,7 +7,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu import cache
-from bot.nlu.analyzer import Analysis, Analyzer, compile_matchers, folded_lists
+from bot.nlu.analyzer import Analysis, Analyzer, compile_matchers
 from bot.nlu.decide import decide
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold
@@ -23,7 +23,6 @@ class Reader:
         build = lambda: compile_matchers(kb, morphology)  # noqa: E731
         matchers = cache.cached(knowledge_dir, build) if knowledge_dir else build()
         self.analyzer = Analyzer(kb, morphology, matchers)
-        self.language_sets = folded_lists(kb)
         self.scorer = self.analyzer.suggester
         self.examples = [(" ".join(fold(e).split()), spec.name) for spec in kb.intents.values()
                          if spec.name in INTENTS for texts in spec.examples.values() for e in texts]
@@ -58,10 +57,10 @@ class Reader:
     def _suggest(self, u: Understanding, a: Analysis, state: ChatState) -> None:
         said = " . ".join([*state.profile, a.text])
         words, _questions, clauses, lang = self.analyzer.segmented(said)
-        keyed = [self.analyzer.lexicon.keys(w, polish=lang != "en") for w in words]
+        keyed = self.analyzer.keys(words, lang)
         named = [(h.phrase.payload[1], " ".join(words[h.start: h.end + 1]))
                  for h in self.analyzer.entities.find(keyed) if h.phrase.payload[0] == "role"]
-        found, u.avoid = self.scorer.suggest(words, keyed, [fold(w) for w in words], self.language_sets,
+        found, u.avoid = self.scorer.suggest(words, keyed, [fold(w) for w in words], self.analyzer.lists,
                                              limit=int(self.settings.get("suggestions", 3)), named=named,
                                              clauses=clauses)
         u.suggestions = [s.slug for s in found]
