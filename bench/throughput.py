@@ -48,7 +48,7 @@ from common import (BENCH, BOT_COMMAND, ECHO_COMMAND, FakeBotApi, bot_env, cpu_t
 from questions import conversation
 
 from bot.core import Engine
-from bot.telegram.chats import ChatStates
+from bot.storage.memory import ChatStates
 from bot.telegram.app import build_application
 from bot.telegram.render import render_keyboard, render_messages
 

@@ -1,7 +1,8 @@
 """Per-chat memory that lets follow-ups ("and the skills?") reuse what the chat talked about."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 HISTORY_LIMIT = 6
 PROFILE_LIMIT = 4
@@ -23,3 +24,13 @@ class ChatState:
     def describe(self, text: str) -> None:
         self.profile.append(text)
         del self.profile[:-PROFILE_LIMIT]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data, for stores that keep state outside this process."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ChatState":
+        """Rebuild a state saved by to_dict(); unknown keys (from a newer version) are ignored."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})

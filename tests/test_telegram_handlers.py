@@ -18,8 +18,8 @@ from telegram.ext import Application, CommandHandler, ContextTypes, TypeHandler
 from bot.answers.model import Answer
 from bot.core import Engine
 from bot.state import ChatState
-from bot.telegram.app import build_application, file_url_for
-from bot.telegram.handlers import CHATS_KEY, user_lang
+from bot.telegram.app import build_application, configure_logging, file_url_for
+from bot.telegram.handlers import STORE_KEY, user_lang
 from bot.telegram.render import render_keyboard, render_messages
 from fake_bot_api import FakeBotApi, callback_update, message_update, text_update
 
@@ -120,7 +120,7 @@ async def test_chat_state_is_kept_per_chat(bot: Harness) -> None:
     await bot.text("is a bookkeeper back office?", chat_id=1)
     await bot.text("is a bookkeeper back office?", chat_id=2)
     assert not bot.errors
-    chats = bot.app.bot_data[CHATS_KEY]
+    chats = bot.app.bot_data[STORE_KEY]
     assert 1 in chats and 2 in chats
     assert chats.get(1) is not chats.get(2)
 
@@ -229,3 +229,9 @@ async def test_the_telegram_language_reaches_the_engine(bot: Harness, engine: En
     assert not bot.errors
     assert sent_pairs(sent) == expected(engine.start(ChatState(), "pl"))
     assert sent_pairs(sent) != expected(engine.start(ChatState(), "en"))
+
+
+def test_httpx_request_lines_are_not_logged() -> None:
+    """httpx logs each request URL, token included, at INFO."""
+    configure_logging()
+    assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING

@@ -10,7 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot.core import Engine
 from bot.telegram import handlers
 from bot.telegram.request import AiohttpRequest
-from bot.telegram.chats import DEFAULT_MAX_CHATS, ChatStates
+from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def build_application(
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     application = builder.build()
     application.bot_data[handlers.ENGINE_KEY] = engine
-    application.bot_data[handlers.CHATS_KEY] = ChatStates(max_chats)
+    application.bot_data[handlers.STORE_KEY] = ChatStates(max_chats)
 
     new_message = filters.UpdateType.MESSAGE  # edited messages are not answered again
 

@@ -6,6 +6,8 @@ console, the CLI and Telegram say the same things.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -14,13 +16,13 @@ from telegram.ext import ContextTypes
 from bot.answers.model import Answer
 from bot.core import Engine
 from bot.state import ChatState
-from bot.telegram.chats import ChatStates
+from bot.storage.base import ChatStore
 from bot.telegram.render import render_keyboard, render_messages
 
 logger = logging.getLogger(__name__)
 
 ENGINE_KEY = "engine"  # application.bot_data key of the shared Engine
-CHATS_KEY = "chats"  # application.bot_data key of the ChatStates LRU
+STORE_KEY = "store"  # application.bot_data key of the ChatStore keeping each chat's state
 
 
 def user_lang(update: Update) -> str | None:
@@ -30,9 +32,10 @@ def user_lang(update: Update) -> str | None:
     return code[:2].lower() if code else None
 
 
-def ui_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+async def ui_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
     """Language for engine.ui() outside an Answer: the chat's language first, else the user's."""
-    return state_of(update, context).lang or user_lang(update)
+    async with chat_state(update, context) as state:
+        return state.lang or user_lang(update)
 
 
 def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
@@ -40,11 +43,20 @@ def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
     return context.bot_data[ENGINE_KEY]
 
 
-def state_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ChatState:
-    """This chat's remembered state, so follow-ups ("and the skills?") know what was discussed."""
-    chats: ChatStates = context.bot_data[CHATS_KEY]
+def store_of(context: ContextTypes.DEFAULT_TYPE) -> ChatStore:
+    """The ChatStore that build_application() stored for all handlers."""
+    return context.bot_data[STORE_KEY]
+
+
+@asynccontextmanager
+async def chat_state(update: Update, context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[ChatState]:
+    """This chat's remembered state, saved back when the block ends, so follow-ups know what was discussed."""
     chat = update.effective_chat
-    return chats.get(chat.id if chat else 0)
+    chat_id = chat.id if chat else 0
+    store = store_of(context)
+    state = await store.load(chat_id)
+    yield state
+    await store.save(chat_id, state)
 
 
 async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> None:
@@ -63,19 +75,22 @@ async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greet the user with example questions to tap."""
-    answer = engine_of(context).start(state_of(update, context), user_lang(update))
+    async with chat_state(update, context) as state:
+        answer = engine_of(context).start(state, user_lang(update))
     await send_answer(update, context, answer)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain what the bot can answer."""
-    answer = engine_of(context).help(state_of(update, context), user_lang(update))
+    async with chat_state(update, context) as state:
+        answer = engine_of(context).help(state, user_lang(update))
     await send_answer(update, context, answer)
 
 
 async def roles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show the office types and their roles as a browsable menu."""
-    answer = engine_of(context).roles(state_of(update, context), user_lang(update))
+    async with chat_state(update, context) as state:
+        answer = engine_of(context).roles(state, user_lang(update))
     await send_answer(update, context, answer)
 
 
@@ -84,13 +99,15 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     text = update.effective_message.text if update.effective_message else None
     if not text:
         return
-    answer = engine_of(context).reply(text, state_of(update, context), user_lang(update))
+    async with chat_state(update, context) as state:
+        answer = engine_of(context).reply(text, state, user_lang(update))
     await send_answer(update, context, answer)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tell the sender of a sticker, photo or the like that only text is understood; offer examples."""
-    answer = engine_of(context).non_text(state_of(update, context), user_lang(update))
+    async with chat_state(update, context) as state:
+        answer = engine_of(context).non_text(state, user_lang(update))
     await send_answer(update, context, answer)
 
 
@@ -102,7 +119,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()  # stop the client's spinner first, whatever happens next
     if update.effective_chat is None:  # a button under an inline-mode message: no chat to answer
         return
-    answer = engine_of(context).press(query.data or "", state_of(update, context), user_lang(update))
+    async with chat_state(update, context) as state:
+        answer = engine_of(context).press(query.data or "", state, user_lang(update))
     await send_answer(update, context, answer)
 
 
@@ -112,7 +130,7 @@ async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        text = engine_of(context).ui("error", ui_lang(update, context))
+        text = engine_of(context).ui("error", await ui_lang(update, context))
         await context.bot.send_message(update.effective_chat.id, text)
     except Exception:  # the error handler itself must never fail; the log above has the cause
         logger.warning("Could not tell the user about the error", exc_info=True)

@@ -1,12 +1,10 @@
 """Per-chat memory: one ChatState per chat, bounded by forgetting the least recently active chat."""
 from __future__ import annotations
 
-import logging
-
 import pytest
 
-from bot.telegram.app import configure_logging
-from bot.telegram.chats import ChatStates
+from bot.state import ChatState
+from bot.storage.memory import ChatStates
 
 
 def test_same_chat_same_state_other_chat_other_state() -> None:
@@ -38,7 +36,17 @@ def test_a_bound_below_one_is_refused() -> None:
         ChatStates(max_chats=0)
 
 
-def test_httpx_request_lines_are_not_logged() -> None:
-    """httpx logs each request URL, token included, at INFO."""
-    configure_logging()
-    assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
+
+async def test_load_gives_the_live_state_and_save_keeps_a_new_one() -> None:
+    chats = ChatStates()
+    state = await chats.load(7)
+    state.role = "cashier"
+    assert (await chats.load(7)).role == "cashier"
+    await chats.save(8, ChatState(lang="pl"))
+    assert (await chats.load(8)).lang == "pl"
+
+
+def test_state_survives_a_round_trip_through_plain_data() -> None:
+    state = ChatState(lang="pl", role="bookkeeper", category="back", intent="skills")
+    state.remember("a jakie umiejętności?")
+    assert ChatState.from_dict(state.to_dict() | {"from_a_newer_version": 1}) == state

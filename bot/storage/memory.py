@@ -29,6 +29,21 @@ class ChatStates:
             self._states.move_to_end(chat_id)
         return state
 
+    async def load(self, chat_id: int) -> ChatState:
+        """ChatStore.load: the live state object, so saving it again costs nothing."""
+        return self.get(chat_id)
+
+    async def save(self, chat_id: int, state: ChatState) -> None:
+        """ChatStore.save: keep `state` for this chat (a no-op when it is the object load() gave)."""
+        if self._states.get(chat_id) is not state:
+            self._states[chat_id] = state
+            self._states.move_to_end(chat_id)
+            if len(self._states) > self.max_chats:
+                self._states.popitem(last=False)
+
+    async def close(self) -> None:
+        """ChatStore.close: nothing to release."""
+
     def __len__(self) -> int:
         return len(self._states)
 
