@@ -39,8 +39,10 @@ class Buttons:
                    ("button_interview", "interview"), ("button_similar", "similar")]
         return tuple(self._action(key, lang, Command(verb, slug)) for key, verb in buttons if verb != skip)
 
-    def role_card(self, slug: str, lang: str) -> Action:
-        return self._action("button_card", lang, Command("card", slug), role=self.kb.roles[slug].name.get(lang))
+    def role_card(self, slug: str, lang: str, intent: str = "classify") -> Action:
+        """A button named after the role; it answers `intent` about it (the card, for a classification)."""
+        verb = intent if intent in ("duties", "skills", "interview") else "card"
+        return self._action("button_card", lang, Command(verb, slug), role=self.kb.roles[slug].name.get(lang))
 
     def for_office(self, office: str, lang: str, skip: str = "") -> tuple[Action, ...]:
         name = self.kb.office_types[office].name.get(lang)

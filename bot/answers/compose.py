@@ -183,8 +183,12 @@ class Composer:
         return Answer(blocks=tuple(blocks), actions=actions, lang=lang)
 
     def unknown_role(self, u: Understanding, lang: str) -> Answer:
+        actions = [self.buttons.role_card(slug, lang, u.intent) for slug in u.suggestions]
+        if u.partial_name and actions:          # "clerk" alone: several roles carry the word; ask which
+            key = "partial_role_many" if len(actions) > 1 else "partial_role_one"
+            actions.append(Action(self.kb.text("button_roles", lang), "roles"))
+            return Answer((Block("text", self.kb.text(key, lang, word=u.unknown_role)),), tuple(actions), lang)
         blocks = [Block("text", self.kb.text("unknown_role", lang, word=u.unknown_role, count=len(self.kb.roles)))]
-        actions = [self.buttons.role_card(slug, lang) for slug in u.suggestions]
         if actions and u.look_alike:
             blocks.append(Block("text", self.kb.text("unknown_role_nearest", lang)))
         elif actions and u.offices:

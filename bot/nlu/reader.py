@@ -30,6 +30,7 @@ class Reader:
         self._aliases = [(fold(alias), role.slug) for role in kb.roles.values()
                          for aliases in role.aliases.values() for alias in aliases]
         self._alias_texts = [text for text, _ in self._aliases]
+        self._name_words = _name_words(self.analyzer, kb)
         self.settings = kb.settings
 
     def understand(self, text: str, state: ChatState, user_lang: str | None = None) -> Understanding:
@@ -50,7 +51,10 @@ class Reader:
         elif u.intent in ("out_of_scope", "smalltalk"):
             u.about_user = bool(self.scorer.matcher.find(a.keyed))   # kept for a later "which job suits me?"
         if u.unknown_role:
-            u.suggestions, u.look_alike = self._nearest_roles(u.unknown_role, a.offices)
+            u.suggestions, u.partial_name = self._roles_named_partly(u.unknown_role, a.lang), True
+            if not u.suggestions:
+                u.partial_name = False
+                u.suggestions, u.look_alike = self._nearest_roles(u.unknown_role, a.offices)
         if u.confidence < self.settings.get("fallback_threshold", 0.45):
             u.fallback = True
 
@@ -79,6 +83,20 @@ class Reader:
         if intent in ("classify", "duties", "skills", "interview", "list_roles", "explain", "compare"):
             return None                           # those need a subject the cues would have found
         return Understanding(intent=intent, lang="", confidence=match[1] / 100)
+
+    def _roles_named_partly(self, word: str, lang: str | None) -> list[str]:
+        """Roles whose names contain the word: "clerk", "specjalista", "doradca" alone are several roles (or
+        one that needs its full name), so the bot asks which instead of guessing. Roles whose main name has
+        the word come first, and only they when there are any."""
+        keys = self.analyzer.keys([word], lang)[0] | {fold(word)}
+        found: dict[str, tuple[bool, int]] = {}
+        for key in keys:
+            for slug, (in_main, count) in self._name_words.get(key, {}).items():
+                found[slug] = max(found.get(slug, (False, 0)), (in_main, count))
+        if any(in_main for in_main, _ in found.values()):
+            found = {slug: rank for slug, rank in found.items() if rank[0]}
+        ranked = sorted(found, key=lambda slug: found[slug], reverse=True)
+        return ranked[: int(self.settings.get("partial_name_choices", 6))]
 
     def _nearest_roles(self, word: str, offices: list[str]) -> tuple[list[str], bool]:
         """Known roles whose names look like the unknown word, else some roles of the asked office type."""
@@ -109,6 +127,25 @@ class Reader:
             state.describe(text)
         elif u.intent in ("classify", "duties", "skills", "interview", "explain", "list_roles", "compare"):
             state.profile.clear()
+
+
+def _name_words(analyzer: Analyzer, kb: KnowledgeBase) -> dict[str, dict[str, tuple[bool, int]]]:
+    """Each word key of the roles' names -> the roles it names: (is it in the role's main name, in how many of
+    its names it occurs)."""
+    main = {slug: {fold(w) for name in (role.name.get("en"), role.name.get("pl")) for w in name.split()}
+            for slug, role in kb.roles.items()}
+    index: dict[str, dict[str, tuple[bool, int]]] = {}
+    for phrase in analyzer.entities.phrases:
+        kind, slug = phrase.payload
+        if kind != "role":
+            continue
+        for keys in phrase.words:
+            in_main = bool(keys & main[slug])
+            for key in keys:
+                roles = index.setdefault(key, {})
+                was_main, count = roles.get(slug, (False, 0))
+                roles[slug] = (was_main or in_main, count + 1)
+    return index
 
 
 def _short(lang: str | None) -> str | None:

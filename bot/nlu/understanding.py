@@ -23,6 +23,7 @@ class Understanding:
     also: list[str] = field(default_factory=list)           # further intents asked in the same message
     unknown_role: str | None = None                          # a role-like word we do not know ("pilot")
     look_alike: bool = False                                 # suggestions are roles whose names look like it
+    partial_name: bool = False                               # suggestions are roles whose names contain it
     negated: bool = False                                    # "isn't a cashier back office?"
     from_context: bool = False                               # role or office type taken from earlier messages
     fallback: bool = False                                   # too unsure: offer help instead of an answer
