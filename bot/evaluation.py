@@ -52,6 +52,7 @@ class Report:
     confusion: dict = field(default_factory=lambda: defaultdict(Counter))
     missed: list = field(default_factory=list)
     fallbacks: int = 0
+    asked: int = 0                # "did you mean ...?" between two close readings
 
     @property
     def accuracy(self) -> float:
@@ -66,6 +67,7 @@ class Report:
         self.confusion[primary][got.intent if got.intent in as_list(item["intent"]) and got.intent != primary
                                 else got.intent] += 1
         self.fallbacks += got.fallback
+        self.asked += bool(got.choices) and not got.fallback
         if why:
             self.missed.append({"id": item.get("id"), "text": item["text"], "context": item.get("context", []),
                                 "got": got.public(), "why": why})
@@ -77,7 +79,7 @@ class Report:
     def as_dict(self) -> dict:
         share = lambda right, total: round(right / total, 4) if total else 0.0
         return {
-            "items": self.total, "accuracy": share(self.right, self.total), "fallbacks": self.fallbacks,
+            "items": self.total, "accuracy": share(self.right, self.total), "fallbacks": self.fallbacks, "asked": self.asked,
             "by_lang": {k: share(self.right_by_lang[k], v) for k, v in sorted(self.by_lang.items())},
             "by_intent": {k: share(self.right_by_intent[k], v) for k, v in sorted(self.by_intent.items())},
             "confusion": {k: dict(v) for k, v in sorted(self.confusion.items())},
@@ -99,7 +101,7 @@ class Report:
         lines += ["", f"{'intent':<14}{'items':>6}{'accuracy':>10}"]
         lines += [f"{i:<14}{self.by_intent[i]:>6}{d['by_intent'][i]:>10.3f}" for i in intents]
         lines += ["", "  ".join(f"{lang}: {acc:.3f} ({self.by_lang[lang]})" for lang, acc in d["by_lang"].items()),
-                  f"fallbacks: {self.fallbacks}",
+                  f"fallbacks: {self.fallbacks}   asked which reading (did you mean): {self.asked}",
                   f"accuracy: {d['accuracy']:.3f} ({self.right}/{self.total})"]
         return "\n".join(lines)
 
@@ -116,31 +118,47 @@ def evaluate(items: Iterable[dict], understand: Callable[[str, list[str]], Under
     return report
 
 
-def sweep(items: list[dict], engine, understand, as_json: bool = False,
-          thresholds: tuple[float, ...] = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> str:
-    """Fallback threshold vs. answers given wrongly vs. questions not answered at all (Rasa's trade-off)."""
+SWEEPS = {
+    "fallback_threshold": (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+    "ambiguity_threshold": (0.0, 0.1, 0.2, 0.3, 0.5, 0.7),
+}
+
+
+def sweep(items: list[dict], engine, understand, as_json: bool = False) -> str:
+    """Each threshold over a range vs. answers given wrongly, questions asked back ("did you mean") and not
+    answered at all (Rasa's trade-off), the other thresholds staying as configured."""
     settings = engine.reader.settings
-    original = settings.get("fallback_threshold", 0.45)
     rows = []
-    try:
-        for threshold in thresholds:
-            settings["fallback_threshold"] = threshold
-            wrong = fallbacks = right = 0
-            for item in items:
-                got = understand(item["text"], item.get("context", []))
-                if got.fallback:
-                    fallbacks += 1
-                elif misses(item, got):
-                    wrong += 1
-                else:
-                    right += 1
-            rows.append({"threshold": threshold, "answered_right": right, "answered_wrong": wrong,
-                         "fallbacks": fallbacks})
-    finally:
-        settings["fallback_threshold"] = original
+    for name, values in SWEEPS.items():
+        original = settings.get(name)
+        try:
+            for value in values:
+                settings[name] = value
+                rows.append({"setting": name, "threshold": value, **_outcomes(items, understand)})
+        finally:
+            settings[name] = original
     if as_json:
         return json.dumps(rows, indent=2)
-    lines = [f"{'threshold':>9}{'right':>8}{'wrong':>8}{'fallback':>10}"]
-    lines += [f"{r['threshold']:>9.2f}{r['answered_right']:>8}{r['answered_wrong']:>8}{r['fallbacks']:>10}" for r in rows]
-    lines.append(f"(configured: fallback_threshold={original} in knowledge/settings.yaml)")
-    return "\n".join(lines)
+    lines = []
+    for name in SWEEPS:
+        lines += ["", f"{name} (configured: {settings.get(name)} in knowledge/settings.yaml)",
+                  f"{'value':>9}{'right':>8}{'wrong':>8}{'asked':>8}{'fallback':>10}"]
+        lines += [f"{r['threshold']:>9.2f}{r['answered_right']:>8}{r['answered_wrong']:>8}{r['asked']:>8}"
+                  f"{r['fallbacks']:>10}" for r in rows if r["setting"] == name]
+    return "\n".join(lines[1:])
+
+
+def _outcomes(items: list[dict], understand) -> dict[str, int]:
+    """How the items fare: answered right or wrong, a question asked back, or a fallback."""
+    counts = {"answered_right": 0, "answered_wrong": 0, "asked": 0, "fallbacks": 0}
+    for item in items:
+        got = understand(item["text"], item.get("context", []))
+        if got.fallback:
+            counts["fallbacks"] += 1
+        elif got.choices:
+            counts["asked"] += 1
+        elif misses(item, got):
+            counts["answered_wrong"] += 1
+        else:
+            counts["answered_right"] += 1
+    return counts

@@ -116,3 +116,25 @@ def test_every_role_and_office_button_answers_within_telegrams_limits(engine: En
             answer = engine.press(command, ChatState(lang=lang), lang)
             assert answer.blocks and not any(s in answer.plain_text() for s in stale), command
             assert all(len(a.command.encode()) <= 64 for a in answer.actions), command
+
+
+def test_two_close_readings_get_did_you_mean_with_both_as_buttons(engine: Engine):
+    answer = engine.reply("what to expect going for a cashier job", ChatState())
+    assert "Did you mean" in answer.plain_text()
+    assert commands(answer) == ["interview:cashier", "duties:cashier"]
+    polish = engine.reply("czego się spodziewać w pracy kasjera", ChatState())
+    assert "Czy chodzi o" in polish.plain_text() and commands(polish) == ["interview:cashier", "duties:cashier"]
+
+
+def test_part_of_a_role_name_asks_which_role_and_keeps_the_request(engine: Engine):
+    answer = engine.reply("what are the duties of a clerk?", ChatState())
+    assert "could be several roles" in answer.plain_text()
+    assert {"duties:accounts-payable-clerk", "duties:records-clerk", "duties:data-entry-clerk"} <= set(commands(answer))
+    polish = engine.reply("czy doradca to front office?", ChatState())
+    assert "Samo „doradca”" in polish.plain_text() and "card:financial-advisor" in commands(polish)
+
+
+def test_a_vague_message_falls_back_to_what_the_bot_can_do_with_examples(engine: Engine):
+    for text, lang in (("hmm, so?", "en"), ("no i co?", "pl")):
+        answer = engine.reply(text, ChatState())
+        assert answer.lang == lang and any(c.startswith("example:") for c in commands(answer)), text

@@ -76,7 +76,8 @@ def test_eval_reports_accuracy_per_language_and_intent_and_the_misses(tmp_path):
     assert "accuracy: 0.500 (1/2)" in text and "t2: 'hello'" in text and "Confusion" in text
     report = json.loads(run("eval", str(data), "--json").stdout)
     assert report["by_intent"] == {"classify": 1.0, "help": 0.0}
-    assert "threshold" in run("eval", str(data), "--sweep").stdout
+    swept = run("eval", str(data), "--sweep").stdout
+    assert "fallback_threshold" in swept and "ambiguity_threshold" in swept and "asked" in swept
 
 
 def test_every_cli_command_is_documented_in_the_readme():

@@ -309,3 +309,61 @@ def test_a_skills_list_is_not_a_programming_request(engine):
 def test_a_new_role_in_a_follow_up_keeps_the_question(engine):
     got = understand(engine, "a ktos z bok-u? obsluga klienta znaczy", "konsultant call center to front office?")
     assert (got.intent, got.role) == ("classify", "customer-service-representative")
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("what to expect going for a cashier job", "interview", "duties"),
+    ("czego się spodziewać w pracy kasjera", "interview", "duties"),
+])
+def test_two_equally_likely_readings_are_asked_about_not_guessed(engine, text, first, second):
+    got = understand(engine, text)
+    assert got.role == "cashier" and got.choices == [first, second] and not got.fallback
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("what would a hiring manager ask a wealth advisor", "interview"),
+    ("Z czego składa się dzień pracy radcy prawnego w spółce?", "duties"),
+])
+def test_one_clear_reading_from_ordinary_words_is_answered(engine, text, intent):
+    got = understand(engine, text)
+    assert got.intent == intent and not got.choices and not got.fallback
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("is a clerk back office?", {"accounts-payable-clerk", "records-clerk", "data-entry-clerk"}),
+    ("czy referent to back office?", {"accounts-payable-clerk", "bookkeeper"}),
+    ("obowiązki specjalisty", {"hr-specialist", "tax-specialist", "payroll-specialist"}),
+    ("is a representative front office?", {"sales-representative", "customer-service-representative"}),
+])
+def test_a_word_that_is_only_part_of_role_names_offers_those_roles(engine, text, roles):
+    got = understand(engine, text)
+    assert got.role is None and got.category is None and got.partial_name
+    assert roles <= set(got.suggestions)
+
+
+def test_the_closeness_that_counts_as_ambiguous_is_configuration(engine):
+    settings = engine.reader.settings
+    original = settings["ambiguity_threshold"]
+    try:
+        settings["ambiguity_threshold"] = 0.0
+        assert not understand(engine, "what to expect going for a cashier job").choices
+    finally:
+        settings["ambiguity_threshold"] = original
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("is a bookkeeper more back office than an accountant?", "bookkeeper", "accountant"),
+    ("czy księgowa jest bardziej back office niż kadrowa?", "accountant", "hr-specialist"),
+])
+def test_a_comparative_question_about_two_roles_compares_them(engine, text, first, second):
+    got = understand(engine, text)
+    assert got.intent == "compare" and got.roles[:2] == [first, second]
+
+
+@pytest.mark.parametrize("context, text", [
+    ("Is a plumber back office?", "and a chef?"),
+    ("Czy hydraulik to back office?", "a kucharz?"),
+])
+def test_an_unknown_role_in_a_follow_up_stays_unknown_in_both_languages(engine, context, text):
+    got = understand(engine, text, context)
+    assert (got.intent, got.role, got.category) == ("classify", None, None) and got.unknown_role

@@ -39,6 +39,12 @@ class Buttons:
                    ("button_interview", "interview"), ("button_similar", "similar")]
         return tuple(self._action(key, lang, Command(verb, slug)) for key, verb in buttons if verb != skip)
 
+    def for_intent(self, slug: str, intent: str, lang: str) -> Action:
+        """The button that answers `intent` about the role (its office type, for a classification)."""
+        if intent in ("duties", "skills", "interview"):
+            return self._action(f"button_{intent}", lang, Command(intent, slug))
+        return self._action("button_classify", lang, Command("card", slug))
+
     def role_card(self, slug: str, lang: str, intent: str = "classify") -> Action:
         """A button named after the role; it answers `intent` about it (the card, for a classification)."""
         verb = intent if intent in ("duties", "skills", "interview") else "card"

@@ -28,6 +28,8 @@ class Composer:
         lang = u.lang
         if u.fallback:
             return self.did_you_mean(u.role, lang) if u.role else self._menu("fallback", lang)
+        if u.choices and u.role:
+            return self.choose(u.role, u.choices, lang)
         if u.intent == "smalltalk":
             return self.smalltalk(text, lang)
         if u.intent == "help":
@@ -201,6 +203,12 @@ class Composer:
         """Unsure what was asked about a role: offer the role's answers instead of guessing one."""
         actions = (self.buttons.role_card(slug, lang), *self.buttons.for_role(slug, lang, skip="similar"))
         return Answer((Block("text", self.kb.text("did_you_mean", lang)),), actions, lang)
+
+    def choose(self, slug: str, intents: list[str], lang: str) -> Answer:
+        """Two readings about a role are about as likely: ask which, with one button for each."""
+        role = in_sentence(self.kb.roles[slug].name.get(lang))
+        actions = tuple(self.buttons.for_intent(slug, intent, lang) for intent in intents)
+        return Answer((Block("text", self.kb.text("which_reading", lang, role=role)),), actions, lang)
 
     def which_role(self, lang: str) -> Answer:
         return Answer(blocks=(Block("text", self.kb.text("which_role", lang)),),

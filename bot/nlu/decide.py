@@ -14,6 +14,7 @@ TASKS = ("skills", "interview", "duties")          # requests about a role or an
 OFFICE_FOLLOWUPS = ("skills", "interview", "duties", "list_roles", "explain")
 SHORT_FOLLOWUP = 4                                 # words: "a kasjer?", "and a bookkeeper?"
 LISTED_TRAITS = 3                                  # fit phrases that make a statement a self-description
+WEAK_FLOOR, WEAK_SPAN = 0.5, 0.3                   # confidence of a reading only ordinary cues support: 0.5..0.8
 
 
 def decide(a: Analysis, state: ChatState) -> Understanding:
@@ -91,10 +92,24 @@ def _task(a: Analysis, state: ChatState) -> Understanding | None:
     role, category, from_context = _subject(a, state)
     if intent == "duties" and category and not role and not a.about_people and not also:
         return _make("explain", 0.8, category=category, offices=a.offices)   # "what does the back office do?"
-    confidence = 0.95 if best_strong else 0.8 if followup else 0.4   # "and the questions?" / only "need"
+    ranking: list[tuple[str, float]] = []
+    if best_strong:
+        confidence = 0.95
+    elif followup:
+        confidence = 0.8                            # "and the questions?"
+    else:                                           # only ordinary cues: "what would a panel ask a tax advisor"
+        ranking = _weak_ranking(a)
+        intent, confidence = ranking[0][0], WEAK_FLOOR + WEAK_SPAN * ranking[0][1]
     return _make(intent, confidence * (0.95 if from_context else 1.0), role=role, category=category,
-                 roles=a.roles, offices=a.offices, also=also, from_context=from_context,
+                 roles=a.roles, offices=a.offices, also=also, from_context=from_context, ranking=ranking,
                  unknown_role=a.unknown[0] if a.unknown and not role and not category else None)
+
+
+def _weak_ranking(a: Analysis) -> list[tuple[str, float]]:
+    """The readings ordinary cues support about a named role, each with its share of their weight, best first."""
+    weights = {i: a.weak.get(i, 0.0) for i in (*TASKS, "classify")}
+    total = sum(weights.values()) or 1.0
+    return sorted(((i, w / total) for i, w in weights.items() if w), key=lambda pair: (pair[1], pair[0]), reverse=True)
 
 
 def _subject(a: Analysis, state: ChatState) -> tuple[str | None, str | None, bool]:

@@ -57,6 +57,8 @@ class Reader:
                 u.suggestions, u.look_alike = self._nearest_roles(u.unknown_role, a.offices)
         if u.confidence < self.settings.get("fallback_threshold", 0.45):
             u.fallback = True
+        elif len(u.ranking) > 1 and u.ranking[0][1] - u.ranking[1][1] < self.settings.get("ambiguity_threshold", 0.2):
+            u.choices = [intent for intent, _share in u.ranking[:2]]     # Rasa's ambiguity_threshold
 
     def _suggest(self, u: Understanding, a: Analysis, state: ChatState) -> None:
         said = " . ".join([*state.profile, a.text])

@@ -27,6 +27,8 @@ class Understanding:
     negated: bool = False                                    # "isn't a cashier back office?"
     from_context: bool = False                               # role or office type taken from earlier messages
     fallback: bool = False                                   # too unsure: offer help instead of an answer
+    ranking: list[tuple[str, float]] = field(default_factory=list)  # competing readings (intent, share), best first
+    choices: list[str] = field(default_factory=list)         # readings too close to pick one: ask "did you mean"
     about_user: bool = False                                 # the user described themselves ("I like numbers")
 
     def public(self) -> dict:
