@@ -42,6 +42,11 @@ class RoleDescriptions:
                 counts[key] += 1
         total = len(self.bags)
         self.idf = {key: math.log(total / count) for key, count in counts.items()}
+        self.postings: dict[str, list[str]] = defaultdict(list)   # key -> roles whose bag has it
+        for slug, bag in self.bags.items():
+            for key in bag:
+                self.postings[key].append(slug)
+        self.postings = dict(self.postings)
 
     def match(self, keyed: list[Keys], folded: list[str], skip: set[int]) -> str | None:
         """The role the message describes, when one clearly stands out."""
@@ -49,12 +54,16 @@ class RoleDescriptions:
                  if i not in skip and len(folded[i]) >= MIN_WORD and folded[i] not in self.stopwords and keys]
         scores: dict[str, float] = defaultdict(float)
         shared: dict[str, int] = defaultdict(int)
-        for keys in words:
-            for slug, bag in self.bags.items():
-                common = keys & bag
-                if common:
-                    scores[slug] += max(self.idf[k] for k in common)
-                    shared[slug] += 1
+        for keys in words:              # through the inverted index: cost follows the roles sharing a word
+            best: dict[str, float] = {}
+            for key in keys:
+                idf = self.idf.get(key, 0.0)
+                for slug in self.postings.get(key, ()):
+                    if best.get(slug, -1.0) < idf:
+                        best[slug] = idf
+            for slug, idf in best.items():
+                scores[slug] += idf
+                shared[slug] += 1
         ranked = sorted(((s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED), reverse=True)
         if not ranked or ranked[0][0] <= 0:
             return None

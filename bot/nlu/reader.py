@@ -1,6 +1,7 @@
 """The understanding pipeline: analyse the message, apply the reading rules, fill in language and subject."""
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -107,7 +108,8 @@ class Reader:
         slugs = list(dict.fromkeys(self._aliases[i][1] for _text, _score, i in found))
         if slugs:
             return slugs[:3], True
-        return ([r.slug for r in self.kb.roles_in(offices[0])][:3] if offices else []), False
+        return (list(islice((r.slug for r in self.kb.roles.values() if r.office == offices[0]), 3))
+                if offices else []), False
 
     def remember(self, u: Understanding, text: str, state: ChatState) -> None:
         """Carry what this message was about into the chat's state, for the next follow-up."""

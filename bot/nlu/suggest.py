@@ -6,6 +6,7 @@ weigh more, so "statistics" says more than "accuracy".
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,15 +28,17 @@ class Suggestion:
 
 
 def add_fit_phrases(kb: KnowledgeBase, matcher: PhraseMatcher) -> None:
-    """Every role's and office type's `fit` phrases, into the matcher the scorer reads."""
-    for role in kb.roles.values():
-        for phrases in role.fit.values():
+    """Every role's and office type's `fit` phrases, into the matcher the scorer reads: each distinct phrase once,
+    with all its owners, so matching costs the same however many roles share "lubię liczby"."""
+    owners: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    sources = [("role", r.slug, r.fit) for r in kb.roles.values()] + \
+              [("office", o.slug, o.fit) for o in kb.office_types.values()]
+    for kind, slug, fit in sources:
+        for phrases in fit.values():
             for phrase in phrases:
-                matcher.add(phrase, ("role", role.slug))
-    for office in kb.office_types.values():
-        for phrases in office.fit.values():
-            for phrase in phrases:
-                matcher.add(phrase, ("office", office.slug))
+                owners.setdefault(phrase.lower(), (phrase, []))[1].append((kind, slug))
+    for text, owned_by in owners.values():
+        matcher.add(text, tuple(dict.fromkeys(owned_by)))
 
 
 class SuggestionScorer:
@@ -49,20 +52,26 @@ class SuggestionScorer:
                     owners[phrase.lower()].add(role.slug)
         total = max(1, len(kb.roles))
         self._weight = {p: math.log(1 + total / len(slugs)) for p, slugs in owners.items()}
+        self._staff: dict[str, list[str]] = defaultdict(list)      # office type -> roles working in it
+        self._offices = {role.slug: tuple(role.offices) for role in kb.roles.values()}
+        for role in kb.roles.values():
+            for office in role.offices:
+                self._staff[office].append(role.slug)
 
     def suggest(self, words: list[str], keyed: list[Keys], folded: list[str], language: dict[str, set[str]],
                 limit: int = 3, named: list[tuple[str, str]] = (), clauses: list[int] | None = None,
                 ) -> tuple[list[Suggestion], list[str]]:
         """The best roles with the user's words that matched each, and what the user would rather avoid.
         `named` are roles the user's words name outright ("I study human resources"): strong evidence."""
-        scores: dict[str, float] = defaultdict(float)
+        scores: dict[str, float] = defaultdict(float)          # role -> score of its own phrases
         matched: dict[str, list[str]] = defaultdict(list)
+        office_scores: dict[str, float] = defaultdict(float)   # office type -> score of its phrases
+        office_matched: dict[str, list[str]] = defaultdict(list)
         avoided: list[str] = []
         for slug, said in named:
             scores[slug] += NAMED_WEIGHT
             matched[slug].append(said)
         for hit in self.matcher.find(keyed):
-            kind, slug = hit.phrase.payload
             sign = -1.0 if negated(hit, folded, language, clauses) else 1.0
             said = " ".join(words[hit.start: hit.end + 1])
             if sign < 0:
@@ -70,14 +79,28 @@ class SuggestionScorer:
                 if not any(said in other for other in avoided):
                     avoided.append(said)
             weight = self._weight.get(hit.phrase.text.lower(), 1.0) * len(hit.phrase.words)
-            targets = [slug] if kind == "role" else [r.slug for r in self.kb.roles.values() if slug in r.offices]
-            share = 1.0 if kind == "role" else OFFICE_SHARE
-            for target in targets:
-                scores[target] += sign * share * weight
-                if sign > 0 and said not in matched[target]:
-                    matched[target].append(said)
-        ranked = sorted((s for s in scores.items() if s[1] > 0), key=lambda item: -item[1])
-        return [Suggestion(slug, score, tuple(matched[slug])) for slug, score in ranked[:limit]], avoided
+            for kind, slug in hit.phrase.payload:
+                into, words_of = (scores, matched) if kind == "role" else (office_scores, office_matched)
+                into[slug] += sign * weight * (1.0 if kind == "role" else OFFICE_SHARE)
+                if sign > 0 and said not in words_of[slug]:
+                    words_of[slug].append(said)
+        total = lambda slug: scores.get(slug, 0.0) + sum(office_scores.get(o, 0.0) for o in self._offices[slug])
+        # An office type's phrases lift all its roles alike: only roles with phrases of their own, and the first
+        # few of each liked office type, can make the list (so a large knowledge base costs no more).
+        candidates = list(scores)
+        for office in sorted(office_scores, key=lambda o: -office_scores[o]):
+            if office_scores[office] > 0:
+                candidates += [slug for slug in self._staff[office] if slug not in scores][:limit]
+        ranked = heapq.nlargest(limit, ((slug, total(slug)) for slug in dict.fromkeys(candidates)),
+                                key=lambda item: item[1])
+        return [Suggestion(slug, score, self._reasons(slug, matched, office_matched))
+                for slug, score in ranked if score > 0], avoided
+
+    def _reasons(self, slug: str, matched: dict[str, list[str]], office_matched: dict[str, list[str]]) -> tuple[str, ...]:
+        said = list(matched.get(slug, ()))
+        for office in self._offices[slug]:
+            said += [w for w in office_matched.get(office, ()) if w not in said]
+        return tuple(said)
 
 
 def negated(hit: Hit, folded: list[str], language: dict[str, set[str]], clauses: list[int] | None = None) -> bool:
