@@ -24,7 +24,7 @@ class Engine:
         self.kb = kb
         self.reader = Reader(kb, knowledge_dir)
         self.composer = Composer(kb)
-        self.flows = Flows(kb, self.composer)
+        self.flows = Flows(kb, self.composer, self.reader)
         self.inline_search = InlineSearch(kb, self.reader, self.flows.browser)
 
     @classmethod

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz, process, utils
-
 from bot.answers.model import Action, Answer, Block
 from bot.answers.subjects import Subject, find_subject
 from bot.knowledge.model import SKILL_KINDS, KnowledgeBase
+from bot.nlu.skill_match import SkillMatcher
 
 TICK, UNTICKED = "✅", "☐"
 CHECK, DONE = "ck", "ckd"          # verbs: show the checklist with this mask / show the result for it
@@ -33,14 +32,9 @@ def display_order(subject: Subject) -> list[int]:
 
 
 class Checklist:
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-        self.cutoff = kb.settings.get("checklist_fit_cutoff", 70.0)
+    def __init__(self, kb: KnowledgeBase, matcher: SkillMatcher) -> None:
+        self.kb, self.matcher = kb, matcher
         self.fit_roles = int(kb.settings.get("checklist_fit_roles", 3))
-        # Every role's skills, per language, as one flat list for rapidfuzz; owners[i] is the role of item i.
-        self._owners = [role.slug for role in kb.roles.values() for _ in role.skills]
-        self._skill_texts = {lang: [s.text.get(lang) for role in kb.roles.values() for s in role.skills]
-                             for lang in ("en", "pl")}
 
     def show(self, slug: str, mask_text: str, lang: str, edit: bool) -> Answer | None:
         """The checklist with the ticks of `mask_text`; `edit` replaces the tapped message."""
@@ -87,22 +81,8 @@ class Checklist:
         return Answer(tuple(blocks), tuple(actions), lang, columns=1)
 
     def best_fits(self, ticked: list[str], lang: str, prefer: str = "") -> list[str]:
-        """Roles whose skills are most alike the ticked ones: each ticked skill adds its best match per role.
-        On a tie the checklist's own role (`prefer`) comes first: its skills are the ones ticked."""
-        if not ticked:
-            return []
-        totals: dict[str, float] = {}
-        for skill in ticked:
-            best: dict[str, float] = {}
-            for _text, score, index in process.extract(skill, self._skill_texts[lang], scorer=fuzz.token_set_ratio,
-                                                       processor=utils.default_process, score_cutoff=self.cutoff,
-                                                       limit=None):
-                owner = self._owners[index]
-                best[owner] = max(best.get(owner, 0.0), float(score))
-            for owner, score in best.items():
-                totals[owner] = totals.get(owner, 0.0) + score
-        ranked = sorted((slug for slug, total in totals.items() if total > 0), key=lambda s: (-totals[s], s != prefer))
-        return ranked[: self.fit_roles]
+        """The roles that best fit the ticked skills; on a tie the checklist's own role comes first."""
+        return self.matcher.best_roles(ticked, lang, self.fit_roles, prefer) if ticked else []
 
     def _role_line(self, slug: str, lang: str) -> str:
         role = self.kb.roles[slug]

@@ -13,6 +13,8 @@ from bot.answers.deeplinks import CHECKLIST, INTERVIEW, OFFICE, ROLE, DeepLink, 
 from bot.answers.interview_kit import MANAGER, InterviewKit
 from bot.answers.model import Action, Answer, Block
 from bot.knowledge.model import KnowledgeBase
+from bot.nlu.reader import Reader
+from bot.nlu.skill_match import SkillMatcher
 from bot.state import ChatState
 
 LANGS = ("en", "pl")
@@ -20,9 +22,9 @@ LANG_VERB = "lang"
 
 
 class Flows:
-    def __init__(self, kb: KnowledgeBase, composer: Composer) -> None:
+    def __init__(self, kb: KnowledgeBase, composer: Composer, reader: Reader) -> None:
         self.kb, self.composer = kb, composer
-        self.checklist = Checklist(kb)
+        self.checklist = Checklist(kb, SkillMatcher(kb, reader.analyzer))
         self.kit = InterviewKit(kb)
         self.browser = Browser(kb, composer)
 
