@@ -14,7 +14,7 @@ from bot.nlu.skill_match import SkillMatcher
 
 TICK, UNTICKED = "✅", "☐"
 CHECK, DONE = "ck", "ckd"          # verbs: show the checklist with this mask / show the result for it
-_MASK = re.compile(r"[0-9a-f]{1,8}")
+_MASK = re.compile(r"[0-9a-f]{1,16}")
 LEARN_FIRST = ("hard", "computer", "soft")  # what to learn next: professional and computer skills first
 
 

@@ -37,7 +37,7 @@ class InlineSearch:
         """Cards for the roles the query names (in the query's language), else those it begins to name."""
         text = query.strip()
         if not text:
-            return [self._card(slug, user_lang) for slug in self._popular[: self.limit]]
+            return self._cards(self._popular, user_lang)
         understanding = self.reader.understand(text, ChatState(), user_lang)
         lang = understanding.lang
         slugs = list(understanding.roles) or ([understanding.role] if understanding.role else [])
@@ -45,7 +45,7 @@ class InlineSearch:
             slugs = [r.slug for r in self.kb.roles_in(understanding.category)]
         if not slugs:
             slugs = self._starting_with(text) or list(understanding.suggestions)
-        return [self._card(slug, lang) for slug in list(dict.fromkeys(slugs))[: self.limit]]
+        return self._cards(list(dict.fromkeys(slugs)), lang)
 
     def _starting_with(self, text: str) -> list[str]:
         """Roles one of whose names starts with the typed text, or has a word that does."""
@@ -54,10 +54,13 @@ class InlineSearch:
                  if name.startswith(typed) or any(word.startswith(typed) for word in name.split())]
         return list(dict.fromkeys(found)) if len(typed) >= 3 else []
 
-    def _card(self, slug: str, lang: str) -> InlineCard:
-        role = self.kb.roles[slug]
-        card = self.browser.card(slug, lang)
-        assert card is not None
+    def _cards(self, slugs: list[str], lang: str) -> list[InlineCard]:
+        return [card for card in (self._card(slug, lang) for slug in slugs[: self.limit]) if card]
+
+    def _card(self, slug: str, lang: str) -> InlineCard | None:
+        role, card = self.kb.roles.get(slug), self.browser.card(slug, lang)
+        if role is None or card is None:
+            return None
         link = Action(self.kb.text("button_open_bot", lang), "", link=role_payload(slug))
         title = f"{role.name.get(lang)} · {self.kb.office_types[role.office].name.get(lang)}"
         return InlineCard(slug, title, role.description.get(lang), Answer(card.blocks, (link,), lang))

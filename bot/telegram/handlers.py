@@ -24,8 +24,8 @@ from bot.telegram.render import render_keyboard, render_messages
 logger = logging.getLogger(__name__)
 
 ENGINE_KEY = "engine"  # application.bot_data key of the shared Engine
-STORE_KEY = "store"
-INLINE_CACHE_SECONDS = 300  # the answers change only when the knowledge base does  # application.bot_data key of the ChatStore keeping each chat's state
+STORE_KEY = "store"  # application.bot_data key of the ChatStore keeping each chat's state
+INLINE_CACHE_SECONDS = 300  # inline answers change only when the knowledge base does
 
 
 def user_lang(update: Update) -> str | None:
