@@ -191,10 +191,11 @@ def test_every_flow_button_fits_in_64_bytes(engine: Engine, lang: str):
 
 
 def test_each_comparison_button_leads_to_the_comparison_it_names(engine: Engine):
-    for slug in engine.kb.roles:
+    """Long slugs are shortened in the button data; each must still find its two roles."""
+    for slug, role in engine.kb.roles.items():
         for choice in engine.press(f"cmp:{slug}", ChatState(), "en").actions[:-1]:
-            compared = engine.press(choice.command, ChatState(), "en")
-            assert compared.plain_text().endswith(compared.plain_text()) and not is_stale(compared, engine), choice
+            title = engine.press(choice.command, ChatState(), "en").plain_text().split("\n")[0]
+            assert title == f"{role.name.en} vs {choice.label.removeprefix('🗂 ')}", choice
 
 
 # -- deep links and /lang ------------------------------------------------------------------------------------
