@@ -165,9 +165,12 @@ async def test_in_a_group_ordinary_talk_is_ignored(bot: Harness) -> None:
 
 
 async def test_in_a_group_a_mention_is_answered_without_the_mention(bot: Harness, engine: Engine) -> None:
-    sent = await group(bot, f"@{BOT_USERNAME} is a bookkeeper back office?")
+    message_id = next(bot.ids)
+    update = group_text_update(next(bot.ids), message_id, GROUP_ID, 7, f"@{BOT_USERNAME} is a bookkeeper back office?")
+    sent = await bot.feed(update)
     expected = engine.reply("is a bookkeeper back office?", ChatState(), "en")
     assert not bot.errors and sent and sent[0]["chat_id"] == GROUP_ID
+    assert sent[0]["reply_parameters"]["message_id"] == message_id  # the answer quotes the question
     assert [m["text"] for m in sent][0].startswith(f"<b>{expected.blocks[0].text}</b>")
 
 

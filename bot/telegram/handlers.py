@@ -9,8 +9,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from telegram import InlineKeyboardMarkup, InlineQueryResultArticle, InputFile, InputTextMessageContent, Update
-from telegram.constants import MessageLimit, ParseMode
+from telegram import (InlineKeyboardMarkup, InlineQueryResultArticle, InputFile, InputTextMessageContent,
+                      ReplyParameters, Update)
+from telegram.constants import ChatType, MessageLimit, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
@@ -72,11 +73,21 @@ async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer
     if answer.document:
         await send_document(chat.id, context, answer, messages, keyboard)
         return
+    quote = quoted(update)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
         await context.bot.send_message(
-            chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None
+            chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None,
+            reply_parameters=quote if index == 0 else None,
         )
+
+
+def quoted(update: Update) -> ReplyParameters | None:
+    """In a group, the answer replies to the question it answers, so the talk stays readable."""
+    message, chat = update.message, update.effective_chat
+    if message is None or chat is None or chat.type == ChatType.PRIVATE:
+        return None
+    return ReplyParameters(message.message_id, allow_sending_without_reply=True)
 
 
 def keyboard_of(answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> InlineKeyboardMarkup | None:
