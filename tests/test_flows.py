@@ -163,6 +163,11 @@ def test_browsing_goes_office_type_then_role_then_card_and_back(engine: Engine):
     assert engine.press(action(office, "Back").command, state, "en").plain_text() == menu.plain_text()
 
 
+def test_the_all_roles_button_opens_the_same_browsable_menu_as_the_command(engine: Engine):
+    answer = engine.reply("is a pilot back office?", ChatState())
+    assert engine.press(action(answer, "All roles").command, ChatState(), "en") == engine.roles(ChatState(), "en")
+
+
 def test_a_role_is_compared_with_one_picked_from_a_list(engine: Engine):
     pick = engine.press("cmp:customer-service-representative", ChatState(), "en")
     assert "Compare Customer service representative with:" in pick.plain_text()

@@ -50,7 +50,9 @@ class Flows:
         return self._browse(verb, parts, state, lang)
 
     def _open(self, verb: str, slug: str, lang: str) -> Answer | None:
-        """The buttons "Skills checklist" and "Interview questions" open the interactive versions."""
+        """The buttons "Skills checklist", "Interview questions" and "All roles" open the interactive versions."""
+        if verb == "roles" and not slug:
+            return self.browser.menu(lang)
         if verb in ("skills", "oskills"):
             return self.checklist.show(slug, "0", lang, edit=False)
         if verb in ("interview", "ointerview"):
