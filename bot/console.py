@@ -10,6 +10,8 @@ from bot.state import ChatState
 def render(answer: Answer) -> str:
     """An answer as plain text with its buttons numbered, as `ask` prints it."""
     lines = [answer.plain_text()]
+    if answer.document:          # the file Telegram would send, shown in place (no file is written)
+        lines += ["", f"📄 {answer.document.filename}", "", answer.document.text]
     if answer.actions:
         lines.append("")
         lines += [f"  [{i}] {action.label}" for i, action in enumerate(answer.actions, 1)]
@@ -39,8 +41,16 @@ def chat(engine, stdin: TextIO, stdout: TextIO, lang: str | None = None) -> int:
 
 def _respond(engine, text: str, state: ChatState, last: Answer, lang: str | None) -> Answer:
     if text.isdigit() and 1 <= int(text) <= len(last.actions):
-        return engine.press(last.actions[int(text) - 1].command, state, lang)
-    commands = {"/start": engine.start, "/help": engine.help, "/roles": engine.roles}
-    if text.split()[0] in commands:
-        return commands[text.split()[0]](state, lang)
+        action = last.actions[int(text) - 1]
+        if action.link:          # "Share": open the link as the person it is shared with would
+            return engine.start(ChatState(), lang, action.link)
+        return engine.press(action.command, state, lang)
+    command, _, argument = text.partition(" ")
+    if command == "/start":
+        return engine.start(state, lang, argument.strip())
+    if command == "/lang":
+        return engine.lang(state, lang, argument)
+    commands = {"/help": engine.help, "/roles": engine.roles}
+    if command in commands:
+        return commands[command](state, lang)
     return engine.reply(text, state, lang)

@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.answers.compose import Composer
-from bot.answers.model import Answer
+from bot.answers.flows import Flows
+from bot.answers.inline import InlineCard, InlineSearch
+from bot.answers.model import Answer, Block
 from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.reader import Reader
@@ -12,7 +14,7 @@ from bot.nlu.understanding import Understanding
 from bot.state import ChatState
 
 
-COMMANDS = ("start", "help", "roles")
+COMMANDS = ("start", "help", "roles", "lang")
 
 
 class Engine:
@@ -22,6 +24,8 @@ class Engine:
         self.kb = kb
         self.reader = Reader(kb, knowledge_dir)
         self.composer = Composer(kb)
+        self.flows = Flows(kb, self.composer, self.reader)
+        self.inline_search = InlineSearch(kb, self.reader, self.flows.browser)
 
     @classmethod
     def load(cls, knowledge_dir: Path | None = None) -> "Engine":
@@ -44,18 +48,35 @@ class Engine:
             text = self.composer.example_text(command.partition(":")[2])
             if text:
                 return self.reply(text, state, user_lang)
-        return self.composer.press(command, state, self._lang(state, user_lang))
+        lang = self._lang(state, user_lang)
+        return self.flows.press(command, state, lang) or self.composer.press(command, state, lang)
 
-    def start(self, state: ChatState, user_lang: str | None = None) -> Answer:
-        """Greeting with example questions to tap."""
-        return self.composer.greeting(self._lang(state, user_lang))
+    def start(self, state: ChatState, user_lang: str | None = None, payload: str = "") -> Answer:
+        """Greeting with example questions to tap; a deep link's payload ("role-bookkeeper") opens what it names."""
+        lang = self._lang(state, user_lang)
+        if not payload:
+            return self.composer.greeting(lang)
+        opened = self.flows.deep_link(payload, state, lang)
+        if opened:
+            return opened
+        greeting = self.composer.greeting(lang)
+        note = Block("text", self.kb.text("deep_link_unknown", lang))
+        return Answer((note, *greeting.blocks), greeting.actions, lang)
 
     def help(self, state: ChatState, user_lang: str | None = None) -> Answer:
         return self.composer.help(self._lang(state, user_lang))
 
     def roles(self, state: ChatState, user_lang: str | None = None) -> Answer:
         """The office types and their roles, as a browsable menu."""
-        return self.composer.roles_menu(self._lang(state, user_lang))
+        return self.flows.browser.menu(self._lang(state, user_lang))
+
+    def lang(self, state: ChatState, user_lang: str | None = None, code: str = "") -> Answer:
+        """/lang: buttons to choose the chat's language; "/lang pl" switches at once."""
+        return self.flows.set_lang(code.strip().lower(), state) or self.flows.lang_menu(self._lang(state, user_lang))
+
+    def inline(self, query: str, user_lang: str | None = None) -> list[InlineCard]:
+        """Role cards for an inline query, in the query's language (else the user's)."""
+        return self.inline_search.search(query, self._lang(ChatState(), user_lang))
 
     def commands(self, lang: str) -> list[tuple[str, str]]:
         """(command, description) pairs for a command menu, from the same UI strings as /help."""

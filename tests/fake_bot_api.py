@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -113,6 +114,50 @@ def callback_update(
 
 
 
+def group_chat(chat_id: int) -> dict[str, Any]:
+    """A group Chat object (group ids are negative on Telegram)."""
+    return {"id": chat_id, "type": "group", "title": "Office team"}
+
+
+def _utf16_len(text: str) -> int:
+    """Telegram measures entity offsets in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def group_text_update(
+    update_id: int, message_id: int, chat_id: int, user_id: int, text: str, user_lang: str | None = "en",
+    reply_to: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An Update with a text message in a group: @mentions and a leading /command get their entities,
+    and `reply_to` (a Message object) makes it a reply."""
+    entities = [{"type": "mention", "offset": _utf16_len(text[: m.start()]), "length": _utf16_len(m.group())}
+                for m in re.finditer(r"@\w+", text)]
+    if text.startswith("/"):
+        entities.insert(0, {"type": "bot_command", "offset": 0, "length": _utf16_len(text.split(maxsplit=1)[0])})
+    message: dict[str, Any] = {
+        "message_id": message_id, "date": int(time.time()), "chat": group_chat(chat_id),
+        "from": human_user(user_id, user_lang), "text": text,
+    }
+    if entities:
+        message["entities"] = entities
+    if reply_to is not None:
+        message["reply_to_message"] = reply_to
+    return {"update_id": update_id, "message": message}
+
+
+def bot_message_in(chat: dict[str, Any], message_id: int, text: str, token: str = DEFAULT_TOKEN) -> dict[str, Any]:
+    """A Message object the bot sent earlier in `chat`, for a reply to point at."""
+    return {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": bot_user(token), "text": text}
+
+
+def inline_query_update(update_id: int, query_id: str, user_id: int, query: str,
+                        user_lang: str | None = "en") -> dict[str, Any]:
+    """An Update for "@bot <query>" typed in any chat."""
+    return {"update_id": update_id,
+            "inline_query": {"id": query_id, "from": human_user(user_id, user_lang), "query": query, "offset": ""}}
+
+
+
 class BotExited(AssertionError):
     """The bot process ended while a test or benchmark was waiting for it to answer."""
 
@@ -189,6 +234,30 @@ class FakeBotApi:
             message_text=original.get("text", "…"), user_lang=user_lang, token=self.token,
         )
         return self._push(update)
+
+    def push_group_text(self, chat_id: int, user_id: int, text: str, user_lang: str | None = "en",
+                        reply_to_message_id: int | None = None) -> dict[str, Any]:
+        """Queue a message in a group; `reply_to_message_id` makes it a reply to the bot's message of that id."""
+        reply_to = None
+        if reply_to_message_id is not None:
+            original = next((m for m in self.sent if m.get("message_id") == reply_to_message_id), {})
+            reply_to = bot_message_in(group_chat(chat_id), reply_to_message_id, original.get("text", "…"), self.token)
+        update = group_text_update(next(self._update_ids), next(self._message_ids), chat_id, user_id, text,
+                                   user_lang, reply_to)
+        return self._push(update)
+
+    def push_inline_query(self, user_id: int, query: str, user_lang: str | None = "en") -> dict[str, Any]:
+        """Queue an inline query ("@bot <query>")."""
+        return self._push(inline_query_update(next(self._update_ids), str(next(self._query_ids)), user_id, query,
+                                              user_lang))
+
+    def inline_answers(self) -> list[dict[str, Any]]:
+        """The answerInlineQuery calls so far (their `results` decoded)."""
+        return [params for method, params in self.calls if method == "answerInlineQuery"]
+
+    def edits(self) -> list[dict[str, Any]]:
+        """The editMessageText calls so far, in order."""
+        return [params for method, params in self.calls if method == "editMessageText"]
 
     async def wait_for_messages(self, n: int, timeout: float = 5.0) -> list[dict[str, Any]]:
         """Wait until at least `n` messages were sent in total; return all sent so far."""

@@ -101,7 +101,7 @@ def test_a_follow_up_without_any_context_asks_which_role(engine: Engine):
 
 
 def test_the_command_menu_comes_from_the_ui_strings_in_both_languages(engine: Engine):
-    assert [c for c, _ in engine.commands("pl")] == ["start", "help", "roles"]
+    assert [c for c, _ in engine.commands("pl")] == ["start", "help", "roles", "lang"]
     assert engine.commands("pl")[1][1] != engine.commands("en")[1][1]
 
 

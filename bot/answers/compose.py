@@ -147,7 +147,9 @@ class Composer:
     def skills(self, role: Role, lang: str) -> Answer:
         title = self.kb.text("skills_title", lang, role=role.name.get(lang))
         blocks = (Block("title", title), *self._skill_blocks(role.skills, lang))
-        return Answer(blocks=blocks, actions=self.buttons.for_role(role.slug, lang, skip="skills"), lang=lang)
+        actions = (self._flow_button("button_tick", "skills", role.slug, lang),
+                   *self.buttons.for_role(role.slug, lang, skip="skills"))
+        return Answer(blocks=blocks, actions=actions, lang=lang)
 
     def _skill_blocks(self, skills: tuple[Skill, ...], lang: str) -> list[Block]:
         blocks = []
@@ -161,7 +163,13 @@ class Composer:
     def interview(self, role: Role, lang: str) -> Answer:
         title = self.kb.text("interview_title", lang, role=role.name.get(lang))
         blocks = (Block("title", title), Block("list", items=self._questions(role.interview, lang)))
-        return Answer(blocks=blocks, actions=self.buttons.for_role(role.slug, lang, skip="interview"), lang=lang)
+        actions = (self._flow_button("button_kit", "interview", role.slug, lang),
+                   *self.buttons.for_role(role.slug, lang, skip="interview"))
+        return Answer(blocks=blocks, actions=actions, lang=lang)
+
+    def _flow_button(self, key: str, verb: str, slug: str, lang: str) -> Action:
+        """The way from a typed question's answer to its interactive version (checklist, interview kit)."""
+        return Action(self.kb.text(key, lang), f"{verb}:{slug}")
 
     def _questions(self, questions: tuple[Question, ...], lang: str) -> tuple[str, ...]:
         label = self.kb.text("good_answer", lang)
@@ -224,11 +232,15 @@ class Composer:
         if intent == "skills":
             blocks = [Block("title", self.kb.text("office_skills_title", lang, office=name)),
                       *self._skill_blocks(t.skills, lang), Block("text", t.computer_scope.get(lang))]
-            return Answer(tuple(blocks), self.buttons.for_office(office, lang, skip="oskills"), lang)
+            actions = (self._flow_button("button_tick", "oskills", office, lang),
+                       *self.buttons.for_office(office, lang, skip="oskills"))
+            return Answer(tuple(blocks), actions, lang)
         if intent == "interview":
             blocks = [Block("title", self.kb.text("office_interview_title", lang, office=name)),
                       Block("list", items=self._questions(t.interview, lang))]
-            return Answer(tuple(blocks), self.buttons.for_office(office, lang, skip="ointerview"), lang)
+            actions = (self._flow_button("button_kit", "ointerview", office, lang),
+                       *self.buttons.for_office(office, lang, skip="ointerview"))
+            return Answer(tuple(blocks), actions, lang)
         if intent == "duties":
             blocks = [Block("title", self.kb.text("office_duties_title", lang, office=name)),
                       Block("text", t.purpose.get(lang)), Block("list", items=tuple(d.get(lang) for d in t.duties))]

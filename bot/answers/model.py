@@ -23,6 +23,15 @@ class Action:
 
     label: str
     command: str
+    link: str = ""       # a deep-link payload ("role-bookkeeper"): adapters that know the bot's address share it
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file an answer comes with (an interview kit to print): adapters send or save it."""
+
+    filename: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,9 @@ class Answer:
     blocks: tuple[Block, ...]
     actions: tuple[Action, ...] = field(default=())
     lang: str = "en"
+    edit: bool = False                 # replaces the message whose button was tapped (a ticked checklist, a page)
+    columns: int = 2                   # buttons per row; 1 for long labels such as checklist items
+    document: Document | None = None
 
     def plain_text(self) -> str:
         """The answer as plain text, as the console and the CLI show it."""

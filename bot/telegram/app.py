@@ -5,10 +5,12 @@ import logging
 from pathlib import Path
 
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler,
+                          filters)
 
 from bot.core import Engine
 from bot.telegram import handlers
+from bot.telegram.groups import ADDRESSED
 from bot.telegram.request import AiohttpRequest
 from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
 
@@ -32,7 +34,7 @@ def build_application(
     token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS
 ) -> Application:
     """Build the Application with all handlers; `base_url` points it at another Bot API server."""
-    builder = (Application.builder().token(token).post_init(set_command_menus)
+    builder = (Application.builder().token(token).post_init(start_up)
                .request(AiohttpRequest()).get_updates_request(AiohttpRequest()))  # see request.py: 1.5x faster
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
@@ -41,23 +43,49 @@ def build_application(
     application.bot_data[handlers.STORE_KEY] = ChatStates(max_chats)
 
     new_message = filters.UpdateType.MESSAGE  # edited messages are not answered again
+    private = filters.ChatType.PRIVATE  # in groups: commands, @mentions and replies to the bot only
 
     # Commands. Order matters: the catch-all for unknown commands must come after the known ones.
     application.add_handler(CommandHandler("start", handlers.start, filters=new_message))
     application.add_handler(CommandHandler("help", handlers.help_command, filters=new_message))
     application.add_handler(CommandHandler("roles", handlers.roles, filters=new_message))
-    application.add_handler(MessageHandler(new_message & filters.COMMAND, handlers.help_command))
+    application.add_handler(CommandHandler("lang", handlers.lang_command, filters=new_message))
+    application.add_handler(MessageHandler(new_message & filters.COMMAND & private, handlers.help_command))
 
     # Messages: text goes to the engine; attachments (stickers, photos...) get a text-only notice.
-    application.add_handler(MessageHandler(new_message & filters.TEXT, handlers.text_message))
-    application.add_handler(MessageHandler(new_message & filters.ATTACHMENT, handlers.not_text))
+    # In a group only what is addressed to the bot is answered; the rest of the talk is not its business.
+    application.add_handler(MessageHandler(new_message & filters.TEXT & ~filters.COMMAND & ADDRESSED,
+                                           handlers.text_message))
+    application.add_handler(MessageHandler(new_message & filters.ATTACHMENT & private, handlers.not_text))
 
-    # Buttons.
+    # Buttons, and "@bot <query>" typed in any chat.
     application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(InlineQueryHandler(handlers.inline_query))
 
     # Errors: log them, tell the user briefly.
     application.add_error_handler(handlers.error)
     return application
+
+
+async def start_up(application: Application) -> None:
+    """What the bot tells Telegram before polling: its command menus and its description, per language."""
+    await set_command_menus(application)
+    await set_descriptions(application)
+
+
+async def set_descriptions(application: Application) -> None:
+    """The bot's description (on its empty chat) and short description (on its profile), from ui.yaml.
+
+    Like the menus, a convenience: a refusal is logged and the bot serves all the same."""
+    engine: Engine = application.bot_data[handlers.ENGINE_KEY]
+    for lang in (*MENU_LANGUAGES, None):
+        code = lang or DEFAULT_MENU_LANGUAGE
+        try:
+            await application.bot.set_my_description(engine.ui("bot_description", code), language_code=lang)
+            await application.bot.set_my_short_description(engine.ui("bot_short_description", code),
+                                                           language_code=lang)
+        except TelegramError:
+            logger.warning("Could not set the %s description", lang or "default", exc_info=True)
 
 
 async def set_command_menus(application: Application) -> None:

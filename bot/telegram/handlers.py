@@ -9,20 +9,24 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from telegram import Update
-from telegram.constants import ParseMode
+from telegram import (InlineKeyboardMarkup, InlineQueryResultArticle, InputFile, InputTextMessageContent,
+                      ReplyParameters, Update)
+from telegram.constants import ChatType, MessageLimit, ParseMode
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answers.model import Answer
 from bot.core import Engine
 from bot.state import ChatState
 from bot.storage.base import ChatStore
+from bot.telegram.groups import without_mention
 from bot.telegram.render import render_keyboard, render_messages
 
 logger = logging.getLogger(__name__)
 
 ENGINE_KEY = "engine"  # application.bot_data key of the shared Engine
 STORE_KEY = "store"  # application.bot_data key of the ChatStore keeping each chat's state
+INLINE_CACHE_SECONDS = 300  # inline answers change only when the knowledge base does
 
 
 def user_lang(update: Update) -> str | None:
@@ -65,18 +69,80 @@ async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer
     if chat is None:
         return
     messages = render_messages(answer)
-    keyboard = render_keyboard(answer.actions)
+    keyboard = keyboard_of(answer, context)
+    if answer.document:
+        await send_document(chat.id, context, answer, messages, keyboard)
+        return
+    quote = quoted(update)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
         await context.bot.send_message(
-            chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None
+            chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None,
+            reply_parameters=quote if index == 0 else None,
         )
 
 
+def quoted(update: Update) -> ReplyParameters | None:
+    """In a group, the answer replies to the question it answers, so the talk stays readable."""
+    message, chat = update.message, update.effective_chat
+    if message is None or chat is None or chat.type == ChatType.PRIVATE:
+        return None
+    return ReplyParameters(message.message_id, allow_sending_without_reply=True)
+
+
+def keyboard_of(answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> InlineKeyboardMarkup | None:
+    """The answer's buttons; "share" links need the bot's username (known once the bot is initialised)."""
+    return render_keyboard(answer.actions, answer.columns, context.bot.username)
+
+
+async def send_document(chat_id: int, context: ContextTypes.DEFAULT_TYPE, answer: Answer,
+                        messages: list[str], keyboard: InlineKeyboardMarkup | None) -> None:
+    """Send the answer's file, its text as the caption (or as messages first when too long for one)."""
+    document = answer.document
+    if document is None:
+        return
+    caption = messages[0] if len(messages) == 1 and len(messages[0]) <= MessageLimit.CAPTION_LENGTH else None
+    if caption is None:
+        for text in messages:
+            await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+    upload = InputFile(document.text.encode("utf-8"), filename=document.filename)
+    await context.bot.send_document(chat_id, upload, caption=caption, parse_mode=ParseMode.HTML,
+                                    reply_markup=keyboard)
+
+
+async def edit_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> None:
+    """Replace the message whose button was tapped (a ticked checklist, the next page, a menu level).
+
+    A second tap on the same state changes nothing, which Telegram reports as an error: that is fine.
+    A message that can no longer be edited (too old, deleted) gets the answer as a new message instead.
+    """
+    query = update.callback_query
+    messages = render_messages(answer)
+    if query is None or query.message is None or len(messages) != 1:
+        await send_answer(update, context, answer)
+        return
+    try:
+        await query.edit_message_text(messages[0], parse_mode=ParseMode.HTML, reply_markup=keyboard_of(answer, context))
+    except BadRequest as error:
+        if "not modified" in str(error).lower():
+            return
+        logger.info("Could not edit the message (%s); sending a new one", error)
+        await send_answer(update, context, answer)
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Greet the user with example questions to tap."""
+    """Greet the user with example questions to tap, or open what a deep link names (/start role-bookkeeper)."""
+    payload = context.args[0] if context.args else ""
     async with chat_state(update, context) as state:
-        answer = engine_of(context).start(state, user_lang(update))
+        answer = engine_of(context).start(state, user_lang(update), payload)
+    await send_answer(update, context, answer)
+
+
+async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer English and Polish as buttons; "/lang pl" switches the chat's language at once."""
+    code = context.args[0] if context.args else ""
+    async with chat_state(update, context) as state:
+        answer = engine_of(context).lang(state, user_lang(update), code)
     await send_answer(update, context, answer)
 
 
@@ -99,8 +165,10 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     text = update.effective_message.text if update.effective_message else None
     if not text:
         return
+    text = without_mention(text, context.bot.username)
     async with chat_state(update, context) as state:
-        answer = engine_of(context).reply(text, state, user_lang(update))
+        engine = engine_of(context)
+        answer = engine.reply(text, state, user_lang(update)) if text else engine.start(state, user_lang(update))
     await send_answer(update, context, answer)
 
 
@@ -112,16 +180,42 @@ async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a tapped inline button with a new message."""
+    """Answer a tapped inline button: in place for flows that change the message, else with a new message."""
     query = update.callback_query
     if query is None:
         return
-    await query.answer()  # stop the client's spinner first, whatever happens next
+    try:
+        await query.answer()  # stop the client's spinner first, whatever happens next
+    except TelegramError:  # e.g. a query too old to answer: still handle the tap
+        logger.info("Could not answer the callback query", exc_info=True)
     if update.effective_chat is None:  # a button under an inline-mode message: no chat to answer
         return
     async with chat_state(update, context) as state:
         answer = engine_of(context).press(query.data or "", state, user_lang(update))
-    await send_answer(update, context, answer)
+    if answer.edit:
+        await edit_answer(update, context, answer)
+    else:
+        await send_answer(update, context, answer)
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer role cards matching "@bot <query>" to post in any chat, in the query's language."""
+    query = update.inline_query
+    if query is None:
+        return
+    cards = engine_of(context).inline(query.query, user_lang(update))
+    username = context.bot.username
+    results = [
+        InlineQueryResultArticle(
+            id=card.slug,
+            title=card.title,
+            description=card.description,
+            input_message_content=InputTextMessageContent(render_messages(card.answer)[0], parse_mode=ParseMode.HTML),
+            reply_markup=render_keyboard(card.answer.actions, username=username),
+        )
+        for card in cards
+    ]
+    await query.answer(results, cache_time=INLINE_CACHE_SECONDS)
 
 
 async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

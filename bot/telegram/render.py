@@ -39,17 +39,31 @@ def render_messages(answer: Answer, limit: int = MAX_MESSAGE_CHARS) -> list[str]
     return messages
 
 
-def render_keyboard(actions: Sequence[Action]) -> InlineKeyboardMarkup | None:
-    """Build an inline keyboard, two buttons per row; None when there is nothing to tap."""
-    if not actions:
+def render_keyboard(
+    actions: Sequence[Action], columns: int = BUTTONS_PER_ROW, username: str | None = None
+) -> InlineKeyboardMarkup | None:
+    """Build an inline keyboard, `columns` buttons per row; None when there is nothing to tap.
+
+    Link actions (a deep-link payload) become URL buttons to t.me/<username>?start=<payload>; without the
+    bot's username there is no link to give, so they are left out.
+    """
+    buttons = [_button(action, username) for action in actions if username or not action.link]
+    if not buttons:
         return None
-    buttons = [_button(action) for action in actions]
-    rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    columns = max(1, columns)
+    rows = [buttons[i : i + columns] for i in range(0, len(buttons), columns)]
     return InlineKeyboardMarkup(rows)
 
 
-def _button(action: Action) -> InlineKeyboardButton:
+def deep_link(username: str, payload: str) -> str:
+    """The address that opens the bot with /start <payload>."""
+    return f"https://t.me/{username}?start={payload}"
+
+
+def _button(action: Action, username: str | None = None) -> InlineKeyboardButton:
     """One button; refuse callback data Telegram would reject, naming the offending command."""
+    if action.link and username:
+        return InlineKeyboardButton(action.label, url=deep_link(username, action.link))
     size = len(action.command.encode("utf-8"))
     if size > MAX_CALLBACK_BYTES:
         raise ValueError(
