@@ -75,8 +75,6 @@ class Composer:
             return self._office_answer(office_answers[verb], target, lang) if verb in office_answers else None
         if verb == "compare":
             return self.compare(lang)
-        if verb == "roles":
-            return self.roles_menu(lang)
         if verb == "help":
             return self.help(lang)
         return None
@@ -275,10 +273,6 @@ class Composer:
         title = self.kb.text("list_title", lang, office=in_sentence(self._office_name(office, lang)))
         blocks = [Block("title", title), Block("list", items=tuple(r.name.get(lang) for r in roles))]
         return Answer(tuple(blocks), tuple(self.buttons.role_card(r.slug, lang) for r in roles), lang)
-
-    def roles_menu(self, lang: str) -> Answer:
-        return Answer((Block("text", self.kb.text("roles_menu", lang)),),
-                      tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
 
     # -- conversation -------------------------------------------------------------------------------------
     def suggest(self, u: Understanding, lang: str) -> Answer:
