@@ -367,3 +367,16 @@ def test_a_comparative_question_about_two_roles_compares_them(engine, text, firs
 def test_an_unknown_role_in_a_follow_up_stays_unknown_in_both_languages(engine, context, text):
     got = understand(engine, text, context)
     assert (got.intent, got.role, got.category) == ("classify", None, None) and got.unknown_role
+
+
+@pytest.mark.parametrize("text, intent, role", [
+    ("what are a bookkeeper's duties", "duties", "bookkeeper"),
+    ("are receptionists front office", "classify", "receptionist"),
+    ("skills of HR managers", "skills", "hr-manager"),
+    ("umiejetnosci kasjerow", "skills", "cashier"),
+    ("z recepcjonistką czy to front office", "classify", "receptionist"),
+    ("obowiazki ksiegowych", "duties", "accountant"),
+])
+def test_plurals_possessives_and_polish_cases_name_the_same_role(engine, text, intent, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == (intent, role)
