@@ -380,3 +380,18 @@ def test_an_unknown_role_in_a_follow_up_stays_unknown_in_both_languages(engine, 
 def test_plurals_possessives_and_polish_cases_name_the_same_role(engine, text, intent, role):
     got = understand(engine, text)
     assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize("text, intent, category", [
+    ("wytlumacz mi co to bo", "explain", "back-office"),
+    ("co znaczy fo w firmie", "explain", "front-office"),
+    ("lista stanowisk fo pls", "list_roles", "front-office"),
+])
+def test_a_lone_lower_case_office_abbreviation_counts_where_it_cannot_be_a_word(engine, text, intent, category):
+    got = understand(engine, text)
+    assert (got.intent, got.category) == (intent, category)
+
+
+def test_bo_meaning_because_is_not_back_office(engine):
+    got = understand(engine, "nie lubię telefonów bo się stresuję, co dla mnie?")
+    assert got.intent == "suggest" and "back-office" not in got.offices

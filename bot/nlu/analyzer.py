@@ -153,7 +153,7 @@ class Analyzer:
                         words.append(w)
                         questions.append(question)
                         clauses.append(clause)
-        return self._abbreviations(words), questions, clauses, lang
+        return self._abbreviations(words, clauses), questions, clauses, lang
 
     def _sentences(self, text: str) -> list[str]:
         """Split after ".", "!" or "?", but not after an abbreviation ("specjalista ds. płac", "np.")."""
@@ -214,11 +214,18 @@ class Analyzer:
         told = [h for h in entity_hits if h.phrase.payload[0] == "role" and not in_question[h.end]]
         return asked + ([] if explains else told)
 
-    def _abbreviations(self, words: list[str]) -> list[str]:
-        """"fo vs bo": two office-type abbreviations together are meant as FO and BO, whatever their case."""
-        if sum(w.lower() in self.lists["office_abbreviations"] for w in words) < 2:
-            return words
-        return [w.upper() if w.lower() in self.lists["office_abbreviations"] else w for w in words]
+    def _abbreviations(self, words: list[str], clauses: list[int]) -> list[str]:
+        """"fo vs bo": office-type abbreviations typed in lower case are meant as FO and BO when two stand together,
+        or one stands where the word it could also be ("bo", because) cannot (see language.yaml)."""
+        known = self.lists["office_abbreviations"]
+        together = sum(w.lower() in known for w in words) >= 2
+        return [w.upper() if w.lower() in known and (together or self._abbreviation_alone(words, clauses, i)) else w
+                for i, w in enumerate(words)]
+
+    def _abbreviation_alone(self, words: list[str], clauses: list[int], i: int) -> bool:
+        ends_clause = i + 1 == len(words) or clauses[i + 1] != clauses[i]
+        after_preposition = i > 0 and words[i - 1].lower() in self.lists["office_abbreviation_prepositions"]
+        return words[i].lower() in self.lists["office_abbreviations_alone"] or ends_clause or after_preposition
 
     def _without_reasons(self, hits: list[Hit], folded: list[str]) -> list[Hit]:
         """A request word after "since"/"bo" gives a reason, not a request: "an HR manager must be front office
