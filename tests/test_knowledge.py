@@ -137,3 +137,10 @@ def test_rejects_a_file_too_large_to_be_a_knowledge_file(copy):
 def test_rejects_a_threshold_that_is_not_a_number(copy):
     edit(copy / "settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: high")
     assert any("settings.yaml: fallback_threshold: must be a number" in p for p in problems(copy))
+
+
+def test_yes_no_and_on_in_word_lists_stay_words(kb):
+    """YAML 1.1 would read them as booleans; "no" is a negator and "on" the Polish "he"."""
+    assert "no" in kb.language["negators"]
+    assert "on" in kb.language["anaphora"]
+    assert "No, I meant the cashier" in kb.intents["correction"].examples["en"]

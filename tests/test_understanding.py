@@ -395,3 +395,36 @@ def test_a_lone_lower_case_office_abbreviation_counts_where_it_cannot_be_a_word(
 def test_bo_meaning_because_is_not_back_office(engine):
     got = understand(engine, "nie lubię telefonów bo się stresuję, co dla mnie?")
     assert got.intent == "suggest" and "back-office" not in got.offices
+
+
+@pytest.mark.parametrize("context, text, role", [
+    ("is a bank teller front office?", "so not back office?", "bank-teller"),
+    ("kasjer to front office?", "a nie back?", "cashier"),
+])
+def test_a_bare_office_type_after_a_classification_asks_about_the_same_role(engine, context, text, role):
+    got = understand(engine, text, context)
+    assert (got.intent, got.role) == ("classify", role) and got.negated
+
+
+@pytest.mark.parametrize("context, text", [
+    ("I'm shy but very organised, what job fits me?", "what about something with no customers at all?"),
+    ("lubie ludzi i gadac, jaka praca dla mnie?", "a gdybym wolala cos spokojniejszego, bez klientow?"),
+])
+def test_the_latest_self_description_outweighs_the_earlier_one(engine, context, text):
+    got = understand(engine, text, context)
+    assert got.intent == "suggest"
+    assert {engine.kb.roles[slug].office for slug in got.suggestions} == {"back-office"}
+
+
+@pytest.mark.parametrize("text, office", [
+    ("define front-office functions for my HR exam", "front-office"),
+    ("studiuje zarzadzanie zasobami ludzkimi, mam kolokwium - definicja front office?", "front-office"),
+])
+def test_a_definition_of_an_office_type_is_explained_even_beside_a_role_word(engine, text, office):
+    got = understand(engine, text)
+    assert (got.intent, got.category) == ("explain", office)
+
+
+def test_an_english_word_is_not_read_as_a_polish_one_without_diacritics(engine):
+    got = understand(engine, "Im a call centre agent, does that make me front office?")   # "make" is not "mąkę"
+    assert (got.intent, got.role) == ("classify", "call-center-agent")

@@ -1,6 +1,8 @@
 """Read knowledge/*.yaml safely, check it, and build the frozen model; every problem is reported, not just the first."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,19 @@ from bot.knowledge.model import (
 from bot.nlu.normalize import fold
 
 # libyaml's loader is as safe as safe_load and ten times faster; fall back where libyaml is missing.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Booleans as in YAML 1.2 (true/false only): in word lists "no", "on", "yes" are words (a negator, the Polish
+    "he"), which YAML 1.1 would silently turn into false/true."""
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
+_SafeLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 MAX_FILE_BYTES = 2_000_000
@@ -65,7 +79,8 @@ class _Reader:
         out: dict[str, tuple[str, ...]] = {}
         for lang in LANGS:
             items = self.items(node.get(lang), f"{path}.{lang}", minimum)
-            good = [str(x).strip() for x in items if isinstance(x, (str, int)) and str(x).strip()]
+            good = [str(x).strip() for x in items
+                    if isinstance(x, (str, int)) and not isinstance(x, bool) and str(x).strip()]
             if len(good) != len(items):
                 self.fail(f"{path}.{lang}", "every item must be non-empty text")
             out[lang] = tuple(good)

@@ -70,6 +70,9 @@ def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
     if (a.roles and (not strong or task >= strong or a.offices)) or (a.offices and a.strong.get("list_roles")):
         return None                                 # "szukam pracy z ludźmi, jakie role są w front office?" lists
     asks = strong and (about_me or state.profile or _jobby(a) or a.fits)
+    asks = asks or (a.continues and state.intent == "suggest" and a.fits)       # "what about something with no customers?"
+    asks = asks or (_jobby(a) and a.fits >= 2 and a.text.rstrip().endswith("?") and not a.roles and not a.offices
+                    and not a.strong.get("list_roles"))                         # "like helping people - what role?"
     lists_traits = a.fits >= LISTED_TRAITS and not a.text.rstrip().endswith("?")   # "organised, love spreadsheets"
     describes = (about_me and a.fits or lists_traits) and not a.roles and not a.offices and not task \
         and not a.strong.get("out_of_scope")
@@ -161,6 +164,8 @@ def _about_role(a: Analysis, state: ChatState) -> Understanding:
     role = a.roles[0]
     if a.strong.get("correction") and state.intent in ROLE_INTENTS:
         return _make(state.intent, 0.85, role=role, roles=a.roles, from_context=True)   # "nie, chodziło mi o..."
+    if a.offices and a.strong.get("explain") and not a.strong.get("classify") and not a.negated:
+        return _make("explain", 0.8, category=a.offices[0], offices=a.offices)   # "define front office for my HR exam"
     if a.offices or a.strong.get("classify"):
         return _make("classify", 1.0, role=role, roles=a.roles, offices=a.offices, negated=a.negated)
     if a.continues and state.intent in ROLE_INTENTS:
@@ -180,6 +185,8 @@ def _about_office(a: Analysis, state: ChatState) -> Understanding:
         return _make("classify", 0.8, unknown_role=a.unknown[0], offices=a.offices, negated=a.negated)
     if state.role and a.anaphora and not a.strong.get("explain"):
         return _make("classify", 0.85, role=state.role, offices=a.offices, negated=a.negated, from_context=True)
+    if state.role and state.intent == "classify" and not a.strong.get("explain") and len(a.words) <= SHORT_FOLLOWUP:
+        return _make("classify", 0.8, role=state.role, offices=a.offices, negated=a.negated, from_context=True)  # "so not back office?"
     if not a.strong.get("explain") and state.intent in OFFICE_FOLLOWUPS and len(a.words) <= SHORT_FOLLOWUP + 1:
         return _make(state.intent, 0.8, category=office, offices=a.offices, from_context=True)
     return _make("explain", 0.95 if a.strong.get("explain") else 0.8, category=office, offices=a.offices)

@@ -67,9 +67,12 @@ class Reader:
         keyed = self.analyzer.keys(words, lang)
         named = [(h.phrase.payload[1], " ".join(words[h.start: h.end + 1]))
                  for h in self.analyzer.entities.find(keyed) if h.phrase.payload[0] == "role"]
+        now = len(a.words)                         # the message's own words end `words`; what came before weighs less
+        earlier = float(self.settings.get("earlier_description_weight", 0.5))
+        weights = [earlier] * max(0, len(words) - now) + [1.0] * min(now, len(words))
         found, u.avoid = self.scorer.suggest(words, keyed, [fold(w) for w in words], self.analyzer.lists,
                                              limit=int(self.settings.get("suggestions", 3)), named=named,
-                                             clauses=clauses)
+                                             clauses=clauses, weights=weights)
         u.suggestions = [s.slug for s in found]
         u.reasons = {s.slug: list(s.matched) for s in found}
         offices = [self.kb.roles[s.slug].office for s in found]

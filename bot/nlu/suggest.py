@@ -60,9 +60,10 @@ class SuggestionScorer:
 
     def suggest(self, words: list[str], keyed: list[Keys], folded: list[str], language: dict[str, set[str]],
                 limit: int = 3, named: list[tuple[str, str]] = (), clauses: list[int] | None = None,
-                ) -> tuple[list[Suggestion], list[str]]:
+                weights: list[float] | None = None) -> tuple[list[Suggestion], list[str]]:
         """The best roles with the user's words that matched each, and what the user would rather avoid.
-        `named` are roles the user's words name outright ("I study human resources"): strong evidence."""
+        `named` are roles the user's words name outright ("I study human resources"): strong evidence.
+        `weights` (per word) let the latest message outweigh what the user said before."""
         scores: dict[str, float] = defaultdict(float)          # role -> score of its own phrases
         matched: dict[str, list[str]] = defaultdict(list)
         office_scores: dict[str, float] = defaultdict(float)   # office type -> score of its phrases
@@ -79,6 +80,7 @@ class SuggestionScorer:
                 if not any(said in other for other in avoided):
                     avoided.append(said)
             weight = self._weight.get(hit.phrase.text.lower(), 1.0) * len(hit.phrase.words)
+            weight *= weights[hit.start] if weights else 1.0      # what the user said earlier counts less
             for kind, slug in hit.phrase.payload:
                 into, words_of = (scores, matched) if kind == "role" else (office_scores, office_matched)
                 into[slug] += sign * weight * (1.0 if kind == "role" else OFFICE_SHARE)
