@@ -20,6 +20,13 @@ def private_matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["OFFICEBOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("matcher-cache"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_state_db(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Bot processes started by tests keep chat state in a temporary SQLite file, not the user's own."""
+    os.environ["STATE_DB"] = str(tmp_path_factory.mktemp("state") / "state.sqlite3")
+    os.environ.pop("REDIS_URL", None)
+
+
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     """The repository root, where `python -m bot` must be run."""

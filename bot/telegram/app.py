@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot.core import Engine
 from bot.telegram import handlers
 from bot.telegram.request import AiohttpRequest
+from bot.storage.base import ChatStore
 from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
 
 logger = logging.getLogger(__name__)
@@ -29,16 +30,20 @@ def file_url_for(base_url: str) -> str:
 
 
 def build_application(
-    token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS
+    token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS,
+    store: ChatStore | None = None,
 ) -> Application:
-    """Build the Application with all handlers; `base_url` points it at another Bot API server."""
+    """Build the Application with all handlers; `base_url` points it at another Bot API server.
+
+    `store` keeps chat state (SQLite or Redis in service, see serve.py); by default a bounded in-memory LRU.
+    """
     builder = (Application.builder().token(token).post_init(set_command_menus)
                .request(AiohttpRequest()).get_updates_request(AiohttpRequest()))  # see request.py: 1.5x faster
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     application = builder.build()
     application.bot_data[handlers.ENGINE_KEY] = engine
-    application.bot_data[handlers.STORE_KEY] = ChatStates(max_chats)
+    application.bot_data[handlers.STORE_KEY] = store if store is not None else ChatStates(max_chats)
 
     new_message = filters.UpdateType.MESSAGE  # edited messages are not answered again
 

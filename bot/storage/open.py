@@ -1,0 +1,16 @@
+"""Choose where state and the question log live, from the settings: Redis if REDIS_URL is set, else SQLite."""
+from __future__ import annotations
+
+from bot.settings import Settings
+from bot.storage.redis import RedisStore
+from bot.storage.sqlite import SqliteStore
+
+DAY = 86400
+
+
+def open_store(settings: Settings) -> RedisStore | SqliteStore:
+    """One object serving as both the ChatStore and the QuestionLog."""
+    ttl = settings.state_ttl_days * DAY
+    if settings.redis_url:
+        return RedisStore(settings.redis_url.get_secret_value(), settings.redis_prefix, ttl, settings.records_max)
+    return SqliteStore(settings.state_db, ttl, settings.records_max)
