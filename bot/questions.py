@@ -19,6 +19,7 @@ from bot.knowledge.model import KnowledgeBase
 from bot.nlu.normalize import fold, tokens
 from bot.nlu.understanding import Understanding
 
+DECLINED = ("out_of_scope",)  # intents the bot answers by saying it cannot help
 LOW_CONFIDENCE = 0.6        # below this an answered message still counts as "not really understood"
 SIMILAR = 70                # rapidfuzz token_set_ratio at which two unanswered messages are one group
 TOP = 10                    # rows per report section
@@ -53,8 +54,8 @@ class Record:
 
     @property
     def unanswered(self) -> bool:
-        """A fallback, or an answer given without much confidence: where the knowledge base can improve."""
-        return self.fallback or self.confidence < LOW_CONFIDENCE
+        """Declined, a fallback, or answered without much confidence: where the knowledge base can improve."""
+        return self.fallback or self.confidence < LOW_CONFIDENCE or self.intent in DECLINED
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -65,6 +65,11 @@ class Settings(BaseSettings):
         """An empty line in .env (`WEBHOOK_URL=`) means "not set", as it does in the shell."""
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("state_db", mode="before")
+    @classmethod
+    def _default_db(cls, value: object) -> object:
+        return default_state_db() if isinstance(value, str) and not value.strip() else value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:

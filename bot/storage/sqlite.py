@@ -12,7 +12,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bot.questions import LOW_CONFIDENCE, Record
+from bot.questions import DECLINED, LOW_CONFIDENCE, Record
 from bot.state import ChatState
 
 PRUNE_EVERY = 500  # writes between two clean-ups of expired chats and old records
@@ -70,7 +70,9 @@ class SqliteStore:
         return record.id
 
     async def recent(self, limit: int, unanswered_only: bool = False) -> list[Record]:
-        where = f"WHERE fallback = 1 OR confidence < {LOW_CONFIDENCE}" if unanswered_only else ""
+        declined = ", ".join(f"'{intent}'" for intent in DECLINED)
+        where = (f"WHERE fallback = 1 OR confidence < {LOW_CONFIDENCE} OR intent IN ({declined})"
+                 if unanswered_only else "")  # the same test as Record.unanswered, in SQL
         rows = self._db.execute(f"SELECT id, {', '.join(COLUMNS)} FROM records {where} ORDER BY id DESC LIMIT ?",
                                 (limit,)).fetchall()
         return [_record(row) for row in rows]
