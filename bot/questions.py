@@ -42,6 +42,7 @@ class Record:
     fallback: bool
     role: str | None = None
     category: str | None = None
+    unknown_role: str | None = None         # a job word the bot does not know ("pilot"): a gap to fill
     user: str = ""                          # user_hash(), never the id or the name
     time: float = field(default_factory=time.time)
     id: str = ""
@@ -50,12 +51,14 @@ class Record:
     def of(cls, understanding: Understanding, text: str, user: str) -> "Record":
         return cls(text=text, intent=understanding.intent, lang=understanding.lang,
                    confidence=round(understanding.confidence, 3), fallback=understanding.fallback,
-                   role=understanding.role, category=understanding.category, user=user)
+                   role=understanding.role, category=understanding.category,
+                   unknown_role=understanding.unknown_role, user=user)
 
     @property
     def unanswered(self) -> bool:
-        """Declined, a fallback, or answered without much confidence: where the knowledge base can improve."""
-        return self.fallback or self.confidence < LOW_CONFIDENCE or self.intent in DECLINED
+        """Declined, a fallback, an unknown role, or an unsure answer: where the knowledge base can improve."""
+        return (self.fallback or self.confidence < LOW_CONFIDENCE or self.intent in DECLINED
+                or self.unknown_role is not None)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,9 +106,9 @@ class Report:
 
 
 def build_report(records: Iterable[Record], top: int = TOP) -> Report:
-    """Top questions (same words), unanswered ones grouped by similarity, counts by intent and language."""
+    """Top answered questions (same words), unanswered ones grouped by similarity, counts by intent and language."""
     records = list(records)
-    answered = [r for r in records if r.intent not in ("smalltalk", "help")]
+    answered = [r for r in records if not r.unanswered and r.intent not in ("smalltalk", "help")]
     return Report(
         total=len(records),
         users=len({r.user for r in records if r.user}),

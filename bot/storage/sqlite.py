@@ -22,10 +22,10 @@ CREATE TABLE IF NOT EXISTS chats (chat_id INTEGER PRIMARY KEY, state TEXT NOT NU
 CREATE INDEX IF NOT EXISTS chats_updated ON chats (updated);
 CREATE TABLE IF NOT EXISTS records (
     id INTEGER PRIMARY KEY AUTOINCREMENT, time REAL NOT NULL, user TEXT NOT NULL, lang TEXT NOT NULL,
-    intent TEXT NOT NULL, role TEXT, category TEXT, confidence REAL NOT NULL, fallback INTEGER NOT NULL,
-    text TEXT NOT NULL);
+    intent TEXT NOT NULL, role TEXT, category TEXT, unknown_role TEXT, confidence REAL NOT NULL,
+    fallback INTEGER NOT NULL, text TEXT NOT NULL);
 """
-COLUMNS = ("time", "user", "lang", "intent", "role", "category", "confidence", "fallback", "text")
+COLUMNS = ("time", "user", "lang", "intent", "role", "category", "unknown_role", "confidence", "fallback", "text")
 
 
 class SqliteStore:
@@ -71,7 +71,8 @@ class SqliteStore:
 
     async def recent(self, limit: int, unanswered_only: bool = False) -> list[Record]:
         declined = ", ".join(f"'{intent}'" for intent in DECLINED)
-        where = (f"WHERE fallback = 1 OR confidence < {LOW_CONFIDENCE} OR intent IN ({declined})"
+        where = (f"WHERE fallback = 1 OR confidence < {LOW_CONFIDENCE} OR intent IN ({declined}) "
+                 "OR unknown_role IS NOT NULL"
                  if unanswered_only else "")  # the same test as Record.unanswered, in SQL
         rows = self._db.execute(f"SELECT id, {', '.join(COLUMNS)} FROM records {where} ORDER BY id DESC LIMIT ?",
                                 (limit,)).fetchall()

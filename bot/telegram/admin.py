@@ -77,9 +77,9 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     errors = await reload_engine(context.application)
     engine, lang = engine_of(context), await _lang(update, context)
     if errors:
-        await reply(update, context, engine.ui("reload_failed", lang, errors=_errors(errors)))
+        await reply(update, context, engine.kb.text("reload_failed", lang, errors=_errors(errors)))
     else:
-        await reply(update, context, engine.ui("reload_done", lang, roles=len(engine.kb.roles)))
+        await reply(update, context, engine.kb.text("reload_done", lang, roles=len(engine.kb.roles)))
     raise ApplicationHandlerStop
 
 
@@ -96,7 +96,7 @@ async def admin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if record is None:
         await reply(update, context, engine.ui("attach_missing", lang))
     elif verb == "p":
-        await reply(update, context, engine.ui("attach_choose", lang, text=record.text), _targets(engine, record.id, lang))
+        await reply(update, context, engine.kb.text("attach_choose", lang, text=record.text), _targets(engine, record.id, lang))
     elif verb in ("r", "i"):
         await _attach(update, context, record.text, record.lang, "role" if verb == "r" else "intent", target)
     raise ApplicationHandlerStop
@@ -114,15 +114,15 @@ async def _attach(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
         try:
             kb = await asyncio.to_thread(add_phrasing, directory, kind, name, text_lang, text)
         except KnowledgeErrors as errors:
-            await reply(update, context, engine.ui("attach_failed", lang, errors=_errors(errors)))
+            await reply(update, context, engine.kb.text("attach_failed", lang, errors=_errors(errors)))
             return
         if kb is None:
-            await reply(update, context, engine.ui("attach_exists", lang, text=text))
+            await reply(update, context, engine.kb.text("attach_exists", lang, text=text))
             return
         context.bot_data[ENGINE_KEY] = await asyncio.to_thread(Engine, kb, directory)
     logger.info("Knowledge base changed from chat: a new %s phrasing for %s", kind, name)
     target = kb.roles[name].name.get(lang) if kind == "role" else name
-    await reply(update, context, engine_of(context).ui("attach_done", lang, text=text, target=target))
+    await reply(update, context, engine_of(context).kb.text("attach_done", lang, text=text, target=target))
 
 
 def _targets(engine: Engine, record_id: str, lang: str) -> InlineKeyboardMarkup:
