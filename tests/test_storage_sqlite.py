@@ -56,3 +56,28 @@ async def test_only_the_newest_records_are_kept(tmp_path: Path) -> None:
     kept = await store.recent(1000)
     assert len(kept) == 100 and kept[0].text == "question 149" and kept[-1].text == "question 50"
     await store.close()
+
+
+async def test_a_restarted_bot_still_follows_the_conversation(fake_api, engine, tmp_path: Path) -> None:
+    """Two Applications one after the other on the same file: the follow-up after the restart knows the role."""
+    import itertools
+
+    from telegram import Update
+
+    from bot.telegram.app import build_application
+    from fake_bot_api import text_update
+
+    ids = itertools.count(1)
+
+    async def session(text: str) -> str:
+        store = SqliteStore(tmp_path / "state.sqlite3")
+        app = build_application(fake_api.token, engine, fake_api.base_url, store=store)
+        await app.initialize()
+        before = len(fake_api.sent)
+        await app.process_update(Update.de_json(text_update(next(ids), next(ids), 77, text), app.bot))
+        await app.shutdown()
+        await store.close()
+        return " ".join(m["text"] for m in fake_api.sent[before:])
+
+    assert "back office" in (await session("is a bookkeeper back office?")).lower()
+    assert "Skills checklist: Bookkeeper" in await session("and the skills?")
