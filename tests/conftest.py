@@ -26,9 +26,14 @@ def private_matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def private_state_db(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Bot processes started by tests keep chat state in a temporary SQLite file, not the user's own."""
+    """Bot processes started by tests keep chat state in a temporary SQLite file, not the user's own.
+
+    Settings a developer's .env might hold are set empty here (the environment wins over .env, and empty means
+    unset), so `python -m bot run` in a test polls with SQLite unless the test asks otherwise.
+    """
     os.environ["STATE_DB"] = str(tmp_path_factory.mktemp("state") / "state.sqlite3")
-    os.environ.pop("REDIS_URL", None)
+    for name in ("REDIS_URL", "WEBHOOK_URL", "WEBHOOK_SECRET", "ADMIN_IDS", "USER_HASH_SALT"):
+        os.environ[name] = ""
 
 
 @pytest.fixture(scope="session")

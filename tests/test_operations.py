@@ -17,7 +17,7 @@ from bot.knowledge.loader import DEFAULT_DIR
 from bot.knowledge.model import INTENTS
 from bot.state import ChatState
 from bot.storage.memory import MemoryQuestionLog
-from bot.telegram.admin import CALLBACK_PREFIX
+from bot.telegram.admin import CALLBACK_PREFIX, publish_admin_menus
 from bot.telegram.app import build_application
 from bot.telegram.handlers import ENGINE_KEY
 from bot.telegram.limits import UserRateLimit
@@ -210,3 +210,12 @@ async def test_reload_keeps_the_old_knowledge_base_when_the_new_one_is_broken(
 
 def _tap_as(user_id: int, data: str) -> dict:
     return callback_update(1, "q1", user_id, data, message_id=1)
+
+
+async def test_admins_get_a_command_menu_with_the_admin_commands(service: Harness) -> None:
+    await publish_admin_menus(service.app)
+    menus = [params for method, params in service.server.calls if method == "setMyCommands"]
+    assert {(m["scope"]["chat_id"], m.get("language_code")) for m in menus} == {(ADMIN, None), (ADMIN, "en"), (ADMIN, "pl")}
+    for menu in menus:
+        names = [c["command"] for c in menu["commands"]]
+        assert names[-3:] == ["stats", "unanswered", "reload"] and "help" in names

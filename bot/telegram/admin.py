@@ -10,7 +10,8 @@ import asyncio
 import logging
 from pathlib import Path
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
 
 from bot.core import Engine
@@ -146,6 +147,24 @@ async def reload_engine(application: Application) -> KnowledgeErrors | None:
         application.bot_data[ENGINE_KEY] = engine
     logger.info("Knowledge base reloaded: %d roles", len(engine.kb.roles))
     return None
+
+
+async def publish_admin_menus(application: Application) -> None:
+    """Give each admin's chat a command menu with the admin commands too; everyone else keeps the public one.
+
+    Telegram accepts a chat-scoped menu only for chats that exist, so an admin who has not yet opened the bot is
+    logged and skipped (the commands work all the same).
+    """
+    engine: Engine = application.bot_data[ENGINE_KEY]
+    for admin_id in sorted(application.bot_data.get(ADMINS_KEY, ())):
+        for lang in (None, "en", "pl"):
+            shown = lang or "en"
+            commands = engine.commands(shown) + [(name, engine.ui(f"command_{name}", shown)) for name in ADMIN_COMMANDS]
+            try:
+                await application.bot.set_my_commands(commands, scope=BotCommandScopeChat(admin_id), language_code=lang)
+            except TelegramError as error:
+                logger.warning("Could not set the admin command menu for one admin: %s", error)
+                break
 
 
 def _lock(application: Application) -> asyncio.Lock:

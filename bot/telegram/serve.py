@@ -12,13 +12,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot import logs
 from bot.core import Engine
 from bot.settings import Settings
 from bot.storage.open import open_store
-from bot.telegram.admin import reload_engine
+from bot.telegram.admin import publish_admin_menus, reload_engine
 from bot.telegram.app import build_application
 from bot.telegram.limits import UserRateLimit
 from bot.telegram.operations import install_operations
@@ -40,6 +41,7 @@ def build_for_service(settings: Settings, knowledge_dir: Path | None = None) -> 
     async def post_init(app: Application) -> None:
         if publish_menus:
             await publish_menus(app)
+        await publish_admin_menus(app)
         reload_on_sighup(app)
 
     async def post_shutdown(app: Application) -> None:
@@ -60,7 +62,11 @@ def run(settings: Settings, knowledge_dir: Path | None = None) -> None:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
         return
     logger.info("Starting the webhook for %s (chat state: %s)", where, _store_name(settings))
-    asyncio.run(serve_webhook(application, settings))
+    try:
+        asyncio.run(serve_webhook(application, settings))
+    except (TelegramError, OSError) as error:  # Telegram refused the URL, or the port is taken
+        logger.error("Could not serve the webhook: %s", error)
+        raise SystemExit(1) from None
 
 
 async def serve_webhook(application: Application, settings: Settings) -> None:
