@@ -82,18 +82,23 @@ def _inserted(source: str, holder: Any, lang: str, text: str, keys: tuple[str, .
     end = _closing_bracket(source, start)
     head = source[:end].rstrip()
     separator = "" if head.endswith("[") else ", "
-    expected = [*(str(p) for p in holder[lang]), text]
+    expected = _load(source)
+    target = expected
+    for key in keys:
+        target = target[key]
+    target[lang].append(text)
     for spelling in (text, json.dumps(text, ensure_ascii=False)):  # plain if it reads back, else double-quoted
         candidate = head + separator + spelling + source[end:]
         try:
-            node = pyyaml.load(candidate, Loader=_LOADER)  # noqa: S506 - the safe loader the knowledge loader uses
-            for key in keys:
-                node = node[key]
-            if [str(p) for p in node[lang]] == expected:
+            if _load(candidate) == expected:  # the whole document: nothing but this one item changed
                 return candidate
-        except (pyyaml.YAMLError, KeyError, TypeError):
+        except pyyaml.YAMLError:
             continue
     return None
+
+
+def _load(text: str) -> Any:
+    return pyyaml.load(text, Loader=_LOADER)  # noqa: S506 - the safe loader the knowledge loader uses
 
 
 def _closing_bracket(source: str, start: int) -> int:
