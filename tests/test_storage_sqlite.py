@@ -81,3 +81,19 @@ async def test_a_restarted_bot_still_follows_the_conversation(fake_api, engine, 
 
     assert "back office" in (await session("is a bookkeeper back office?")).lower()
     assert "Skills checklist: Bookkeeper" in await session("and the skills?")
+
+
+async def test_writes_reach_other_readers_within_the_commit_delay(tmp_path: Path) -> None:
+    """Writes are grouped into one commit per COMMIT_DELAY; `report` (another connection) then sees them."""
+    import asyncio
+    import sqlite3
+
+    from bot.storage.sqlite import COMMIT_DELAY
+
+    store = SqliteStore(tmp_path / "s.db")
+    await store.add(record("skills of a cashier"))
+    await asyncio.sleep(COMMIT_DELAY + 0.2)
+    reader = sqlite3.connect(tmp_path / "s.db")
+    assert reader.execute("SELECT text FROM records").fetchall() == [("skills of a cashier",)]
+    reader.close()
+    await store.close()

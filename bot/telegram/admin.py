@@ -15,7 +15,6 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
 
 from bot.core import Engine
-from bot.knowledge.editor import add_phrasing
 from bot.knowledge.errors import KnowledgeErrors
 from bot.knowledge.model import INTENTS
 from bot.questions import build_report
@@ -110,6 +109,8 @@ async def _attach(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
     if name not in known:
         await reply(update, context, engine.ui("attach_missing", lang))
         return
+    from bot.knowledge.editor import add_phrasing  # here: ruamel.yaml is loaded only when an admin edits
+
     directory: Path = context.bot_data[KNOWLEDGE_KEY]
     async with _lock(context.application):
         try:
