@@ -15,7 +15,6 @@ from telegram.ext import ContextTypes
 from bot.core import Engine
 from bot.knowledge.loader import DEFAULT_DIR
 from bot.knowledge.model import INTENTS
-from bot.state import ChatState
 from bot.storage.memory import MemoryQuestionLog
 from bot.telegram.admin import CALLBACK_PREFIX, publish_admin_menus
 from bot.telegram.app import build_application

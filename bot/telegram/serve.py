@@ -11,7 +11,6 @@ import signal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
@@ -59,7 +58,7 @@ def run(settings: Settings, knowledge_dir: Path | None = None) -> None:
     where = "a custom Bot API server" if settings.telegram_base_url else "Telegram"
     if not settings.webhook_url:
         logger.info("Starting to poll %s (chat state: %s)", where, _store_name(settings))
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        application.run_polling()
         return
     logger.info("Starting the webhook for %s (chat state: %s)", where, _store_name(settings))
     try:
@@ -82,8 +81,7 @@ async def serve_webhook(application: Application, settings: Settings) -> None:
     try:
         if application.post_init:
             await application.post_init(application)
-        await application.bot.set_webhook(settings.webhook_url, secret_token=secret,
-                                          allowed_updates=Update.ALL_TYPES)
+        await application.bot.set_webhook(settings.webhook_url, secret_token=secret)
         await application.start()
         await server.start()
         await stop.wait()
