@@ -102,6 +102,8 @@ def _report(args: argparse.Namespace) -> int:
     settings = _settings()
 
     async def records():
+        if not settings.redis_url and not settings.state_db.exists():
+            return []  # nothing recorded yet; do not create an empty database just to say so
         store = open_store(settings)
         try:
             return await store.recent(settings.records_max)

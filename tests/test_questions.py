@@ -75,3 +75,12 @@ def test_the_report_command_reads_the_state_database(engine: Engine, project_roo
     assert "   2 × skills of a cashier" in text.stdout and "zorblax" in text.stdout
     data = json.loads(run("--json").stdout)
     assert data["total"] == 3 and data["unanswered"][0]["example"] == "what is a zorblax"
+
+
+def test_the_report_command_without_a_database_says_nothing_is_recorded(engine: Engine, project_root: Path,
+                                                                       tmp_path: Path) -> None:
+    env = {**os.environ, "STATE_DB": str(tmp_path / "none.sqlite3")}
+    done = subprocess.run([sys.executable, "-m", "bot", "report", "--lang", "pl"], cwd=project_root, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == engine.kb.text("report_empty", "pl")
+    assert not (tmp_path / "none.sqlite3").exists()
