@@ -121,28 +121,29 @@ def build_report(records: Iterable[Record], top: int = TOP) -> Report:
 
 def group_same(records: list[Record]) -> list[Group]:
     """Messages with the same words (case, diacritics and punctuation aside), most asked first."""
-    groups: dict[str, list[Record]] = {}
-    for record in records:
-        groups.setdefault(_key(record.text), []).append(record)
-    return sorted((_group(members) for members in groups.values()), key=lambda g: -g.count)
+    return [_group(members) for _, members in _same_words(records)]
 
 
 def group_similar(records: list[Record], cutoff: int = SIMILAR) -> list[Group]:
     """Greedy clustering: each wording joins the most similar group so far, or starts a new one."""
-    exact = group_same(records)
-    clusters: list[list[Group]] = []
+    clusters: list[list[Record]] = []
     heads: list[str] = []
-    for group in exact:  # most frequent first, so each cluster is led by its most common wording
-        match = process.extractOne(_key(group.example), heads, scorer=fuzz.token_set_ratio,
-                                   processor=utils.default_process, score_cutoff=cutoff) if heads else None
+    for key, members in _same_words(records):  # most frequent first: each cluster is led by its commonest wording
+        match = process.extractOne(key, heads, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+                                   score_cutoff=cutoff) if heads else None
         if match:
-            clusters[match[2]].append(group)
+            clusters[match[2]].extend(members)
         else:
-            heads.append(_key(group.example))
-            clusters.append([group])
-    merged = [Group(example=c[0].example, count=sum(g.count for g in c), users=sum(g.users for g in c),
-                    texts=[t for g in c for t in g.texts]) for c in clusters]
-    return sorted(merged, key=lambda g: -g.count)
+            heads.append(key)
+            clusters.append(list(members))
+    return sorted((_group(members) for members in clusters), key=lambda g: -g.count)
+
+
+def _same_words(records: list[Record]) -> list[tuple[str, list[Record]]]:
+    groups: dict[str, list[Record]] = {}
+    for record in records:
+        groups.setdefault(_key(record.text), []).append(record)
+    return sorted(groups.items(), key=lambda item: -len(item[1]))
 
 
 def _group(members: list[Record]) -> Group:

@@ -84,3 +84,9 @@ def test_the_report_command_without_a_database_says_nothing_is_recorded(engine: 
                           capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == engine.kb.text("report_empty", "pl")
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_a_group_counts_each_person_once(engine: Engine) -> None:
+    texts = [("how do I fix my printer", "a"), ("how to fix my printer?", "a"), ("how do I fix my printer", "b")]
+    [group] = build_report([understood(engine, text, user) for text, user in texts]).unanswered
+    assert (group.count, group.users) == (3, 2)
