@@ -1,9 +1,8 @@
-"""python -m bot run | chat | ask | parse | check-kb | eval — thin wrappers over the core."""
+"""python -m bot run | chat | ask | parse | check-kb | eval | report — thin wrappers over the core."""
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -17,7 +16,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="officebot", description="Front, middle and back office roles, in Polish and English.")
     parser.add_argument("--knowledge", type=Path, default=None, help="knowledge directory (default: ./knowledge)")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the Telegram bot (long polling); needs TELEGRAM_BOT_TOKEN")
+    commands.add_parser("run", help="run the Telegram bot (long polling, or a webhook with WEBHOOK_URL); needs TELEGRAM_BOT_TOKEN")
+    report = commands.add_parser("report", help="what people asked: top and unanswered questions, intents, languages")
+    report.add_argument("--lang", default="en", choices=("en", "pl"), help="language of the headings")
+    report.add_argument("--json", action="store_true", help="machine-readable report")
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (default)")
     chat.add_argument("--lang", default=None, help="language before the first message: en or pl")
     ask = commands.add_parser("ask", help="print the reply the bot would send to TEXT, and its buttons")
@@ -40,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "run":
             return _run(args)
+        if command == "report":
+            return _report(args)
         if command == "check-kb":
             return _check_kb(args.directory or args.knowledge)
         from bot.core import Engine
@@ -61,14 +65,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
+def _settings():
+    """The settings from the environment and .env; a bad value is a one-line error, not a traceback."""
+    from pydantic import ValidationError
+    from bot.settings import Settings
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors())
+        raise SystemExit(f"error: invalid setting: {problems}") from None
+
+
 def _run(args: argparse.Namespace) -> int:
-    token = os.environ.get(TOKEN_VARIABLE, "").strip()
-    if not token:
+    settings = _settings()
+    if not settings.token:
         print(f"error: {TOKEN_VARIABLE} is not set; to try the bot without Telegram run: python -m bot chat",
               file=sys.stderr)
         return 2
-    from bot.telegram.app import run_polling
-    run_polling(token, os.environ.get(BASE_URL_VARIABLE) or None, knowledge_dir=args.knowledge)
+    from bot.telegram.webhook import SECRET_PATTERN
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    if settings.webhook_url and not SECRET_PATTERN.fullmatch(secret):
+        print("error: WEBHOOK_URL needs WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -), "
+              "so that only Telegram can post updates; e.g. WEBHOOK_SECRET=$(openssl rand -hex 32)", file=sys.stderr)
+        return 2
+    from bot.telegram.serve import run
+    run(settings, knowledge_dir=args.knowledge)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    import asyncio
+    from bot.knowledge.loader import load_knowledge
+    from bot.questions import build_report
+    from bot.storage.open import open_store
+
+    settings = _settings()
+
+    async def records():
+        if not settings.redis_url and not settings.state_db.exists():
+            return []  # nothing recorded yet; do not create an empty database just to say so
+        store = open_store(settings)
+        try:
+            return await store.recent(settings.records_max)
+        finally:
+            await store.close()
+
+    report = build_report(asyncio.run(records()))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.text(load_knowledge(args.knowledge), args.lang))
     return 0
 
 

@@ -40,7 +40,11 @@ class Engine:
 
     def reply(self, text: str, state: ChatState, user_lang: str | None = None) -> Answer:
         """Answer one user message; updates `state` (language, last role/office type, history)."""
-        return self.composer.answer(self.understand(text, state, user_lang), text)
+        return self.answer(self.understand(text, state, user_lang), text)
+
+    def answer(self, understanding: Understanding, text: str) -> Answer:
+        """The answer to a message already understood (adapters that also record the understanding)."""
+        return self.composer.answer(understanding, text)
 
     def press(self, command: str, state: ChatState, user_lang: str | None = None) -> Answer:
         """Answer a tapped button (Action.command); unknown or stale commands get a friendly menu."""

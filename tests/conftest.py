@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,18 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def private_matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests (and the processes they start) keep the compiled-matcher cache to themselves."""
     os.environ["OFFICEBOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("matcher-cache"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_state_db(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Bot processes started by tests keep chat state in a temporary SQLite file, not the user's own.
+
+    Settings a developer's .env might hold are set empty here (the environment wins over .env, and empty means
+    unset), so `python -m bot run` in a test polls with SQLite unless the test asks otherwise.
+    """
+    os.environ["STATE_DB"] = str(tmp_path_factory.mktemp("state") / "state.sqlite3")
+    for name in ("REDIS_URL", "WEBHOOK_URL", "WEBHOOK_SECRET", "ADMIN_IDS", "USER_HASH_SALT"):
+        os.environ[name] = ""
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +54,39 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
 def engine() -> Engine:
     """The real Engine over the project's knowledge/ (loaded once: it takes a few tenths of a second)."""
     return Engine.load()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A private redis-server on a free port (no persistence), stopped after the session; yields its URL.
+
+    .ci/run installs redis-server; without it the tests that need it fail with this message, never skip.
+    """
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed: run .ci/run, or `apt-get install -y redis-server`", pytrace=False)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    workdir = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(workdir), "--protected-mode", "yes"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2) as connection:
+                    connection.sendall(b"PING\r\n")
+                    if connection.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"redis-server did not start on port {port}", pytrace=False)
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -18,7 +18,8 @@ from telegram.ext import Application, CommandHandler, ContextTypes, TypeHandler
 from bot.answers.model import Answer
 from bot.core import Engine
 from bot.state import ChatState
-from bot.telegram.app import build_application, configure_logging, file_url_for
+from bot.logs import configure as configure_logging
+from bot.telegram.app import build_application, file_url_for
 from bot.telegram.handlers import STORE_KEY, user_lang
 from bot.telegram.render import render_keyboard, render_messages
 from fake_bot_api import FakeBotApi, callback_update, message_update, text_update

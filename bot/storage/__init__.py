@@ -1,1 +1,1 @@
-"""Where per-chat conversation state lives between messages (memory now; a database can plug in)."""
+"""Where per-chat conversation state and the question log live: SQLite (default), Redis (shared), or memory."""

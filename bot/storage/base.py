@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from bot.questions import Record
 from bot.state import ChatState
 
 
@@ -17,3 +18,17 @@ class ChatStore(Protocol):
     async def save(self, chat_id: int, state: ChatState) -> None: ...
 
     async def close(self) -> None: ...
+
+
+class QuestionLog(Protocol):
+    """Where every understood message is recorded (bounded: the oldest records go first)."""
+
+    async def add(self, record: Record) -> str:
+        """Keep `record`; return the short id it is known by from now on."""
+        ...
+
+    async def recent(self, limit: int, unanswered_only: bool = False) -> list[Record]:
+        """The newest records first."""
+        ...
+
+    async def get(self, record_id: str) -> Record | None: ...

@@ -1,8 +1,10 @@
 """Per-chat conversation state kept in memory, bounded so a busy bot cannot grow without limit."""
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 
+from bot.questions import Record
 from bot.state import ChatState
 
 DEFAULT_MAX_CHATS = 10_000
@@ -49,3 +51,26 @@ class ChatStates:
 
     def __contains__(self, chat_id: object) -> bool:
         return chat_id in self._states
+
+
+class MemoryQuestionLog:
+    """QuestionLog in memory, for a bot run without a database (tests, a quick local try)."""
+
+    def __init__(self, max_records: int = 10_000) -> None:
+        self._records: OrderedDict[str, Record] = OrderedDict()
+        self._ids = itertools.count(1)
+        self.max_records = max_records
+
+    async def add(self, record: Record) -> str:
+        record.id = str(next(self._ids))
+        self._records[record.id] = record
+        if len(self._records) > self.max_records:
+            self._records.popitem(last=False)
+        return record.id
+
+    async def recent(self, limit: int, unanswered_only: bool = False) -> list[Record]:
+        newest = reversed(self._records.values())
+        return list(itertools.islice((r for r in newest if r.unanswered or not unanswered_only), limit))
+
+    async def get(self, record_id: str) -> Record | None:
+        return self._records.get(record_id)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from telegram.error import TelegramError
 from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler,
@@ -12,11 +11,11 @@ from bot.core import Engine
 from bot.telegram import handlers
 from bot.telegram.groups import ADDRESSED
 from bot.telegram.request import AiohttpRequest
+from bot.storage.base import ChatStore
 from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
 
 logger = logging.getLogger(__name__)
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 MENU_LANGUAGES = ("en", "pl")  # a command menu per language; users of any other language see English
 DEFAULT_MENU_LANGUAGE = "en"
@@ -31,16 +30,20 @@ def file_url_for(base_url: str) -> str:
 
 
 def build_application(
-    token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS
+    token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS,
+    store: ChatStore | None = None,
 ) -> Application:
-    """Build the Application with all handlers; `base_url` points it at another Bot API server."""
+    """Build the Application with all handlers; `base_url` points it at another Bot API server.
+
+    `store` keeps chat state (SQLite or Redis in service, see serve.py); by default a bounded in-memory LRU.
+    """
     builder = (Application.builder().token(token).post_init(start_up)
                .request(AiohttpRequest()).get_updates_request(AiohttpRequest()))  # see request.py: 1.5x faster
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     application = builder.build()
     application.bot_data[handlers.ENGINE_KEY] = engine
-    application.bot_data[handlers.STORE_KEY] = ChatStates(max_chats)
+    application.bot_data[handlers.STORE_KEY] = store if store is not None else ChatStates(max_chats)
 
     new_message = filters.UpdateType.MESSAGE  # edited messages are not answered again
     private = filters.ChatType.PRIVATE  # in groups: commands, @mentions and replies to the bot only
@@ -102,18 +105,3 @@ async def set_command_menus(application: Application) -> None:
             await application.bot.set_my_commands(commands, language_code=lang)
         except TelegramError:
             logger.warning("Could not set the %s command menu", lang or "default", exc_info=True)
-
-
-def configure_logging() -> None:
-    """Log at INFO, but keep httpx at WARNING: its INFO lines show request URLs, token included."""
-    logging.basicConfig(format=LOG_FORMAT, level=logging.INFO)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-
-
-def run_polling(token: str, base_url: str | None = None, knowledge_dir: Path | None = None) -> None:
-    """Load the knowledge base and serve Telegram by long polling until stopped (Ctrl+C, SIGTERM)."""
-    configure_logging()
-    engine = Engine.load(knowledge_dir)
-    application = build_application(token, engine, base_url)
-    logger.info("Starting to poll %s", "a custom Bot API server" if base_url else "Telegram")
-    application.run_polling()

@@ -17,8 +17,10 @@ from telegram.ext import ContextTypes
 
 from bot.answers.model import Answer
 from bot.core import Engine
+from bot.nlu.understanding import Understanding
+from bot.questions import Record, user_hash
 from bot.state import ChatState
-from bot.storage.base import ChatStore
+from bot.storage.base import ChatStore, QuestionLog
 from bot.telegram.groups import without_mention
 from bot.telegram.render import render_keyboard, render_messages
 
@@ -27,6 +29,8 @@ logger = logging.getLogger(__name__)
 ENGINE_KEY = "engine"  # application.bot_data key of the shared Engine
 STORE_KEY = "store"  # application.bot_data key of the ChatStore keeping each chat's state
 INLINE_CACHE_SECONDS = 300  # inline answers change only when the knowledge base does
+QUESTIONS_KEY = "questions"  # application.bot_data key of the QuestionLog (absent: nothing is recorded)
+SALT_KEY = "user_salt"  # application.bot_data key of the bytes that key the user-id hash in records
 
 
 def user_lang(update: Update) -> str | None:
@@ -166,10 +170,32 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not text:
         return
     text = without_mention(text, context.bot.username)
+    engine = engine_of(context)
+    if not text:                                   # only "@officebot": greet, as /start would
+        async with chat_state(update, context) as state:
+            answer = engine.start(state, user_lang(update))
+        await send_answer(update, context, answer)
+        return
     async with chat_state(update, context) as state:
-        engine = engine_of(context)
-        answer = engine.reply(text, state, user_lang(update)) if text else engine.start(state, user_lang(update))
+        understanding = engine.understand(text, state, user_lang(update))
+        answer = engine.answer(understanding, text)
     await send_answer(update, context, answer)
+    await record_question(update, context, understanding, text)
+
+
+async def record_question(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, understanding: Understanding, text: str
+) -> None:
+    """Add the message's understanding to the question log (user id as a salted hash); never fails the reply."""
+    log: QuestionLog | None = context.bot_data.get(QUESTIONS_KEY)
+    if log is None:
+        return
+    user = update.effective_user
+    who = user_hash(user.id, context.bot_data.get(SALT_KEY, b"")) if user else ""
+    try:
+        await log.add(Record.of(understanding, text, who))
+    except Exception:  # the answer is sent already; a full disk or a Redis hiccup must not turn into an error reply
+        logger.warning("Could not record a question", exc_info=True)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
