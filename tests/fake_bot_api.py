@@ -231,6 +231,10 @@ class FakeBotApi:
         update = message_update(next(self._update_ids), next(self._message_ids), chat_id, user_lang, **content)
         return self._push(update)
 
+    def push_update(self, update: dict[str, Any]) -> dict[str, Any]:
+        """Queue any Update (an edited message, a channel post, an inline query...) under the next update_id."""
+        return self._push({**update, "update_id": next(self._update_ids)})
+
     def push_callback(
         self, chat_id: int, data: str, message_id: int, user_lang: str | None = "en"
     ) -> dict[str, Any]:
@@ -332,6 +336,7 @@ class FakeBotApi:
         method = request.match_info["method"]
         params = await _read_params(request)
         self.calls.append((method, params))
+        self._notify()  # a waiter on calls (e.g. "is it polling yet?") need not wait for a long poll to end
         fault = self._fault_for(method, params)
         if fault is not None and fault.kind == "drop":
             assert request.transport is not None

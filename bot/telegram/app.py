@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.core import Engine
 from bot.telegram import handlers
+from bot.telegram.filters import COMMAND_FOR_THIS_BOT
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.resilience import ResilientLimiter
 from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
@@ -48,10 +49,10 @@ def build_application(
     application.add_handler(CommandHandler("start", handlers.start, filters=new_message))
     application.add_handler(CommandHandler("help", handlers.help_command, filters=new_message))
     application.add_handler(CommandHandler("roles", handlers.roles, filters=new_message))
-    application.add_handler(MessageHandler(new_message & filters.COMMAND, handlers.help_command))
+    application.add_handler(MessageHandler(new_message & COMMAND_FOR_THIS_BOT, handlers.help_command))
 
     # Messages: text goes to the engine; attachments (stickers, photos...) get a text-only notice.
-    application.add_handler(MessageHandler(new_message & filters.TEXT, handlers.text_message))
+    application.add_handler(MessageHandler(new_message & filters.TEXT & ~filters.COMMAND, handlers.text_message))
     application.add_handler(MessageHandler(new_message & filters.ATTACHMENT, handlers.not_text))
 
     # Buttons.
