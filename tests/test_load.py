@@ -7,7 +7,10 @@ from __future__ import annotations
 import asyncio
 import collections
 import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 from bot.core import Engine
@@ -100,10 +103,6 @@ async def test_every_message_is_answered_once_and_in_order(
 
 def test_replies_do_not_depend_on_the_process(project_root: Path) -> None:
     """Python salts string hashes per process; a reply built from set order would differ between bot processes."""
-    import os
-    import subprocess
-    import sys
-
     question = "im into markets and crypto, can handle stress, fast decisions. wat fits"
     replies = {
         subprocess.run([sys.executable, "-m", "bot", "ask", question], cwd=project_root, capture_output=True,
