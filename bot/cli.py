@@ -11,6 +11,7 @@ from typing import Sequence
 from bot.knowledge.errors import KnowledgeErrors
 
 TOKEN_VARIABLE, BASE_URL_VARIABLE = "TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL"
+MAX_CHATS_VARIABLE = "OFFICEBOT_MAX_CHATS"  # how many chats' conversation state `run` keeps (least recent forgotten)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,8 +68,15 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {TOKEN_VARIABLE} is not set; to try the bot without Telegram run: python -m bot chat",
               file=sys.stderr)
         return 2
+    max_chats = os.environ.get(MAX_CHATS_VARIABLE, "").strip()
+    if max_chats and not (max_chats.isdigit() and int(max_chats) >= 1):
+        print(f"error: {MAX_CHATS_VARIABLE} must be a whole number of chats, at least 1, not {max_chats!r}",
+              file=sys.stderr)
+        return 2
+    from bot.storage.memory import DEFAULT_MAX_CHATS
     from bot.telegram.app import run_polling
-    run_polling(token, os.environ.get(BASE_URL_VARIABLE) or None, knowledge_dir=args.knowledge)
+    run_polling(token, os.environ.get(BASE_URL_VARIABLE) or None, knowledge_dir=args.knowledge,
+                max_chats=int(max_chats) if max_chats else DEFAULT_MAX_CHATS)
     return 0
 
 

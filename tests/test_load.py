@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import itertools
 import json
 import os
 import random
@@ -13,11 +14,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from telegram import Update
+
 from bot.core import Engine
 from bot.state import ChatState
+from bot.telegram.app import build_application
+from bot.telegram.handlers import STORE_KEY
 from bot.telegram.render import render_messages
 from bot_process import running_bot
-from fake_bot_api import FakeBotApi
+from fake_bot_api import FakeBotApi, text_update
 
 CHATS = 200
 MESSAGES_PER_CHAT = 10
@@ -110,3 +115,35 @@ def test_replies_do_not_depend_on_the_process(project_root: Path) -> None:
         for seed in ("1", "2", "3")
     }
     assert len(replies) == 1, replies
+
+
+async def test_chat_state_stays_bounded_and_the_quietest_chats_expire(fake_api: FakeBotApi, engine: Engine) -> None:
+    """Memory per chat is bounded (OFFICEBOT_MAX_CHATS): a chat quiet for too long starts afresh."""
+    app = build_application(fake_api.token, engine, base_url=fake_api.base_url, max_chats=10)
+    store = app.bot_data[STORE_KEY]
+    ids = itertools.count(1)
+    await app.initialize()
+    try:
+        for chat_id in range(1, 51):
+            await app.process_update(Update.de_json(text_update(next(ids), next(ids), chat_id,
+                                                                "is a bookkeeper back office?"), app.bot))
+        assert len(store) == 10 and 1 not in store and 50 in store
+        before = len(fake_api.sent)
+        for chat_id in (50, 1):  # a recent chat remembers the bookkeeper; an expired one does not
+            await app.process_update(Update.de_json(text_update(next(ids), next(ids), chat_id, "and the skills?"),
+                                                    app.bot))
+    finally:
+        await app.shutdown()
+    recent, expired = fake_api.sent[before], fake_api.sent[-1]
+    remembered = ChatState()
+    engine.reply("is a bookkeeper back office?", remembered, "en")
+    assert recent["text"] == render_messages(engine.reply("and the skills?", remembered, "en"))[0]
+    assert expired["text"] == render_messages(engine.reply("and the skills?", ChatState(), "en"))[0]
+    assert len(store) == 10
+
+
+def test_a_bound_that_is_not_a_number_is_refused(project_root: Path) -> None:
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "123:TEST", "OFFICEBOT_MAX_CHATS": "lots"}
+    result = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=project_root, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2 and "OFFICEBOT_MAX_CHATS" in result.stderr and "Traceback" not in result.stderr

@@ -85,10 +85,11 @@ def configure_logging() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def run_polling(token: str, base_url: str | None = None, knowledge_dir: Path | None = None) -> None:
+def run_polling(token: str, base_url: str | None = None, knowledge_dir: Path | None = None,
+                max_chats: int = DEFAULT_MAX_CHATS) -> None:
     """Load the knowledge base and serve Telegram by long polling until stopped (Ctrl+C, SIGTERM)."""
     configure_logging()
     engine = Engine.load(knowledge_dir)
-    application = build_application(token, engine, base_url)
+    application = build_application(token, engine, base_url, max_chats)
     logger.info("Starting to poll %s", "a custom Bot API server" if base_url else "Telegram")
     application.run_polling()
