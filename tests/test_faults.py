@@ -234,3 +234,24 @@ async def test_a_crashing_handler_never_stops_the_others(fake_api: FakeBotApi, e
     error_notice = engine.ui("error", "en")
     assert by_chat[800].count(error_notice) == len(QUESTIONS)  # the crashing chat is told, briefly, each time
     assert [type(e) for e in errors] == [RuntimeError] * len(QUESTIONS)
+
+
+async def test_an_update_python_telegram_bot_cannot_read_is_skipped_not_retried_forever(
+    fake_api: FakeBotApi, engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A poll without the option ids PTB 22.8 requires (Bot API 9.6): the kind of skew a Bot API change brings."""
+    app = build_application(fake_api.token, engine, base_url=fake_api.base_url)
+    unreadable = {"poll": {"id": "p1", "question": "?", "options": [{"text": "a", "voter_count": 0}],
+                           "total_voter_count": 0, "is_closed": False, "is_anonymous": True, "type": "regular",
+                           "allows_multiple_answers": False}}
+    fake_api.push_text(901, QUESTIONS[0])
+    skipped = fake_api.push_message(902, **unreadable)
+    fake_api.push_text(903, QUESTIONS[0])
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.updates"):
+        async with polling(app) as errors:
+            await fake_api.wait_until(lambda: {901, 903} <= set(texts_by_chat(fake_api)), 10, "both questions answered")
+    assert texts_by_chat(fake_api) == {chat: _conversation(engine, QUESTIONS[:1]) for chat in (901, 903)}
+    assert not errors
+    assert fake_api.methods().count("getUpdates") < 10  # not a tight loop over the same batch
+    [record] = [r for r in caplog.records if r.name == "bot.telegram.updates"]
+    assert f"Skipping update {skipped['update_id']}" in record.getMessage()
