@@ -8,6 +8,10 @@ async context manager inside the test's event loop:
         app = build_application(server.token, engine, base_url=server.base_url)
         server.push_text(42, "hello")
         [reply] = await server.wait_for_messages(1, timeout=5)
+
+Faults, for the resilience tests: fail_next (429 with retry_after, 5xx, 4xx; optionally for one chat),
+delay_next (slow answers; a timeout when longer than the client waits), drop_next (the connection closed
+without an answer), go_away()/come_back() (nothing listening, then back on the same port).
 """
 from __future__ import annotations
 
