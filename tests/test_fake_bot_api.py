@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 from telegram import InlineQueryResultArticle, InputTextMessageContent
-from telegram.error import NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ExtBot
 
 from bot.telegram.request import AiohttpRequest
@@ -17,7 +17,7 @@ from fake_bot_api import FakeBotApi
 @pytest_asyncio.fixture
 async def bot(fake_api: FakeBotApi) -> AsyncIterator[ExtBot]:
     """A plain PTB bot (no retries), so every fault reaches the test as it happened."""
-    ext_bot = ExtBot(fake_api.token, base_url=fake_api.base_url, request=AiohttpRequest(timeout=2))
+    ext_bot = ExtBot(fake_api.token, base_url=fake_api.base_url, request=AiohttpRequest(timeout=0.5))
     await ext_bot.initialize()
     try:
         yield ext_bot
@@ -85,3 +85,24 @@ async def test_going_away_and_coming_back_on_the_same_port(bot: ExtBot, fake_api
     assert fake_api.port == port
     [update] = await bot.get_updates()
     assert update.message.text == "written while the server was away"
+
+
+async def test_what_python_telegram_bot_raises_for_each_fault(bot: ExtBot, fake_api: FakeBotApi) -> None:
+    """The exception types resilience.py relies on, as PTB raises them over officebot's AiohttpRequest."""
+    faults = [
+        (lambda: fake_api.fail_next("sendMessage", retry_after=3), RetryAfter),
+        (lambda: fake_api.fail_next("sendMessage", code=500), NetworkError),
+        (lambda: fake_api.fail_next("sendMessage", code=502, description="Bad Gateway"), NetworkError),
+        (lambda: fake_api.drop_next("sendMessage"), NetworkError),
+        (lambda: fake_api.delay_next("sendMessage", 1), TimedOut),  # the client waits 0.5 s
+        (lambda: fake_api.fail_next("sendMessage", code=400, description="Bad Request: chat not found"), BadRequest),
+        (lambda: fake_api.fail_next("sendMessage", code=403, description="Forbidden: bot was blocked"), Forbidden),
+    ]
+    raised = []
+    for inject, _ in faults:
+        inject()
+        with pytest.raises(Exception) as caught:
+            await bot.send_message(1, "hi")
+        raised.append(type(caught.value))
+    assert raised == [expected for _, expected in faults]
+    assert not fake_api.sent  # none of them was handled
