@@ -255,3 +255,15 @@ async def test_an_update_python_telegram_bot_cannot_read_is_skipped_not_retried_
     assert fake_api.methods().count("getUpdates") < 10  # not a tight loop over the same batch
     [record] = [r for r in caplog.records if r.name == "bot.telegram.updates"]
     assert f"Skipping update {skipped['update_id']}" in record.getMessage()
+
+
+async def test_a_tap_too_old_to_acknowledge_is_still_answered(fake_api: FakeBotApi, engine: Engine) -> None:
+    """After an outage a queued tap is past Telegram's window for answerCallbackQuery; the user still gets the answer."""
+    app = build_application(fake_api.token, engine, base_url=fake_api.base_url)
+    fake_api.fail_next("answerCallbackQuery", code=400,
+                       description="Bad Request: query is too old and response timeout expired or query ID is invalid")
+    fake_api.push_callback(CHAT_ID, "skills:cashier", message_id=1)
+    async with polling(app) as errors:
+        await fake_api.wait_until(lambda: len(fake_api.sent) >= 1, 5, "the answer to the tap")
+    assert [m["text"] for m in fake_api.sent] == render_messages(engine.press("skills:cashier", ChatState(), "en"))
+    assert fake_api.methods().count("answerCallbackQuery") == 1 and not errors

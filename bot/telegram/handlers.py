@@ -9,8 +9,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.answers.model import Answer
@@ -116,12 +117,21 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    await query.answer()  # stop the client's spinner first, whatever happens next
+    await acknowledge(query)
     if update.effective_chat is None:  # a button under an inline-mode message: no chat to answer
         return
     async with chat_state(update, context) as state:
         answer = engine_of(context).press(query.data or "", state, user_lang(update))
     await send_answer(update, context, answer)
+
+
+async def acknowledge(query: CallbackQuery) -> None:
+    """Stop the client's spinner first; a tap older than Telegram's ~15 s window (say, after an outage)
+    can no longer be acknowledged, but it is still answered with a message."""
+    try:
+        await query.answer()
+    except BadRequest as refused:
+        logger.info("Could not acknowledge a button tap (%s); answering it anyway", refused)
 
 
 async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
