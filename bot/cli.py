@@ -73,7 +73,8 @@ def _settings():
         return Settings()
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors())
-        raise SystemExit(f"error: invalid setting: {problems}") from None
+        print(f"error: invalid setting: {problems}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     state_db: Path = Field(default_factory=default_state_db)
     redis_url: SecretStr | None = None
     redis_prefix: str = "officebot:"
+    officebot_max_chats: int = Field(10_000, ge=1)   # with STATE_DB=memory: chats kept, the quietest forgotten
     state_ttl_days: float = Field(30.0, gt=0)
     records_max: int = Field(100_000, ge=100)
     user_hash_salt: SecretStr | None = None
@@ -65,6 +66,11 @@ class Settings(BaseSettings):
         """An empty line in .env (`WEBHOOK_URL=`) means "not set", as it does in the shell."""
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("officebot_max_chats", mode="before")
+    @classmethod
+    def _default_max_chats(cls, value: object) -> object:
+        return 10_000 if isinstance(value, str) and not value.strip() else value
+
     @field_validator("state_db", mode="before")
     @classmethod
     def _default_db(cls, value: object) -> object:
@@ -74,6 +80,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @property
+    def in_memory(self) -> bool:
+        """STATE_DB=memory: state in the process only, bounded by OFFICEBOT_MAX_CHATS, and nothing recorded."""
+        return str(self.state_db) == "memory"
 
     @property
     def token(self) -> str:

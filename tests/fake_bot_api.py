@@ -8,6 +8,10 @@ async context manager inside the test's event loop:
         app = build_application(server.token, engine, base_url=server.base_url)
         server.push_text(42, "hello")
         [reply] = await server.wait_for_messages(1, timeout=5)
+
+Faults, for the resilience tests: fail_next (429 with retry_after, 5xx, 4xx; optionally for one chat),
+delay_next (slow answers; a timeout when longer than the client waits), drop_next (the connection closed
+without an answer), go_away()/come_back() (nothing listening, then back on the same port).
 """
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ import json
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from aiohttp import web
 
@@ -161,6 +166,35 @@ def inline_query_update(update_id: int, query_id: str, user_id: int, query: str,
 class BotExited(AssertionError):
     """The bot process ended while a test or benchmark was waiting for it to answer."""
 
+
+@dataclass
+class Fault:
+    """What the server does instead of answering a call normally, for the next `times` matching calls.
+
+    `error` answers {"ok": false} with `code` (and `parameters.retry_after` when set), as Telegram does for
+    429 and 5xx; `delay` waits `seconds` before handling the call (a client that gave up meanwhile gets
+    nothing handled: the call is lost, as a request that never reached Telegram); `drop` closes the
+    connection without an answer and without handling the call. `times=None` means every later call.
+    """
+
+    method: str                      # a Bot API method name, or "*" for any method but getUpdates
+    kind: Literal["error", "delay", "drop"]
+    times: int | None = 1
+    code: int = 500
+    description: str = "Internal Server Error"
+    retry_after: int | None = None
+    seconds: float = 0.0
+    chat_id: int | None = None       # only calls for this chat
+
+    def matches(self, method: str, params: dict[str, Any]) -> bool:
+        if self.times is not None and self.times <= 0:
+            return False
+        if self.method == "*" and method == "getUpdates":
+            return False
+        if self.method not in ("*", method):
+            return False
+        return self.chat_id is None or params.get("chat_id") == self.chat_id
+
 class FakeBotApi:
     """The fake server; all methods must be called from the event loop that started it."""
 
@@ -170,13 +204,18 @@ class FakeBotApi:
         self.sent: list[dict[str, Any]] = []  # sendMessage params
         self.documents: list[dict[str, Any]] = []  # sendDocument params (uploads as filename + content)
         self.commands: dict[str, list[dict[str, Any]]] = {}  # setMyCommands by language_code ("" = default)
-        self.failures: dict[str, tuple[int, str]] = {}  # method -> (error_code, description), see fail()
+        self.faults: list[Fault] = []  # see fail(), fail_next(), delay_next(), drop_next()
+        self.webhook: dict[str, Any] = {}  # the last setWebhook params; deleteWebhook empties it
+        self.callback_answers: list[dict[str, Any]] = []  # answerCallbackQuery params
+        self.inline_answers: list[dict[str, Any]] = []  # answerInlineQuery params
+        self.away = False  # between go_away() and come_back(): nothing listens on `port`
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)  # shared by user and bot messages, as in a chat
         self._query_ids = itertools.count(1)
         self._changed = asyncio.Event()  # replaced after each set(): a broadcast to all waiters
         self._closing = False
+        self._faulted = 0
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -188,10 +227,27 @@ class FakeBotApi:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
         await site.start()
         self.port = self._runner.addresses[0][1]
         return self
+
+    async def go_away(self) -> None:
+        """Disappear like an unreachable Telegram: close every connection and stop listening.
+
+        Long polls are released without updates, so nothing queued is handed out while away.
+        Updates pushed meanwhile wait, as on Telegram, for the bot to come back for them.
+        """
+        self.away = True
+        self._notify()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def come_back(self) -> None:
+        """Listen again on the same port (the bot's base_url stays valid)."""
+        self.away = False
+        await self.start()
 
     async def stop(self) -> None:
         """Release long-polling requests, then close the server."""
@@ -224,6 +280,10 @@ class FakeBotApi:
         update = message_update(next(self._update_ids), next(self._message_ids), chat_id, user_lang, **content)
         return self._push(update)
 
+    def push_update(self, update: dict[str, Any]) -> dict[str, Any]:
+        """Queue any Update (an edited message, a channel post, an inline query...) under the next update_id."""
+        return self._push({**update, "update_id": next(self._update_ids)})
+
     def push_callback(
         self, chat_id: int, data: str, message_id: int, user_lang: str | None = "en"
     ) -> dict[str, Any]:
@@ -250,10 +310,6 @@ class FakeBotApi:
         """Queue an inline query ("@bot <query>")."""
         return self._push(inline_query_update(next(self._update_ids), str(next(self._query_ids)), user_id, query,
                                               user_lang))
-
-    def inline_answers(self) -> list[dict[str, Any]]:
-        """The answerInlineQuery calls so far (their `results` decoded)."""
-        return [params for method, params in self.calls if method == "answerInlineQuery"]
 
     def edits(self) -> list[dict[str, Any]]:
         """The editMessageText calls so far, in order."""
@@ -287,13 +343,46 @@ class FakeBotApi:
 
     def fail(self, method: str, error_code: int = 400, description: str = "Bad Request: test failure") -> None:
         """Make every later call of `method` fail as the Bot API would (recorded in `calls` all the same)."""
-        self.failures[method] = (error_code, description)
+        self.faults.append(Fault(method, "error", None, error_code, description))
+
+    def fail_next(self, method: str, times: int = 1, code: int = 500, description: str = "Internal Server Error",
+                  retry_after: int | None = None, chat_id: int | None = None) -> Fault:
+        """Fail the next `times` calls of `method` ("*": any but getUpdates); 429 + retry_after = flood control."""
+        if retry_after is not None and code == 500:
+            code, description = 429, f"Too Many Requests: retry after {retry_after}"
+        return self._add(Fault(method, "error", times, code, description, retry_after, chat_id=chat_id))
+
+    def delay_next(self, method: str, seconds: float, times: int = 1) -> Fault:
+        """Answer the next `times` calls of `method` only after `seconds` (slow answers; timeouts if long)."""
+        return self._add(Fault(method, "delay", times, seconds=seconds))
+
+    def drop_next(self, method: str, times: int = 1) -> Fault:
+        """Close the connection of the next `times` calls of `method` without answering or handling them."""
+        return self._add(Fault(method, "drop", times))
+
+    def faulted(self) -> int:
+        """How many calls got a fault instead of a normal answer so far."""
+        return self._faulted
 
     def methods(self) -> list[str]:
         """Names of the methods called so far, in order."""
         return [method for method, _ in self.calls]
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _add(self, fault: Fault) -> Fault:
+        self.faults.append(fault)
+        return fault
+
+    def _fault_for(self, method: str, params: dict[str, Any]) -> Fault | None:
+        """The first fault that applies to this call, used up by one."""
+        for fault in self.faults:
+            if fault.matches(method, params):
+                if fault.times is not None:
+                    fault.times -= 1
+                self._faulted += 1
+                return fault
+        return None
 
     def _push(self, update: dict[str, Any]) -> dict[str, Any]:
         self._updates.append(update)
@@ -316,9 +405,21 @@ class FakeBotApi:
         method = request.match_info["method"]
         params = await _read_params(request)
         self.calls.append((method, params))
-        if method in self.failures:
-            code, description = self.failures[method]
-            return _reply({"ok": False, "error_code": code, "description": description}, code)
+        self._notify()  # a waiter on calls (e.g. "is it polling yet?") need not wait for a long poll to end
+        fault = self._fault_for(method, params)
+        if fault is not None and fault.kind == "drop":
+            assert request.transport is not None
+            request.transport.abort()  # no status line, no body: the client sees a broken connection
+            return web.Response()
+        if fault is not None and fault.kind == "delay":
+            await asyncio.sleep(fault.seconds)
+            if request.transport is None or request.transport.is_closing():
+                return web.Response()  # the client gave up waiting: the call is never handled
+        if fault is not None and fault.kind == "error":
+            payload: dict[str, Any] = {"ok": False, "error_code": fault.code, "description": fault.description}
+            if fault.retry_after is not None:
+                payload["parameters"] = {"retry_after": fault.retry_after}
+            return _reply(payload, fault.code)
         handler = getattr(self, f"_api_{method.lower()}", None)
         result = await handler(params) if handler else True
         self._notify()
@@ -333,12 +434,12 @@ class FakeBotApi:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         limit = params.get("limit") or 100
         deadline = asyncio.get_running_loop().time() + float(params.get("timeout") or 0)
-        while not self._updates and not self._closing:
+        while not self._updates and not self._closing and not self.away:
             remaining = deadline - asyncio.get_running_loop().time()
             if remaining <= 0:
                 break
             await self._wait_changed(remaining)
-        return self._updates[:limit]
+        return [] if self.away else self._updates[:limit]
 
     async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
         message = self._bot_message(params, text=params.get("text", ""))
@@ -372,7 +473,26 @@ class FakeBotApi:
         return self.commands.get(params.get("language_code") or "", [])
 
     async def _api_getwebhookinfo(self, params: dict[str, Any]) -> Any:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+        return {"url": self.webhook.get("url", ""), "has_custom_certificate": False,
+                "pending_update_count": len(self._updates)}
+
+    async def _api_setwebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = dict(params)
+        return True
+
+    async def _api_deletewebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = {}
+        if params.get("drop_pending_updates") in (True, "true", "True"):
+            self._updates.clear()
+        return True
+
+    async def _api_answercallbackquery(self, params: dict[str, Any]) -> Any:
+        self.callback_answers.append(params)
+        return True
+
+    async def _api_answerinlinequery(self, params: dict[str, Any]) -> Any:
+        self.inline_answers.append(params)
+        return True
 
     def _bot_message(self, params: dict[str, Any], message_id: int | None = None, **content: Any) -> dict[str, Any]:
         """A Message object as the bot's own, in the chat the request named."""

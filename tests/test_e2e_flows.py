@@ -72,8 +72,8 @@ async def test_flows_end_to_end(fake_api: FakeBotApi, project_root: Path, tmp_pa
 
         # Inline mode, in Polish.
         fake_api.push_inline_query(USER_ID, "recepcjonistka", user_lang="en")
-        await until(lambda: bool(fake_api.inline_answers()))
-        [result] = fake_api.inline_answers()[0]["results"]
+        await until(lambda: bool(fake_api.inline_answers))
+        [result] = fake_api.inline_answers[0]["results"]
         assert result["title"].startswith("Recepcjonista")
 
         assert all(m["chat_id"] != GROUP_ID for m in fake_api.sent)

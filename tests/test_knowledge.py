@@ -1,7 +1,10 @@
 """The knowledge base loads, is complete in both languages, and broken files are reported as `file: key: reason`."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,3 +147,83 @@ def test_yes_no_and_on_in_word_lists_stay_words(kb):
     assert "no" in kb.language["negators"]
     assert "on" in kb.language["anaphora"]
     assert "No, I meant the cashier" in kb.intents["correction"].examples["en"]
+
+
+# -- hostile knowledge: every kind of breakage, rejected as `file: key: reason`, nothing executed ----------
+
+FIFTY_MB = 50 * 1024 * 1024
+WRONG_TYPES = [  # (file, old text, new text, the problem expected)
+    ("roles/cashier.yaml", "duties:\n", "duties: just a sentence\nold_duties:\n", "cashier.yaml: duties: expected a list, got str"),
+    ("roles/cashier.yaml", "names:\n", "names: [Cashier, Kasjer]\nold_names:\n", "cashier.yaml: names: expected a mapping, got list"),
+    ("roles/cashier.yaml", "slug: cashier", "slug: 12", "cashier.yaml: slug: expected non-empty text, got int"),
+    ("roles/cashier.yaml", "related: [", "related: {accountant: yes}\nold_related: [", "cashier.yaml: related: expected a list, got dict"),
+    ("settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: true", "settings.yaml: fallback_threshold: must be a number"),
+    ("settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: [0.45]", "settings.yaml: fallback_threshold: must be a number"),
+    ("language.yaml", "stopwords:", "stopwords: {a: 1}\nold_stopwords:", "language.yaml: stopwords: expected a list, got dict"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), WRONG_TYPES, ids=[w[3].split(": ", 1)[1] for w in WRONG_TYPES])
+def test_rejects_values_of_the_wrong_type(copy, file, old, new, expected):
+    edit(copy / file, old, new)
+    assert any(expected in p for p in problems(copy)), problems(copy)
+
+
+def test_rejects_a_key_given_twice_naming_both_lines(copy):
+    edit(copy / "roles" / "cashier.yaml", "office: front-office", "office: front-office\noffice: back-office")
+    assert any("cashier.yaml: office: defined twice (lines" in p for p in problems(copy))
+
+
+def test_rejects_two_office_types_with_the_same_slug(copy):
+    path = copy / "office_types.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["office_types"].append(doc["office_types"][0])
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    assert any("office_types.yaml: office_types[3].slug: duplicate slug" in p for p in problems(copy))
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!!python/object/new:os.system",
+                                 "!!python/name:os.system", "!!python/module:os"])
+def test_rejects_every_python_tag_without_running_it(copy, tmp_path, tag):
+    marker = tmp_path / "executed"
+    edit(copy / "settings.yaml", "fallback_threshold: 0.45", f"fallback_threshold: {tag} ['touch {marker}']")
+    assert any("settings.yaml: line 2: invalid YAML" in p for p in problems(copy))
+    assert not marker.exists()
+
+
+def test_rejects_a_50_mb_file_without_reading_it(copy):
+    with (copy / "roles" / "huge.yaml").open("wb") as huge:
+        huge.truncate(FIFTY_MB)  # sparse: 50 MB by its size, nothing to read
+    assert any("huge.yaml: -: file is larger than" in p for p in problems(copy))
+
+
+def broken_everywhere(copy: Path, marker: Path) -> list[str]:
+    """One knowledge directory with a problem of every kind; returns the line each must produce."""
+    (copy / "roles" / "receptionist.yaml").write_text("slug: receptionist\nnames: [unclosed\n", encoding="utf-8")
+    edit(copy / "roles" / "cashier.yaml", "\n  pl:", "\n  xx:")
+    edit(copy / "roles" / "bookkeeper.yaml", "office: back-office", "office: back-office\noffice: front-office")
+    edit(copy / "roles" / "trader.yaml", "aliases:\n  en: [", "aliases:\n  en: [accountant, ")
+    (copy / "roles" / "concierge.yaml").write_text(f"slug: !!python/object/apply:os.system ['touch {marker}']\n",
+                                                  encoding="utf-8")
+    with (copy / "roles" / "huge.yaml").open("wb") as huge:
+        huge.truncate(FIFTY_MB)
+    edit(copy / "settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: high")
+    return ["receptionist.yaml: line 3: invalid YAML", "cashier.yaml: names.pl: missing",
+            "bookkeeper.yaml: office: defined twice", "trader.yaml: aliases.en: 'accountant' is also an alias of",
+            "concierge.yaml: line 1: invalid YAML", "huge.yaml: -: file is larger than",
+            "settings.yaml: fallback_threshold: must be a number"]
+
+
+@pytest.mark.parametrize("command", [["check-kb", "{dir}"], ["--knowledge", "{dir}", "run"]], ids=["check-kb", "run"])
+def test_the_command_line_rejects_a_broken_knowledge_base_line_by_line(copy, tmp_path, command):
+    marker = tmp_path / "executed"
+    expected = broken_everywhere(copy, marker)
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "123:TEST", "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot"}
+    result = subprocess.run([sys.executable, "-m", "bot", *[c.format(dir=copy) for c in command]],
+                            cwd=Path(__file__).parent.parent, env=env, capture_output=True, text=True, timeout=60)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    for line in expected:
+        assert any(line in printed and printed.startswith(str(copy)) for printed in output.splitlines()), (line, output)
+    assert "Traceback" not in output and "123:TEST" not in output
+    assert not marker.exists()

@@ -101,7 +101,7 @@ async def test_an_inline_query_is_answered_with_role_cards_in_its_language(
 ) -> None:
     await bot.feed(inline_query_update(1, "q1", CHAT_ID, query, user_lang="en"))
     assert not bot.errors
-    [answer] = bot.server.inline_answers()
+    [answer] = bot.server.inline_answers
     [result] = answer["results"]
     assert result["type"] == "article" and result["title"] == title
     assert result["input_message_content"]["parse_mode"] == "HTML"
@@ -112,7 +112,7 @@ async def test_an_inline_query_is_answered_with_role_cards_in_its_language(
 
 async def test_an_empty_inline_query_offers_popular_roles(bot: Harness) -> None:
     await bot.feed(inline_query_update(1, "q1", CHAT_ID, "", user_lang="pl"))
-    [answer] = bot.server.inline_answers()
+    [answer] = bot.server.inline_answers
     assert len(answer["results"]) >= 3
 
 

@@ -19,15 +19,36 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL = "tag:yaml.org,2002:bool"
 
 
+class DuplicateKey(yaml.YAMLError):
+    """A key given twice in one mapping: YAML would silently keep the last, hiding the first from the editor."""
+
+    def __init__(self, key: object, first: yaml.Mark, second: yaml.Mark) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.lines = key, (first.line + 1, second.line + 1)
+
+
 class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Booleans as in YAML 1.2 (true/false only): in word lists "no", "on", "yes" are words (a negator, the Polish
-    "he"), which YAML 1.1 would silently turn into false/true."""
+    """The safe loader, refusing duplicate keys, with booleans as in YAML 1.2 (true/false only): in word lists
+    "no", "on", "yes" are words (a negator, the Polish "he"), which YAML 1.1 would silently turn into false/true."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                if key in seen:
+                    raise DuplicateKey(key, seen[key], key_node.start_mark)
+                seen[key] = key_node.start_mark
+            except TypeError:
+                pass  # an unhashable key: the base constructor reports it
+        return super().construct_mapping(node, deep=deep)
 
 
 _SafeLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
 _SafeLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 MAX_FILE_BYTES = 2_000_000
@@ -116,6 +137,9 @@ def read_yaml(path: Path, errors: list[KnowledgeError]) -> Any:
             return yaml.load(handle, Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except FileNotFoundError:
         errors.append(KnowledgeError(name, "-", "file is missing"))
+    except DuplicateKey as exc:
+        first, second = exc.lines
+        errors.append(KnowledgeError(name, str(exc.key), f"defined twice (lines {first} and {second}); keep one"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "-"
@@ -241,6 +265,8 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     offices = {}
     for i, node in enumerate(r.items(offices_doc.get("office_types"), "office_types", 3)):
         office = _office_type(node, r, f"office_types[{i}]")
+        if office.slug in offices:
+            r.fail(f"office_types[{i}].slug", f"duplicate slug {office.slug!r}")
         offices[office.slug] = office
     overview = r.text(offices_doc.get("overview"), "overview")
     comparison = r.texts(offices_doc.get("comparison"), "comparison")
@@ -254,7 +280,7 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     language = {str(k): tuple(str(w) for w in rl.items(v, str(k))) for k, v in language_doc.items()}
     rs = _Reader(_display(root / "settings.yaml"), errors)
     settings = {str(k): float(v) for k, v in rs.mapping(read_yaml(root / "settings.yaml", errors) or {}, "-").items()
-                if isinstance(v, (int, float)) or rs.fail(str(k), "must be a number")}
+                if isinstance(v, (int, float)) and not isinstance(v, bool) or rs.fail(str(k), "must be a number")}
     if errors:
         raise KnowledgeErrors(errors)
     return KnowledgeBase(roles=roles, office_types=offices, overview=overview, comparison=comparison,

@@ -123,6 +123,7 @@ class Analyzer:
         self.common = self.lists["common"] | self.lists["stopwords"]
         self.shorthands = {lang: _pairs(kb.language.get(f"shorthands_{lang}", ())) for lang in ("en", "pl")}
         self.feminine_endings = tuple(kb.language.get("feminine_person_endings", ()))
+        self.longest_job_word = int(kb.settings.get("longest_unknown_role", 30))  # longer is noise, not a job
         matchers = matchers or compile_matchers(kb, morphology)
         matchers.lexicon.attach(morphology)
         self.lexicon, self.entities, self.cues = matchers.lexicon, matchers.entities, matchers.cues
@@ -277,7 +278,8 @@ class Analyzer:
         for i, (word, fw) in enumerate(zip(words, folded)):
             if fw in self.lists["stopwords"] or (fw.isalpha() and i not in used and len(fw) < 3):
                 continue
-            if i >= before or i in used or fw in self.common or len(fw) < 3 or not fw.isalpha():
+            if (i >= before or i in used or fw in self.common or not 3 <= len(fw) <= self.longest_job_word
+                    or not fw.isalpha()):
                 opening = False
                 continue
             lower = word.lower()

@@ -6,6 +6,9 @@ import unicodedata
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Invisible format characters (soft hyphen, zero-width space/joiners, direction marks and overrides, word joiner,
+# BOM) would split "księ\u200bgowa" into two words; they are dropped before tokenising.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # ł has no Unicode decomposition, so NFD alone would keep it.
 _EXTRA = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "ø": "o", "æ": "ae"})
 
@@ -19,4 +22,4 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words as typed (case and diacritics kept: the analyser needs diacritics, "IT" differs from "it")."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", text))
+    return _TOKEN.findall(unicodedata.normalize("NFC", _INVISIBLE.sub("", text)))

@@ -96,7 +96,7 @@ class PhraseMatcher:
                 where[key].append(position)
         candidates = {number for key in where for number in self._anchors.get(key, ())}
         hits = []
-        for number in candidates:
+        for number in sorted(candidates):  # phrase order, not set order: the same hits in every process
             phrase = self.phrases[number]
             positions = {}
             for word, keys in enumerate(phrase.words):

@@ -9,9 +9,12 @@ from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, Inl
 
 from bot.core import Engine
 from bot.telegram import handlers
+from bot.storage.base import ChatStore
+from bot.telegram.filters import COMMAND_FOR_THIS_BOT
 from bot.telegram.groups import ADDRESSED
 from bot.telegram.request import AiohttpRequest
-from bot.storage.base import ChatStore
+from bot.telegram.resilience import ResilientLimiter
+from bot.telegram.updates import UpdatesRequest
 from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
 
 logger = logging.getLogger(__name__)
@@ -38,7 +41,8 @@ def build_application(
     `store` keeps chat state (SQLite or Redis in service, see serve.py); by default a bounded in-memory LRU.
     """
     builder = (Application.builder().token(token).post_init(start_up)
-               .request(AiohttpRequest()).get_updates_request(AiohttpRequest()))  # see request.py: 1.5x faster
+               .request(AiohttpRequest()).get_updates_request(UpdatesRequest())  # request.py: 1.5x faster
+               .rate_limiter(ResilientLimiter()))  # retries 429s, 5xx, timeouts and outages: see resilience.py
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     application = builder.build()
@@ -53,7 +57,7 @@ def build_application(
     application.add_handler(CommandHandler("help", handlers.help_command, filters=new_message))
     application.add_handler(CommandHandler("roles", handlers.roles, filters=new_message))
     application.add_handler(CommandHandler("lang", handlers.lang_command, filters=new_message))
-    application.add_handler(MessageHandler(new_message & filters.COMMAND & private, handlers.help_command))
+    application.add_handler(MessageHandler(new_message & COMMAND_FOR_THIS_BOT & private, handlers.help_command))
 
     # Messages: text goes to the engine; attachments (stickers, photos...) get a text-only notice.
     # In a group only what is addressed to the bot is answered; the rest of the talk is not its business.

@@ -9,7 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from telegram import (InlineKeyboardMarkup, InlineQueryResultArticle, InputFile, InputTextMessageContent,
+from telegram import (CallbackQuery, InlineKeyboardMarkup, InlineQueryResultArticle, InputFile, InputTextMessageContent,
                       ReplyParameters, Update)
 from telegram.constants import ChatType, MessageLimit, ParseMode
 from telegram.error import BadRequest, TelegramError
@@ -166,10 +166,10 @@ async def roles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a free-text question."""
-    text = update.effective_message.text if update.effective_message else None
-    if not text:
+    typed = update.effective_message.text if update.effective_message else None
+    if not typed:
         return
-    text = without_mention(text, context.bot.username)
+    text = without_mention(typed, context.bot.username) if typed.strip() else typed
     engine = engine_of(context)
     if not text:                                   # only "@officebot": greet, as /start would
         async with chat_state(update, context) as state:
@@ -210,10 +210,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    try:
-        await query.answer()  # stop the client's spinner first, whatever happens next
-    except TelegramError:  # e.g. a query too old to answer: still handle the tap
-        logger.info("Could not answer the callback query", exc_info=True)
+    await acknowledge(query)
     if update.effective_chat is None:  # a button under an inline-mode message: no chat to answer
         return
     async with chat_state(update, context) as state:
@@ -242,6 +239,15 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         for card in cards
     ]
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS)
+
+
+async def acknowledge(query: CallbackQuery) -> None:
+    """Stop the client's spinner first; a tap older than Telegram's ~15 s window (say, after an outage)
+    can no longer be acknowledged, but it is still answered with a message."""
+    try:
+        await query.answer()
+    except TelegramError as refused:  # too old a tap (BadRequest), or the network
+        logger.info("Could not acknowledge a button tap (%s); answering it anyway", refused)
 
 
 async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -104,4 +104,6 @@ def reload_on_sighup(application: Application) -> None:
 
 
 def _store_name(settings: Settings) -> str:
-    return "Redis" if settings.redis_url else f"SQLite file {settings.state_db}"
+    if settings.redis_url:
+        return "Redis"
+    return f"in memory, {settings.officebot_max_chats} chats at most" if settings.in_memory else f"SQLite file {settings.state_db}"
