@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.state import ChatState
-from bot.storage.memory import ChatStates
+from bot.storage.memory import ChatStates, MemoryStore
 
 
 def test_same_chat_same_state_other_chat_other_state() -> None:
@@ -50,3 +50,12 @@ def test_state_survives_a_round_trip_through_plain_data() -> None:
     state = ChatState(lang="pl", role="bookkeeper", category="back", intent="skills")
     state.remember("a jakie umiejętności?")
     assert ChatState.from_dict(state.to_dict() | {"from_a_newer_version": 1}) == state
+
+
+async def test_the_memory_store_keeps_a_bounded_question_log_too() -> None:
+    from bot.questions import Record
+    store = MemoryStore(max_chats=2, max_records=3)
+    ids = [await store.add(Record(text=f"q{i}", intent="out_of_scope", lang="en", confidence=0.5, fallback=False))
+           for i in range(5)]
+    assert [r.text for r in await store.recent(10)] == ["q4", "q3", "q2"]
+    assert await store.get(ids[0]) is None and (await store.get(ids[-1])).text == "q4"

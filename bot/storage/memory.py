@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import itertools
-import itertools
 from collections import OrderedDict
-from dataclasses import replace
 
-from bot.questions import Record
 from bot.questions import Record
 from bot.state import ChatState
 
@@ -87,23 +84,16 @@ class MemoryStore(ChatStates):
 
     def __init__(self, max_chats: int = DEFAULT_MAX_CHATS, max_records: int = 10_000) -> None:
         super().__init__(max_chats)
-        self.max_records = max_records
-        self._records: OrderedDict[str, Record] = OrderedDict()
-        self._ids = itertools.count(1)
+        self.log = MemoryQuestionLog(max_records)
 
     async def add(self, record: Record) -> str:
-        """QuestionLog.add: keep the record under a new short id, forgetting the oldest beyond the bound."""
-        record_id = str(next(self._ids))
-        self._records[record_id] = replace(record, id=record_id)
-        if len(self._records) > self.max_records:
-            self._records.popitem(last=False)
-        return record_id
+        """QuestionLog.add."""
+        return await self.log.add(record)
 
     async def recent(self, limit: int, unanswered_only: bool = False) -> list[Record]:
         """QuestionLog.recent: newest first."""
-        newest = (r for r in reversed(self._records.values()) if r.unanswered or not unanswered_only)
-        return list(itertools.islice(newest, limit))
+        return await self.log.recent(limit, unanswered_only)
 
     async def get(self, record_id: str) -> Record | None:
         """QuestionLog.get."""
-        return self._records.get(record_id)
+        return await self.log.get(record_id)
