@@ -83,15 +83,19 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {TOKEN_VARIABLE} is not set; to try the bot without Telegram run: python -m bot chat",
               file=sys.stderr)
         return 2
-    from bot.telegram.webhook import SECRET_PATTERN
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    if settings.webhook_url and not SECRET_PATTERN.fullmatch(secret):
+    if settings.webhook_url and not _valid_secret(secret):
         print("error: WEBHOOK_URL needs WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -), "
               "so that only Telegram can post updates; e.g. WEBHOOK_SECRET=$(openssl rand -hex 32)", file=sys.stderr)
         return 2
     from bot.telegram.serve import run
     run(settings, knowledge_dir=args.knowledge)
     return 0
+
+
+def _valid_secret(secret: str) -> bool:
+    from bot.telegram.webhook import SECRET_PATTERN   # imported only for a webhook bot: aiohttp.web is ~2 MB
+    return bool(SECRET_PATTERN.fullmatch(secret))
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -10,7 +10,10 @@ class Morphology:
     """A thin, cached wrapper; Morfeusz knows millions of forms, which no suffix list could match."""
 
     def __init__(self) -> None:
-        self._morfeusz = morfeusz2.Morfeusz(expand_tags=False)
+        # Two instances: analysis is needed for every message; generation (~10 MB more) only while the
+        # matchers are compiled, which a warm cache skips, so the generator is made on first use.
+        self._morfeusz = morfeusz2.Morfeusz(expand_tags=False, generate=False)
+        self._generator: morfeusz2.Morfeusz | None = None
         self.analyse = lru_cache(maxsize=50_000)(self._analyse)
         self.forms = lru_cache(maxsize=20_000)(self._forms)
 
@@ -42,8 +45,10 @@ class Morphology:
 
     def _forms(self, lemma: str) -> frozenset[str]:
         """Every inflected form of a lemma (as Morfeusz spells it, e.g. "księgowy:A")."""
+        if self._generator is None:
+            self._generator = morfeusz2.Morfeusz(expand_tags=False, analyse=False)
         try:
-            return frozenset(form for form, *_rest in self._morfeusz.generate(lemma))
+            return frozenset(form for form, *_rest in self._generator.generate(lemma))
         except RuntimeError:
             return frozenset()
 

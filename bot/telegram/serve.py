@@ -22,7 +22,6 @@ from bot.telegram.admin import publish_admin_menus, reload_engine
 from bot.telegram.app import build_application
 from bot.telegram.limits import UserRateLimit
 from bot.telegram.operations import install_operations
-from bot.telegram.webhook import WebhookServer
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +69,7 @@ def run(settings: Settings, knowledge_dir: Path | None = None) -> None:
 
 async def serve_webhook(application: Application, settings: Settings) -> None:
     """Register the webhook, serve it, and on SIGTERM/SIGINT stop taking requests, finish the queue, shut down."""
+    from bot.telegram.webhook import WebhookServer   # aiohttp's server side: only a webhook bot loads it
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     server = WebhookServer(application, settings.webhook_listen, settings.webhook_port,
                            urlsplit(settings.webhook_url).path, secret)
