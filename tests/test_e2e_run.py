@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from fake_bot_api import FakeBotApi
 
 CHAT_ID = 777
@@ -13,8 +15,9 @@ START_TIMEOUT = 12.0  # interpreter + telegram + knowledge base, without .pyc fi
 REPLY_TIMEOUT = 5.0
 
 
+@pytest.mark.parametrize("store", ["sqlite", "memory"])
 async def test_bot_process_answers_questions_and_buttons(
-    fake_api: FakeBotApi, project_root: Path, tmp_path: Path
+    fake_api: FakeBotApi, project_root: Path, tmp_path: Path, store: str
 ) -> None:
     env = {
         **os.environ,
@@ -22,6 +25,8 @@ async def test_bot_process_answers_questions_and_buttons(
         "TELEGRAM_BASE_URL": fake_api.base_url,
         "PYTHONUNBUFFERED": "1",
     }
+    if store == "memory":
+        env["STATE_DB"] = "memory"  # else the test session's SQLite file (conftest)
     stdout_path, stderr_path = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
 
     def output() -> str:

@@ -59,3 +59,12 @@ async def test_the_memory_store_keeps_a_bounded_question_log_too() -> None:
            for i in range(5)]
     assert [r.text for r in await store.recent(10)] == ["q4", "q3", "q2"]
     assert await store.get(ids[0]) is None and (await store.get(ids[-1])).text == "q4"
+
+
+async def test_the_memory_store_keeps_chat_state_bounded() -> None:
+    store = MemoryStore(max_chats=2)
+    for chat_id in (1, 2, 3):
+        state = await store.load(chat_id)
+        state.role = "cashier"
+        await store.save(chat_id, state)
+    assert len(store) == 2 and 1 not in store and (await store.load(3)).role == "cashier"

@@ -76,15 +76,26 @@ class MemoryQuestionLog:
         return self._records.get(record_id)
 
 
-class MemoryStore(ChatStates):
+class MemoryStore:
     """STATE_DB=memory: chat state and the question log in this process only, both bounded, gone at restart.
 
     For a laptop demo or a load test; a bot in service keeps both in SQLite or Redis.
     """
 
     def __init__(self, max_chats: int = DEFAULT_MAX_CHATS, max_records: int = 10_000) -> None:
-        super().__init__(max_chats)
+        self.chats = ChatStates(max_chats)
         self.log = MemoryQuestionLog(max_records)
+
+    async def load(self, chat_id: int) -> ChatState:
+        """ChatStore.load."""
+        return await self.chats.load(chat_id)
+
+    async def save(self, chat_id: int, state: ChatState) -> None:
+        """ChatStore.save."""
+        await self.chats.save(chat_id, state)
+
+    async def close(self) -> None:
+        """ChatStore.close: nothing to release."""
 
     async def add(self, record: Record) -> str:
         """QuestionLog.add."""
@@ -97,3 +108,9 @@ class MemoryStore(ChatStates):
     async def get(self, record_id: str) -> Record | None:
         """QuestionLog.get."""
         return await self.log.get(record_id)
+
+    def __len__(self) -> int:
+        return len(self.chats)
+
+    def __contains__(self, chat_id: object) -> bool:
+        return chat_id in self.chats
