@@ -6,9 +6,10 @@
 The workload is bench/questions.py's (Polish and English, typos, follow-ups), spread over --chats chats,
 so with --max-chats below --chats the bot keeps forgetting its quietest chats (OFFICEBOT_MAX_CHATS) all
 through the run. Messages go in --samples equal batches; after each batch is answered the bot's resident
-memory (VmRSS) is read from /proc. Memory should climb while the first chats and caches fill, then stay
-flat: the per-chat state is a bounded LRU, each chat's history is capped, and the matcher's caches are
-bounded. It prints one line per sample, then the growth over the second half of the run.
+memory (VmRSS) is read from /proc. The bot runs with STATE_DB=memory (state and question log in the
+process, the log capped at RECORDS_MAX=1000 here) so that everything it keeps is in the measured memory.
+Memory should climb while the first chats and caches fill, then stay flat: the per-chat state is a bounded
+LRU, each chat's history is capped, the question log is capped, and the matcher's caches are bounded. It prints one line per sample, then the growth over the second half of the run.
 """
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ async def soak(messages: int, chats: int, max_chats: int, samples: int) -> list[
     with tempfile.TemporaryDirectory(prefix="officebot-soak-") as folder:
         log = Path(folder) / "bot.log"
         async with FakeBotApi() as server:
-            process = await start(BOT_COMMAND, bot_env(server, STATE_DB="memory", OFFICEBOT_MAX_CHATS=str(max_chats)), log)
+            process = await start(BOT_COMMAND, bot_env(server, STATE_DB="memory", OFFICEBOT_MAX_CHATS=str(max_chats),
+                                                     RECORDS_MAX="1000"), log)
             try:
                 await wait_or_die(server, process, lambda: "getUpdates" in server.methods(), 60, log)
                 started = time.perf_counter()

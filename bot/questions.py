@@ -11,6 +11,7 @@ import hmac
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any, Iterable
 
 from rapidfuzz import fuzz, process, utils
@@ -26,6 +27,7 @@ TOP = 10                    # rows per report section
 MAX_TEXT = 80               # characters of a message shown in a report line
 
 
+@lru_cache(maxsize=4096)   # people write several messages in a row: hash each of them once
 def user_hash(user_id: int, salt: bytes) -> str:
     """A keyed hash (HMAC-SHA256, 16 hex digits) of a user id: stable per bot, not reversible without the salt."""
     return hmac.new(salt, str(user_id).encode(), hashlib.sha256).hexdigest()[:16]

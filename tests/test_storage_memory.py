@@ -68,3 +68,9 @@ async def test_the_memory_store_keeps_chat_state_bounded() -> None:
         state.role = "cashier"
         await store.save(chat_id, state)
     assert len(store) == 2 and 1 not in store and (await store.load(3)).role == "cashier"
+
+
+def test_plain_data_names_every_field_of_the_state() -> None:
+    """to_dict is written out by hand for speed: a new ChatState field must be added there too."""
+    from dataclasses import fields
+    assert set(ChatState().to_dict()) == {f.name for f in fields(ChatState)}

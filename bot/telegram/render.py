@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
@@ -47,6 +48,11 @@ def render_keyboard(
     Link actions (a deep-link payload) become URL buttons to t.me/<username>?start=<payload>; without the
     bot's username there is no link to give, so they are left out.
     """
+    return _keyboard(tuple(actions), columns, username)
+
+
+@lru_cache(maxsize=2048)   # the same buttons come back often (a role's four); PTB's objects are immutable
+def _keyboard(actions: tuple[Action, ...], columns: int, username: str | None) -> InlineKeyboardMarkup | None:
     buttons = [_button(action, username) for action in actions if username or not action.link]
     if not buttons:
         return None
