@@ -97,3 +97,21 @@ async def test_writes_reach_other_readers_within_the_commit_delay(tmp_path: Path
     assert reader.execute("SELECT text FROM records").fetchall() == [("skills of a cashier",)]
     reader.close()
     await store.close()
+
+
+async def test_record_ids_go_on_after_reopening_the_file(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "s.db")
+    first = await store.add(record("skills of a cashier"))
+    await store.close()
+    reopened = SqliteStore(tmp_path / "s.db")
+    second = await reopened.add(record("is a pilot back office?"))
+    assert int(second) > int(first)
+    assert [r.id for r in await reopened.recent(10)] == [second, first]
+    await reopened.close()
+
+
+async def test_a_state_saved_moments_ago_is_loaded_before_it_is_written(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "s.db")
+    await store.save(3, ChatState(role="bookkeeper"))
+    assert (await store.load(3)).role == "bookkeeper"          # from the pending batch, no flush needed
+    await store.close()
