@@ -428,3 +428,29 @@ def test_a_definition_of_an_office_type_is_explained_even_beside_a_role_word(eng
 def test_an_english_word_is_not_read_as_a_polish_one_without_diacritics(engine):
     got = understand(engine, "Im a call centre agent, does that make me front office?")   # "make" is not "mąkę"
     assert (got.intent, got.role) == ("classify", "call-center-agent")
+
+
+@pytest.mark.parametrize("text, intent, role", [
+    ("jakie pytania zadaja bhpowcowi na rekrutacji", "interview", "health-and-safety-specialist"),
+    ("z itowcem to back office?", "classify", "it-support-specialist"),
+    ("co powinna umiec kadrowka", "skills", "hr-specialist"),
+])
+def test_job_slang_morfeusz_does_not_know_is_inflected_by_its_ending(engine, text, intent, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == (intent, role)
+
+
+def test_a_conditional_typed_without_diacritics_keeps_its_verb(engine):
+    got = understand(engine, "a ktora z nich pasowalaby do kogos kto lubi rekrutacje i prace z pracownikami?",
+                     "jakie sa stanowiska w back office?")
+    assert got.intent == "suggest" and "hr-specialist" in got.suggestions
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("wytlumacz mi czym jest bekofis", "explain"),
+    ("hej, w czym mozesz mi pomoc", "help"),
+    ("a jak dojechac na lotnisko chopina?", "out_of_scope"),
+    ("how do I get to work in a back office?", "explain"),
+])
+def test_more_chat_phrasings(engine, text, intent):
+    assert understand(engine, text).intent == intent

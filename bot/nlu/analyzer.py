@@ -79,7 +79,9 @@ def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
         six_seven_letters=settings.get("typo_cutoff_6_7_letters", 80.0),
         longer=settings.get("typo_cutoff_longer", 80.0),
         short_targets=frozenset(language.get("short_fuzzy_targets", ())),
-        loan_endings=frozenset(language.get("loanword_endings", ())))
+        loan_endings=frozenset(language.get("loanword_endings", ())),
+        conditional_endings=frozenset(language.get("conditional_endings", ())),
+        paradigms=_paradigms(kb.language.get("slang_noun_forms", ())))
     stopwords = language.get("stopwords", set())
     lexicon = Lexicon(morphology, stopwords, language.get("common", set()) | stopwords, tolerance)
     entities = PhraseMatcher(lexicon, language.get("filler", set()), gap=2)
@@ -292,6 +294,15 @@ class Analyzer:
             else:
                 opening = False
         return found
+
+
+def _paradigms(entries) -> dict[str, tuple[str, ...]]:
+    """"owiec owca owcowi ..." -> {"owiec": ("owca", "owcowi", ...)}, folded, longest ending first."""
+    table = {}
+    for entry in entries:
+        ending, *forms = fold(entry).split()
+        table[ending] = tuple(forms)
+    return dict(sorted(table.items(), key=lambda item: -len(item[0])))
 
 
 def _unique(items) -> list[str]:

@@ -9,7 +9,7 @@ match (typos) over the vocabulary's forms.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -49,6 +49,8 @@ class Tolerance:
     longer: float = 80.0
     short_targets: frozenset[str] = frozenset()   # "frnt" -> "front"; "chef" is never "chief"
     loan_endings: frozenset[str] = frozenset()    # Polish case endings on English words ("helpdesk-u")
+    conditional_endings: frozenset[str] = frozenset()  # "pasowałaby", "chciałbym": a past form + "by"
+    paradigms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slang suffix -> its case forms
 
     def cutoff(self, length: int) -> float:
         if length <= 5:
@@ -123,6 +125,8 @@ class Lexicon:
         forms = {folded}
         for lemma in lemmas:
             forms.update(f for f in (fold(form) for form in self.morphology.forms(lemma)) if len(f) >= MIN_FORM)
+        if not lemmas:
+            forms.update(self._paradigm(folded))
         forms -= self.stopwords
         self._word_forms[word] = forms
         for form in forms | {folded}:
@@ -132,6 +136,15 @@ class Lexicon:
             if not lemmas:
                 self._foreign.add(folded)
         return frozenset(keys)
+
+    def _paradigm(self, folded: str) -> set[str]:
+        """Case forms of a Polish chat word Morfeusz does not know, by its ending ("bhpowiec" -> "bhpowcem"):
+        the endings come from language.yaml, for the few productive suffixes of job slang."""
+        for ending, replacements in self.tolerance.paradigms.items():
+            if folded.endswith(ending) and len(folded) > len(ending) + 1:
+                head = folded[: -len(ending)]
+                return {head + replacement for replacement in replacements}
+        return set()
 
     # -- lookup ---------------------------------------------------------------------------------------------
     def keys(self, token: str, polish: bool = True) -> Keys:
@@ -154,6 +167,9 @@ class Lexicon:
             related |= self._loanword(folded)                                     # "helpdesku" ~ "helpdesk"
         if exact or folded in self.stopwords:
             return frozenset(exact | related)
+        conditional = self._conditional(folded)
+        if conditional:
+            return frozenset(conditional | related)
         for lemma in self.morphology.lemmas(lower):
             related |= self._forms.get(fold(base(lemma)), set())
         if polish and self.morphology.lemmas(lower) or folded in self.common:
@@ -175,6 +191,15 @@ class Lexicon:
         for cut in range(1, LOANWORD_ENDING + 1):
             head, ending = folded[:-cut], folded[-cut:]
             if len(head) >= 4 and ending in self.tolerance.loan_endings and head in self._foreign:
+                return self._forms[head]
+        return set()
+
+    def _conditional(self, folded: str) -> set[str]:
+        """A past form with the conditional "by" written on ("pasowalaby", "chcialbym"): Morfeusz splits it
+        when the accents are typed, but without them only the past form is in the index."""
+        for ending in self.tolerance.conditional_endings:
+            head = folded[: -len(ending)]
+            if folded.endswith(ending) and len(head) >= 3 and head in self._forms:
                 return self._forms[head]
         return set()
 
