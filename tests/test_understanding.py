@@ -454,3 +454,51 @@ def test_a_conditional_typed_without_diacritics_keeps_its_verb(engine):
 ])
 def test_more_chat_phrasings(engine, text, intent):
     assert understand(engine, text).intent == intent
+
+
+def test_english_names_keep_their_word_order(engine):
+    """"manager office" in "marketing manager office type?" is no "office manager"; Polish names may turn."""
+    assert understand(engine, "marketing manager office type?").role is None
+    assert understand(engine, "Czy bankowy kasjer to front office?").role == "bank-teller"
+
+
+@pytest.mark.parametrize("text, role", [
+    ("I'm recruiting for a payroll specialist, is payroll back office?", "payroll-specialist"),
+    ("Recruiting a sales rep tomorrow, which skills to screen for?", "sales-representative"),
+])
+def test_the_role_being_recruited_for_is_the_subject_not_the_recruiter(engine, text, role):
+    assert understand(engine, text).role == role
+
+
+@pytest.mark.parametrize("context, text, intent, role", [
+    (["Is a financial advisor front office?", "what skills does a financial advisor need?"], "same question for a trader",
+     "skills", "trader"),
+    (["what does an account manager do?"], "is that one front office? and what are the typical interview questions",
+     "interview", "account-manager"),
+    (["data entry clerk skills", "is it a back office job?"], "interview questions?", "interview", "data-entry-clerk"),
+    (["jakie umiejetnosci potrzebuje analityk ryzyka?", "a pytania na rozmowie?"], "dobra, a w ktorym on jest officie",
+     "classify", "risk-analyst"),
+])
+def test_follow_ups_that_point_back_keep_the_role(engine, context, text, intent, role):
+    got = understand(engine, text, *context)
+    assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize("text", [
+    "Szukam pierwszego pracownika do mojej firmy, kogoś kto odbierze telefony i przywita klientów w drzwiach – kogo właściwie szukam?",
+    "studiuje HR, jaka praca na poczatek bedzie ok?",
+])
+def test_asking_whom_to_hire_or_where_to_start_is_a_suggestion(engine, text):
+    got = understand(engine, text)
+    assert got.intent == "suggest" and got.suggestions
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Dzień dobry, czy stanowisko magazyniera zalicza się do back office?", "classify"),
+    ("kto pracuje we front office?", "list_roles"),
+    ("give me more roles like that", "list_roles"),
+    ("and can you also write my CV for me?", "out_of_scope"),
+    ("elo", "smalltalk"),
+])
+def test_even_more_chat_phrasings(engine, text, intent):
+    assert understand(engine, text, "is a concierge front office?").intent == intent

@@ -85,7 +85,7 @@ def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
     stopwords = language.get("stopwords", set())
     lexicon = Lexicon(morphology, stopwords, language.get("common", set()) | stopwords, tolerance)
     entities = PhraseMatcher(lexicon, language.get("filler", set()), gap=2)
-    _add_role_names(entities, kb, language.get("title_words", set()))
+    _add_role_names(entities, kb, language.get("title_words", set()), morphology)
     for office in kb.office_types.values():
         for aliases in office.aliases.values():
             for alias in aliases:
@@ -101,20 +101,23 @@ def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
     return Matchers(lexicon, entities, cues, fits, RoleDescriptions(kb, lexicon, stopwords))
 
 
-def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set[str]) -> None:
+def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set[str], morphology: Morphology) -> None:
     """Every alias, and each alias without its generic title word ("referent ds. rozrachunków z dostawcami"
-    is also "rozrachunki z dostawcami") where at least two telling words remain and no other role has it."""
+    is also "rozrachunki z dostawcami") where at least two telling words remain and no other role has it.
+    Polish names match in either order ("bankowy kasjer"); names with English words keep their order ("manager
+    office" in "marketing manager office type?" is no "office manager")."""
     owners = {fold(a): role.slug for role in kb.roles.values() for aliases in role.aliases.values() for a in aliases}
     for role in kb.roles.values():
         for aliases in role.aliases.values():
             for alias in aliases:
-                entities.add(alias, ("role", role.slug), any_order=True)
+                any_order = all(morphology.lemmas(word.lower()) for word in tokens(alias))
+                entities.add(alias, ("role", role.slug), any_order=any_order)
                 words = alias.split()
                 kept = [w for w in words if fold(w).strip(".") not in title_words]
                 telling = [w for w in kept if fold(w).strip(".") not in entities.filler]
                 shorter = " ".join(kept)
                 if len(kept) < len(words) and len(telling) >= 2 and owners.get(fold(shorter), role.slug) == role.slug:
-                    entities.add(shorter, ("role", role.slug), any_order=True)
+                    entities.add(shorter, ("role", role.slug), any_order=any_order)
 
 
 class Analyzer:
@@ -250,8 +253,13 @@ class Analyzer:
     def _roles_in_focus(self, hits: list[Hit], folded: list[str]) -> list[str]:
         """Roles named, the one the question is for first: in "pytania od rekrutera na stanowisko referenta ds.
         płac" the job asked about follows "na stanowisko", the recruiter only asks."""
-        marked = [h for h in hits if any(f in self.lists["target_markers"] for f in folded[max(0, h.start - 2): h.start])]
+        marked = [h for h in hits if any(f in self.lists["target_markers"] for f in self._before(folded, h.start))]
         return _unique(h.phrase.payload[1] for h in (*marked, *hits))
+
+    def _before(self, folded: list[str], start: int, count: int = 2) -> list[str]:
+        """The `count` words before `start`, stopwords skipped ("recruiting for a payroll specialist")."""
+        words = [f for f in folded[:start] if f not in self.lists["stopwords"]]
+        return words[-count:]
 
     @staticmethod
     def _cue_scores(hits: list[Hit]) -> tuple[dict[str, float], dict[str, float]]:

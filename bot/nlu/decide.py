@@ -86,6 +86,8 @@ def _jobby(a: Analysis) -> bool:
 
 
 def _task(a: Analysis, state: ChatState) -> Understanding | None:
+    if a.strong.get("correction") and a.roles and state.intent in ROLE_INTENTS:
+        return None                                 # "same question for a trader": the earlier request (_about_role)
     scored = sorted(((a.strong.get(i, 0.0), a.weak.get(i, 0.0), i) for i in TASKS), reverse=True)
     best_strong, best_weak, intent = scored[0]
     followup = not a.roles and not a.offices and state.role and len(a.words) <= SHORT_FOLLOWUP
@@ -119,6 +121,8 @@ def _subject(a: Analysis, state: ChatState) -> tuple[str | None, str | None, boo
     """The role (or office type) a request is about: named now, or the chat's last one."""
     if a.roles:
         return a.roles[0], None, False
+    if a.anaphora and state.role and a.score("classify"):
+        return state.role, None, True              # "is that one front office? and its interview questions"
     if a.offices:
         return None, a.offices[0], False
     if state.role:
@@ -131,6 +135,8 @@ def _list_roles(a: Analysis, state: ChatState) -> Understanding | None:
     named = [r for r in a.roles if r not in a.excluded]          # "front office jobs besides receptionist"
     if not score or named or score <= a.strong.get("explain", 0.0):
         return None
+    if (a.unknown and a.strong.get("classify", 0.0) >= score) or (a.anaphora and state.role and a.score("classify") >= score):
+        return None                                 # "czy stanowisko magazyniera zalicza się do...", "is it a back office job?"
     if a.offices:
         return _make("list_roles", 0.95, category=a.offices[0], offices=a.offices)
     return _make("list_roles", 0.85, category=state.category, from_context=state.category is not None)
