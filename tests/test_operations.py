@@ -151,7 +151,8 @@ async def test_attaching_a_fallback_as_a_role_alias_teaches_the_running_bot(
     assert "zorblaxer" in done["text"], done["text"]
     after = (knowledge / "roles" / "bookkeeper.yaml").read_text()
     assert after.splitlines()[:11] == before.splitlines()[:11]  # comments above the list kept as they were
-    assert "keeping the books, zorblaxer]" in after
+    english = before.split("\n  en: [", 1)[1].split("]", 1)[0]           # the aliases as they were
+    assert f"{english}, zorblaxer]" in after                               # the new one added at the end
     assert engine_of(service) is not old_engine
     assert "Bookkeeper" in texts(await service.text("is a zorblaxer back office?", chat_id=USER))
 
