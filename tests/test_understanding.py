@@ -502,3 +502,8 @@ def test_asking_whom_to_hire_or_where_to_start_is_a_suggestion(engine, text):
 ])
 def test_even_more_chat_phrasings(engine, text, intent):
     assert understand(engine, text, "is a concierge front office?").intent == intent
+
+
+def test_so_not_with_customers_after_a_question_about_a_role_checks_its_office_type(engine):
+    got = understand(engine, "czyli siedzi na zapleczu, nie z klientami?", "Co robi specjalista ds. płac?")
+    assert (got.intent, got.role) == ("classify", "payroll-specialist")

@@ -191,6 +191,8 @@ def _about_office(a: Analysis, state: ChatState) -> Understanding:
         return _make("classify", 0.8, unknown_role=a.unknown[0], offices=a.offices, negated=a.negated)
     if state.role and a.anaphora and not a.strong.get("explain"):
         return _make("classify", 0.85, role=state.role, offices=a.offices, negated=a.negated, from_context=True)
+    if state.role and a.continues and a.negated and not a.strong.get("explain"):
+        return _make("classify", 0.8, role=state.role, offices=a.offices, negated=True, from_context=True)  # "czyli na zapleczu, nie z klientami?"
     if state.role and state.intent == "classify" and not a.strong.get("explain") and len(a.words) <= SHORT_FOLLOWUP:
         return _make("classify", 0.8, role=state.role, offices=a.offices, negated=a.negated, from_context=True)  # "so not back office?"
     if not a.strong.get("explain") and state.intent in OFFICE_FOLLOWUPS and len(a.words) <= SHORT_FOLLOWUP + 1:
