@@ -507,3 +507,26 @@ def test_even_more_chat_phrasings(engine, text, intent):
 def test_so_not_with_customers_after_a_question_about_a_role_checks_its_office_type(engine):
     got = understand(engine, "czyli siedzi na zapleczu, nie z klientami?", "Co robi specjalista ds. płac?")
     assert (got.intent, got.role) == ("classify", "payroll-specialist")
+
+
+@pytest.mark.parametrize("text, intent, role", [
+    ("chce isc na ksiegowa, czego sie uczyc", "skills", "accountant"),
+    ("which certs help a network admin", "skills", "network-administrator"),
+    ("what would I have to learn to become a tax specialist", "skills", "tax-specialist"),
+    ("typical day of a network admin?", "duties", "network-administrator"),
+    ("what does an HR specialist handle", "duties", "hr-specialist"),
+    ("o co pytaja na rozmowie do ksiegowosci, stresuje sie", "interview", "accountant"),
+    ("obowiazki osoby od zakupow w firmie", "duties", "procurement-specialist"),
+])
+def test_requests_in_other_words(engine, text, intent, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize("context, text", [
+    ("Czy kucharz to back office?", "a pielegniarka gdzie by byla?"),
+    ("is a chef front office?", "czy ogrodnik to tez jakis office?"),
+])
+def test_an_unknown_job_asked_about_in_other_words_stays_unknown(engine, context, text):
+    got = understand(engine, text, context)
+    assert (got.intent, got.role, got.category) == ("classify", None, None)
