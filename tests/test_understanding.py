@@ -530,3 +530,28 @@ def test_requests_in_other_words(engine, text, intent, role):
 def test_an_unknown_job_asked_about_in_other_words_stays_unknown(engine, context, text):
     got = understand(engine, text, context)
     assert (got.intent, got.role, got.category) == ("classify", None, None)
+
+
+@pytest.mark.parametrize("text, intent, role", [
+    ("what should I brush up on before an accounting job", "skills", "accountant"),
+    ("co muszę podszlifować przed pracą jako analityk ryzyka?", "skills", "risk-analyst"),
+    ("what makes someone a strong call center agent", "skills", "call-center-agent"),
+    ("jak wyglada robota tradera", "duties", "trader"),
+    ("what do recruiters ask customer service candidates", "interview", "customer-service-representative"),
+    ("pytania rekrutera dla kasjera bankowego", "interview", "bank-teller"),
+    ("a analityk ryzyka gdzie by pasowal?", "classify", "risk-analyst"),
+])
+def test_requests_in_yet_other_words(engine, text, intent, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize("text", ["a ogrodnik?", "what about a pilot?", "and a dentist?"])
+def test_one_more_unknown_job_as_a_first_message_is_still_an_unknown_job(engine, text):
+    got = understand(engine, text)
+    assert (got.intent, got.role, got.category) == ("classify", None, None) and got.unknown_role
+
+
+@pytest.mark.parametrize("text", ["jak zrobic pierogi ruskie", "Jak zostać strażakiem?", "co myslisz o wyborach?"])
+def test_other_questions_naming_nothing_known_stay_off_topic(engine, text):
+    assert understand(engine, text).intent == "out_of_scope"

@@ -42,6 +42,7 @@ class Analysis:
     lang: str | None = None
     count_fits: Callable[[], int] | None = None   # phrases that suit a person to a role ("lubię liczby")
     continues: bool = False              # opens like a follow-up: "a w banku?", "and the questions?"
+    asks_about_another: bool = False     # opens like "a ogrodnik?", "what about a pilot?": one more job
     about_people: bool = False           # names staff or tasks: "what does front office staff do?"
     excluded: list[str] = field(default_factory=list)   # roles set aside: "...jobs besides risk analyst?"
 
@@ -195,6 +196,7 @@ class Analyzer:
             count_fits=lambda: len(self.suggester.matcher.find(keyed)),
             negated=any(f in self.lists["negators"] for f in folded),
             continues=bool(folded) and folded[0] in self.lists["followup_markers"],
+            asks_about_another=any(" ".join(folded[: len(o.split())]) == o for o in self.lists["another_job_openers"]),
             about_people=any(f in self.lists["people_words"] for f in folded),
             excluded=[h.phrase.payload[1] for h in entity_hits if h.phrase.payload[0] == "role"
                       and any(f in self.lists["exclusion_words"] for f in folded[max(0, h.start - 2): h.start])],
@@ -253,8 +255,11 @@ class Analyzer:
     def _roles_in_focus(self, hits: list[Hit], folded: list[str]) -> list[str]:
         """Roles named, the one the question is for first: in "pytania od rekrutera na stanowisko referenta ds.
         płac" the job asked about follows "na stanowisko", the recruiter only asks."""
-        marked = [h for h in hits if any(f in self.lists["target_markers"] for f in self._before(folded, h.start))]
-        return _unique(h.phrase.payload[1] for h in (*marked, *hits))
+        marked = [h for h in hits if any(f in self.lists["target_markers"] for f in self._before(folded, h.start))
+                  or any(f in self.lists["target_markers_after"] for f in folded[h.end + 1: h.end + 2])]
+        askers = [h for h in hits if h.phrase.payload[1] in self.lists["interviewer_roles"]]
+        others = [h for h in hits if h not in askers]      # "what do recruiters ask customer service candidates"
+        return _unique(h.phrase.payload[1] for h in (*marked, *(others if others else []), *askers))
 
     def _before(self, folded: list[str], start: int, count: int = 2) -> list[str]:
         """The `count` words before `start`, stopwords skipped ("recruiting for a payroll specialist")."""

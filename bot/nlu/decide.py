@@ -67,7 +67,8 @@ def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
     """"Which job suits me?" needs a request and something about the person (now or said just before)."""
     strong, about_me = a.strong.get("suggest", 0.0), a.weak.get("suggest", 0.0)
     task = max(a.strong.get(i, 0.0) for i in TASKS)
-    if (a.roles and (not strong or task >= strong or a.offices)) or (a.offices and a.strong.get("list_roles")):
+    if (a.roles and (not strong or task >= strong or a.offices or a.strong.get("classify", 0.0) >= strong)) \
+            or (a.offices and a.strong.get("list_roles")):
         return None                                 # "szukam pracy z ludźmi, jakie role są w front office?" lists
     asks = strong and (about_me or state.profile or _jobby(a) or a.fits)
     asks = asks or (a.continues and state.intent == "suggest" and a.fits)       # "what about something with no customers?"
@@ -210,6 +211,8 @@ def _followup(a: Analysis, state: ChatState) -> Understanding | None:
     """"A kucharz?" after "Czy hydraulik to back office?": a question about a role we do not know."""
     if a.unknown and state.intent in ROLE_INTENTS and len(a.words) <= SHORT_FOLLOWUP + 2:
         return _make("classify", 0.7, unknown_role=a.unknown[0], from_context=True)
+    if a.unknown and not state.intent and len(a.words) <= SHORT_FOLLOWUP and a.asks_about_another:
+        return _make("classify", 0.6, unknown_role=a.unknown[0])   # "what about a pilot?" with nothing before
     return None
 
 
