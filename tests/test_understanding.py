@@ -555,3 +555,20 @@ def test_one_more_unknown_job_as_a_first_message_is_still_an_unknown_job(engine,
 @pytest.mark.parametrize("text", ["jak zrobic pierogi ruskie", "Jak zostać strażakiem?", "co myslisz o wyborach?"])
 def test_other_questions_naming_nothing_known_stay_off_topic(engine, text):
     assert understand(engine, text).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text, intent, role", [
+    ("I start Monday as a call center agent, what will my days look like", "duties", "call-center-agent"),
+    ("od poniedziałku zaczynam jako recepcjonistka, co mnie czeka?", "duties", "receptionist"),
+    ("how good at excel do I have to be for data entry", "skills", "data-entry-clerk"),
+    ("what's needed to become an hr manager", "skills", "hr-manager"),
+    ("what office job is a cashier?", "classify", "cashier"),
+])
+def test_situations_and_goals_name_the_request(engine, text, intent, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == (intent, role)
+
+
+def test_a_question_about_the_interview_there_keeps_the_role(engine):
+    got = understand(engine, "a jak wyglada rozmowa tam?", "informatyk z helpdesku co robi?")
+    assert (got.intent, got.role) == ("interview", "it-support-specialist")
