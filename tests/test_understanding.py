@@ -572,3 +572,24 @@ def test_situations_and_goals_name_the_request(engine, text, intent, role):
 def test_a_question_about_the_interview_there_keeps_the_role(engine):
     got = understand(engine, "a jak wyglada rozmowa tam?", "informatyk z helpdesku co robi?")
     assert (got.intent, got.role) == ("interview", "it-support-specialist")
+
+
+@pytest.mark.parametrize("context, text, office", [
+    ("i'm organised and good with people, what suits me", "and if i prefer front office?", "front-office"),
+    ("lubie ludzi i jestem dokladny, co mi pasuje", "a gdybym wolal cos w back office?", "back-office"),
+])
+def test_an_office_type_preferred_after_a_suggestion_narrows_it(engine, context, text, office):
+    got = understand(engine, text, context)
+    assert got.intent == "suggest" and got.suggestions
+    assert all(office in engine.kb.roles[slug].offices for slug in got.suggestions)
+
+
+@pytest.mark.parametrize("text, role", [
+    ("dyrektorka kadr to back office?", "hr-manager"),
+    ("recepcja w szpitalu jakie biuro", "medical-receptionist"),
+    ("czy it-owiec od sieci to back office", "network-administrator"),
+    ("isnt risk analysis front office since it's trading related", "risk-analyst"),
+])
+def test_roles_named_by_their_work_or_place(engine, text, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == ("classify", role)

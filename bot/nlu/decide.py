@@ -186,6 +186,8 @@ def _about_role(a: Analysis, state: ChatState) -> Understanding:
 
 def _about_office(a: Analysis, state: ChatState) -> Understanding:
     office = a.offices[0]
+    if state.intent == "suggest" and a.continues and not a.strong.get("explain") and len(a.offices) == 1:
+        return _make("suggest", 0.8, category=office, offices=a.offices, from_context=True)   # "and if I prefer front office?"
     if len(a.offices) >= 2 and not a.unknown and not a.strong.get("explain") and not a.strong.get("classify"):
         return _make("compare", 0.7, offices=a.offices)   # "is middle office closer to front or back?"
     if a.unknown and not a.strong.get("explain"):

@@ -70,9 +70,13 @@ class Reader:
         now = len(a.words)                         # the message's own words end `words`; what came before weighs less
         earlier = float(self.settings.get("earlier_description_weight", 0.5))
         weights = [earlier] * max(0, len(words) - now) + [1.0] * min(now, len(words))
+        limit = int(self.settings.get("suggestions", 3))
         found, u.avoid = self.scorer.suggest(words, keyed, [fold(w) for w in words], self.analyzer.lists,
-                                             limit=int(self.settings.get("suggestions", 3)), named=named,
+                                             limit=limit if not a.offices else len(self.kb.roles), named=named,
                                              clauses=clauses, weights=weights)
+        if a.offices:                              # "and if I prefer front office?": only that office type's roles
+            preferred = [s for s in found if any(o in self.kb.roles[s.slug].offices for o in a.offices)]
+            found = (preferred or found)[:limit]
         u.suggestions = [s.slug for s in found]
         u.reasons = {s.slug: list(s.matched) for s in found}
         offices = [self.kb.roles[s.slug].office for s in found]
