@@ -593,3 +593,15 @@ def test_an_office_type_preferred_after_a_suggestion_narrows_it(engine, context,
 def test_roles_named_by_their_work_or_place(engine, text, role):
     got = understand(engine, text)
     assert (got.intent, got.role) == ("classify", role)
+
+
+@pytest.mark.parametrize("context, text, intent, category", [
+    ([], "so what exactly is the middle office", "explain", "middle-office"),
+    (["compliance officer to middle office?"], "a ten caly middle office to co?", "explain", "middle-office"),
+    (["czy ksiegowa to back office?", "a co robi?"], "a jakie inne zawody sa w back office?", "list_roles", "back-office"),
+    (["czy kasjer to front office?"], "a jakie są inne role w tym dziale?", "list_roles", "front-office"),
+    ([], "na czym polega roznica miedzy tymi trzema officami", "compare", None),
+])
+def test_office_type_questions_in_everyday_words(engine, context, text, intent, category):
+    got = understand(engine, text, *context)
+    assert got.intent == intent and (category is None or got.category == category)
