@@ -605,3 +605,12 @@ def test_roles_named_by_their_work_or_place(engine, text, role):
 def test_office_type_questions_in_everyday_words(engine, context, text, intent, category):
     got = understand(engine, text, *context)
     assert got.intent == intent and (category is None or got.category == category)
+
+
+@pytest.mark.parametrize("text, intent, role", [
+    ("my daughter wants to be a network admin, what should she study?", "skills", "network-administrator"),
+    ("jak przepytac administratora sieci zanim go zatrudnie", "interview", "network-administrator"),
+])
+def test_parents_and_employers_ask_in_their_own_words(engine, text, intent, role):
+    got = understand(engine, text)
+    assert (got.intent, got.role) == (intent, role)

@@ -72,8 +72,8 @@ def _suggest(a: Analysis, state: ChatState) -> Understanding | None:
         return None                                 # "szukam pracy z ludźmi, jakie role są w front office?" lists
     asks = strong and (about_me or state.profile or _jobby(a) or a.fits)
     asks = asks or (a.continues and state.intent == "suggest" and a.fits)       # "what about something with no customers?"
-    asks = asks or (_jobby(a) and a.fits >= 2 and a.text.rstrip().endswith("?") and not a.roles and not a.offices
-                    and not a.strong.get("list_roles"))                         # "like helping people - what role?"
+    asks = asks or (_jobby(a) and a.fits >= 2 and a.text.rstrip().endswith("?") and not a.roles and not a.offices)
+    # "like helping people - what role?", "dobrze mi idzie szukanie dostawców, jaka praca?"
     lists_traits = a.fits >= LISTED_TRAITS and not a.text.rstrip().endswith("?")   # "organised, love spreadsheets"
     describes = (about_me and a.fits or lists_traits) and not a.roles and not a.offices and not task \
         and not a.strong.get("out_of_scope")
