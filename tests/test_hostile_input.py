@@ -2,16 +2,15 @@
 crash, and every message the bot sends is valid Telegram HTML with the user's markup escaped.
 
 What is ignored on purpose (no reply): edited messages (the question was answered when first sent), channel
-posts and edited channel posts (the bot is not a channel author), inline queries (inline mode is off),
-service messages (members joining, pins), commands addressed to another bot in a group, and a button under
-an inline-mode message (acknowledged, nothing to answer in). Everything else is answered: text by the engine
+posts and edited channel posts (the bot is not a channel author), service messages (members joining, pins),
+commands addressed to another bot in a group, and a button under an inline-mode message (acknowledged,
+nothing to answer in). Everything else is answered: text by the engine
 (what it cannot read gets the "what I can do" menu), stickers, photos, voice, documents, locations and other
 attachments get the text-only notice, unknown commands get /help.
 """
 from __future__ import annotations
 
 import asyncio
-import itertools
 import re
 import time
 from collections.abc import AsyncIterator
@@ -20,8 +19,6 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from telegram import Update
-from telegram.ext import Application, ContextTypes
 
 from bot.core import Engine
 from bot.state import ChatState
@@ -31,26 +28,17 @@ from bot_process import running_bot
 from fake_bot_api import (BOT_USERNAME, FakeBotApi, bot_user, callback_update, group_text_update, human_user,
                           message_update, text_update)
 from telegram_html import html_problems
+from test_telegram_handlers import Harness, started
 
 CHAT_ID = 6060
 GROUP_ID = -100_6060
 
 
-class Bot:
-    """The real Application, fed one update at a time; handler errors are collected, not hidden."""
+class Bot(Harness):
+    """The real Application, fed one update at a time from this module's chat."""
 
-    def __init__(self, app: Application, server: FakeBotApi) -> None:
-        self.app, self.server = app, server
-        self.errors: list[BaseException] = []
-        self.ids = itertools.count(1)
-
-    async def feed(self, payload: dict[str, Any]) -> list[dict[str, Any]]:
-        before = len(self.server.sent)
-        await self.app.process_update(Update.de_json(payload, self.app.bot))
-        return self.server.sent[before:]
-
-    async def text(self, text: str, lang: str | None = "en") -> list[dict[str, Any]]:
-        return await self.feed(text_update(next(self.ids), next(self.ids), CHAT_ID, text, lang))
+    async def text(self, text: str, lang: str | None = "en", chat_id: int = CHAT_ID) -> list[dict[str, Any]]:
+        return await self.feed(text_update(next(self.ids), next(self.ids), chat_id, text, lang))
 
     async def message(self, **content: Any) -> list[dict[str, Any]]:
         return await self.feed(message_update(next(self.ids), next(self.ids), CHAT_ID, "en", **content))
@@ -58,19 +46,8 @@ class Bot:
 
 @pytest_asyncio.fixture
 async def bot(fake_api: FakeBotApi, engine: Engine) -> AsyncIterator[Bot]:
-    app = build_application(fake_api.token, engine, base_url=fake_api.base_url)
-    harness = Bot(app, fake_api)
-
-    async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert context.error is not None
-        harness.errors.append(context.error)
-
-    app.add_error_handler(collect)
-    await app.initialize()
-    try:
+    async with started(Bot(build_application(fake_api.token, engine, base_url=fake_api.base_url), fake_api)) as harness:
         yield harness
-    finally:
-        await app.shutdown()
 
 
 OWN_TAGS = {"<b>", "</b>"}  # the bot's own markup (titles); render.py escapes everything else

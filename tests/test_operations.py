@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from telegram.ext import ContextTypes
 
 from bot.core import Engine
 from bot.knowledge.loader import DEFAULT_DIR
@@ -22,7 +21,7 @@ from bot.telegram.handlers import ENGINE_KEY
 from bot.telegram.limits import UserRateLimit
 from bot.telegram.operations import install_operations
 from fake_bot_api import FakeBotApi, callback_update
-from test_telegram_handlers import CHAT_ID, Harness, buttons
+from test_telegram_handlers import CHAT_ID, Harness, buttons, started
 
 ADMIN, USER = CHAT_ID, 5151  # Harness.tap() taps as CHAT_ID: the admin
 LIMIT, WINDOW = 5, 10.0
@@ -57,18 +56,9 @@ async def service(fake_api: FakeBotApi, knowledge: Path, clock: Clock) -> AsyncI
     log = MemoryQuestionLog()
     install_operations(app, log, admin_ids=[ADMIN], knowledge_dir=knowledge, salt=b"test",
                        user_limit=UserRateLimit(LIMIT, WINDOW, clock))
-    harness = Harness(app, fake_api)
-
-    async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        harness.errors.append(context.error)
-
-    app.add_error_handler(collect)
-    await app.initialize()
-    try:
+    async with started(Harness(app, fake_api)) as harness:
         yield harness
-    finally:
-        await app.shutdown()
-        assert not harness.errors
+    assert not harness.errors
 
 
 def texts(sent: list[dict]) -> str:

@@ -6,6 +6,7 @@ import itertools
 import logging
 import re
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,22 +50,27 @@ class Harness:
         return await self.feed(callback_update(next(self.ids), str(next(self.ids)), CHAT_ID, data, message_id, user_lang=lang))
 
 
-@pytest_asyncio.fixture
-async def bot(fake_api: FakeBotApi, engine: Engine) -> AsyncIterator[Harness]:
-    """An initialised Application; the test fails if any handler raised (process_update hides it)."""
-    app = build_application(fake_api.token, engine, base_url=fake_api.base_url)
-    harness = Harness(app, fake_api)
-
+@asynccontextmanager
+async def started(harness: Harness) -> AsyncIterator[Harness]:
+    """Initialise the harness's Application with an error handler that collects what handlers raise
+    (process_update hides it, so tests check `harness.errors`); shut it down afterwards."""
     async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert context.error is not None
         harness.errors.append(context.error)
 
-    app.add_error_handler(collect)
-    await app.initialize()
+    harness.app.add_error_handler(collect)
+    await harness.app.initialize()
     try:
         yield harness
     finally:
-        await app.shutdown()
+        await harness.app.shutdown()
+
+
+@pytest_asyncio.fixture
+async def bot(fake_api: FakeBotApi, engine: Engine) -> AsyncIterator[Harness]:
+    """An initialised Application; the test fails if any handler raised (process_update hides it)."""
+    async with started(Harness(build_application(fake_api.token, engine, base_url=fake_api.base_url), fake_api)) as harness:
+        yield harness
 
 
 def expected(answer: Answer) -> tuple[list[str], Any]:

@@ -41,14 +41,12 @@ class Buttons:
 
     def for_intent(self, slug: str, intent: str, lang: str) -> Action:
         """The button that answers `intent` about the role (its office type, for a classification)."""
-        if intent in ("duties", "skills", "interview"):
-            return self._action(f"button_{intent}", lang, Command(intent, slug))
-        return self._action("button_classify", lang, Command("card", slug))
+        verb = _verb_for(intent)
+        return self._action("button_classify" if verb == "card" else f"button_{verb}", lang, Command(verb, slug))
 
     def role_card(self, slug: str, lang: str, intent: str = "classify") -> Action:
         """A button named after the role; it answers `intent` about it (the card, for a classification)."""
-        verb = intent if intent in ("duties", "skills", "interview") else "card"
-        return self._action("button_card", lang, Command(verb, slug), role=self.kb.roles[slug].name.get(lang))
+        return self._action("button_card", lang, Command(_verb_for(intent), slug), role=self.kb.roles[slug].name.get(lang))
 
     def for_office(self, office: str, lang: str, skip: str = "") -> tuple[Action, ...]:
         name = self.kb.office_types[office].name.get(lang)
@@ -64,3 +62,8 @@ class Buttons:
     def examples(self, lang: str, count: int = 3) -> tuple[Action, ...]:
         texts = self.kb.lists["examples"][lang][:count]
         return tuple(Action(label=text, command=str(Command("example", f"{lang}{i}"))) for i, text in enumerate(texts))
+
+
+def _verb_for(intent: str) -> str:
+    """The role verb that answers an intent: its own for duties/skills/interview, else the role's card."""
+    return intent if intent in ("duties", "skills", "interview") else "card"
