@@ -21,9 +21,12 @@ from bot.core import Engine
 from bot.state import ChatState
 from bot.telegram.app import build_application
 from bot.telegram.request import AiohttpRequest
+from bot.telegram.ratelimit import SendLimits
 from bot.telegram.render import render_messages
 from bot.telegram.resilience import ResilientLimiter
 from fake_bot_api import FakeBotApi
+from polling import conversation as _conversation
+from polling import polling, texts_by_chat
 
 CHAT_ID = 31337
 FAST = {"first_delay": 0.05, "max_delay": 0.2}  # the production backoff, shrunk: same logic, short waits
@@ -34,7 +37,7 @@ OUTAGE_SECONDS = 10.0
 async def bot(fake_api: FakeBotApi) -> AsyncIterator[ExtBot]:
     """PTB's own bot on officebot's request and limiter, with short backoff and a short read timeout."""
     ext_bot = ExtBot(fake_api.token, base_url=fake_api.base_url, request=AiohttpRequest(timeout=0.5),
-                     rate_limiter=ResilientLimiter(**FAST))
+                     rate_limiter=ResilientLimiter(**FAST, limits=SendLimits.off()))  # retries, not pacing
     await ext_bot.initialize()
     try:
         yield ext_bot
@@ -108,41 +111,6 @@ def test_backoff_doubles_and_is_capped() -> None:
 
 
 # -- the whole bot, polling ---------------------------------------------------------------------------
-
-@asynccontextmanager
-async def polling(app: Application) -> AsyncIterator[list[BaseException]]:
-    """Run the Application's polling loop in this event loop, as run_polling() would; yield handler errors."""
-    errors: list[BaseException] = []
-
-    async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert context.error is not None
-        errors.append(context.error)
-
-    app.add_error_handler(collect)
-    await app.initialize()
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1)
-    try:
-        yield errors
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-
-
-def texts_by_chat(server: FakeBotApi) -> dict[int, list[str]]:
-    by_chat: dict[int, list[str]] = collections.defaultdict(list)
-    for message in server.sent:
-        by_chat[message["chat_id"]].append(message["text"])
-    return dict(by_chat)
-
-
-def _conversation(engine: Engine, asked: list[str]) -> list[str]:
-    """What one chat should receive for `asked`: the engine's answers in order, as HTML messages."""
-    state = ChatState()
-    return [text for question in asked for text in render_messages(engine.reply(question, state, "en"))]
-
 
 QUESTIONS = ["is a bookkeeper back office?", "and the skills?", "what does a cashier do?"]
 

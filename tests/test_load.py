@@ -91,7 +91,8 @@ async def test_every_message_is_answered_once_and_in_order(
     chats = conversations(CHATS, MESSAGES_PER_CHAT)
     expected = expected_answers(engine, chats)
     total = sum(len(texts) for texts in expected.values())
-    async with running_bot(fake_api, project_root, tmp_path) as bot:
+    no_pace = {"SEND_LIMIT_PER_SECOND": "0", "SEND_LIMIT_CHAT_PER_SECOND": "0"}  # order and loss, not pacing
+    async with running_bot(fake_api, project_root, tmp_path, **no_pace) as bot:
         for round_number in range(MESSAGES_PER_CHAT):  # interleaved, as many users typing at once
             for chat_id, (lang, messages) in chats.items():
                 fake_api.push_text(chat_id, messages[round_number], lang)

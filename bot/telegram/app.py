@@ -12,6 +12,8 @@ from bot.telegram import handlers
 from bot.storage.base import ChatStore
 from bot.telegram.filters import COMMAND_FOR_THIS_BOT
 from bot.telegram.groups import ADDRESSED
+from bot.telegram.processor import ChatOrderedProcessor
+from bot.telegram.ratelimit import TELEGRAM_LIMITS, SendLimits
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.resilience import ResilientLimiter
 from bot.telegram.updates import UpdatesRequest
@@ -34,15 +36,17 @@ def file_url_for(base_url: str) -> str:
 
 def build_application(
     token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS,
-    store: ChatStore | None = None,
+    store: ChatStore | None = None, limits: SendLimits = TELEGRAM_LIMITS,
 ) -> Application:
     """Build the Application with all handlers; `base_url` points it at another Bot API server.
 
     `store` keeps chat state (SQLite or Redis in service, see serve.py); by default a bounded in-memory LRU.
+    `limits` paces what the bot sends (Telegram's flood limits by default; SendLimits.off() for a server without).
     """
     builder = (Application.builder().token(token).post_init(start_up)
                .request(AiohttpRequest()).get_updates_request(UpdatesRequest())  # request.py: 1.5x faster
-               .rate_limiter(ResilientLimiter()))  # retries 429s, 5xx, timeouts and outages: see resilience.py
+               .concurrent_updates(ChatOrderedProcessor())  # chats concurrently, each chat in order: processor.py
+               .rate_limiter(ResilientLimiter(limits=limits)))  # pacing, 429s per chat, retries: resilience.py
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     application = builder.build()

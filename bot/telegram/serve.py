@@ -22,6 +22,7 @@ from bot.telegram.admin import publish_admin_menus, reload_engine
 from bot.telegram.app import build_application
 from bot.telegram.limits import UserRateLimit
 from bot.telegram.operations import install_operations
+from bot.telegram.ratelimit import SendLimits
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,9 @@ def build_for_service(settings: Settings, knowledge_dir: Path | None = None) -> 
     """The Application with the configured store, question log, per-user limit and admins."""
     engine = Engine.load(knowledge_dir)
     store = open_store(settings)
-    application = build_application(settings.token, engine, settings.telegram_base_url, store=store)
+    limits = SendLimits(settings.send_limit_per_second, settings.send_limit_chat_per_second,
+                        settings.send_limit_group_per_minute)
+    application = build_application(settings.token, engine, settings.telegram_base_url, store=store, limits=limits)
     limit = UserRateLimit(settings.user_rate_limit, settings.user_rate_window) if settings.user_rate_limit else None
     install_operations(application, store, admin_ids=settings.admin_ids, knowledge_dir=knowledge_dir,
                        salt=settings.salt, user_limit=limit)
