@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 CHAT_BURST = 3  # messages a chat may get at once before the one-a-second pace applies (a split answer, taps)
@@ -61,8 +61,14 @@ class Pace:
 class SendPacer:
     """The buckets of every chat and group and the overall one, plus the chats a 429 is holding back."""
 
-    def __init__(self, limits: SendLimits = TELEGRAM_LIMITS, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limits, self.clock = limits, clock
+    def __init__(
+        self,
+        limits: SendLimits = TELEGRAM_LIMITS,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        """`clock` and `sleep` are injectable so tests can run a minute of pacing without waiting for it."""
+        self.limits, self.clock, self.sleep = limits, clock, sleep
         self._overall = Pace(limits.per_second, limits.per_second) if limits.per_second > 0 else None
         self._chats: dict[int | str, Pace] = {}
         self._groups: dict[int | str, Pace] = {}
@@ -77,7 +83,7 @@ class SendPacer:
             if pace is not None:
                 delay = pace.reserve(self.clock())
                 if delay > 0:
-                    await asyncio.sleep(delay)
+                    await self.sleep(delay)
         await self._wait_hold(chat_id)  # a 429 for this chat may have come while it waited for a slot
 
     def hold(self, chat_id: int | str, seconds: float) -> None:
@@ -98,7 +104,7 @@ class SendPacer:
     async def _wait_hold(self, chat_id: int | str) -> None:
         until = self._held.get(chat_id)
         while until is not None and until > self.clock():
-            await asyncio.sleep(until - self.clock())
+            await self.sleep(until - self.clock())
             until = self._held.get(chat_id)  # a later 429 may have moved it
 
     def _chat_pace(self, chat_id: int | str) -> Pace | None:
