@@ -16,6 +16,7 @@ from bot.telegram.processor import ChatOrderedProcessor
 from bot.telegram.ratelimit import TELEGRAM_LIMITS, SendLimits
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.resilience import ResilientLimiter
+from bot.telegram.sending import OfficeBot
 from bot.telegram.updates import UpdatesRequest
 from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
 
@@ -43,13 +44,12 @@ def build_application(
     `store` keeps chat state (SQLite or Redis in service, see serve.py); by default a bounded in-memory LRU.
     `limits` paces what the bot sends (Telegram's flood limits by default; SendLimits.off() for a server without).
     """
-    builder = (Application.builder().token(token).post_init(start_up)
-               .request(AiohttpRequest()).get_updates_request(UpdatesRequest())  # request.py: 1.5x faster
-               .concurrent_updates(ChatOrderedProcessor())  # chats concurrently, each chat in order: processor.py
-               .rate_limiter(ResilientLimiter(limits=limits)))  # pacing, 429s per chat, retries: resilience.py
-    if base_url:
-        builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
-    application = builder.build()
+    urls = {"base_url": base_url, "base_file_url": file_url_for(base_url)} if base_url else {}
+    bot = OfficeBot(token, request=AiohttpRequest(), get_updates_request=UpdatesRequest(),  # request.py: 1.5x faster
+                    rate_limiter=ResilientLimiter(limits=limits), **urls)  # pacing, 429s per chat, retries
+    application = (Application.builder().bot(bot).post_init(start_up)
+                   .concurrent_updates(ChatOrderedProcessor())  # chats concurrently, each chat in order
+                   .build())
     application.bot_data[handlers.ENGINE_KEY] = engine
     application.bot_data[handlers.STORE_KEY] = store if store is not None else ChatStates(max_chats)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
@@ -49,6 +50,20 @@ def render_keyboard(
     bot's username there is no link to give, so they are left out.
     """
     return _keyboard(tuple(actions), columns, username)
+
+
+def keyboard_json(
+    actions: Sequence[Action], columns: int = BUTTONS_PER_ROW, username: str | None = None
+) -> dict[str, Any] | None:
+    """render_keyboard as the dict the Bot API takes, ready to send (sending.py): PTB's to_dict() costs more
+    than the rest of the rendering. Cached and shared between answers: never change what it returns."""
+    return _keyboard_json(tuple(actions), columns, username)
+
+
+@lru_cache(maxsize=2048)
+def _keyboard_json(actions: tuple[Action, ...], columns: int, username: str | None) -> dict[str, Any] | None:
+    keyboard = _keyboard(actions, columns, username)
+    return keyboard.to_dict() if keyboard is not None else None
 
 
 @lru_cache(maxsize=2048)   # the same buttons come back often (a role's four); PTB's objects are immutable
