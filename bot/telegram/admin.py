@@ -19,6 +19,7 @@ from bot.knowledge.errors import KnowledgeErrors
 from bot.knowledge.model import INTENTS
 from bot.questions import build_report
 from bot.telegram.handlers import ENGINE_KEY, QUESTIONS_KEY, engine_of, ui_lang
+from bot.telegram.heap import refreeze
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +125,7 @@ async def _attach(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
             await reply(update, context, engine.kb.text("attach_exists", lang, text=text))
             return
         context.bot_data[ENGINE_KEY] = await asyncio.to_thread(Engine, kb, directory)
+    refreeze()
     logger.info("Knowledge base changed from chat: a new %s phrasing for %s", kind, name)
     target = kb.roles[name].name.get(lang) if kind == "role" else name
     await reply(update, context, engine_of(context).kb.text("attach_done", lang, text=text, target=target))
@@ -148,6 +150,7 @@ async def reload_engine(application: Application) -> KnowledgeErrors | None:
             logger.error("Knowledge base not reloaded, the old one stays in service:\n%s", errors)
             return errors
         application.bot_data[ENGINE_KEY] = engine
+    refreeze()  # the old engine can go now
     logger.info("Knowledge base reloaded: %d roles", len(engine.kb.roles))
     return None
 

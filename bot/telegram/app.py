@@ -56,18 +56,19 @@ def build_application(
     new_message = filters.UpdateType.MESSAGE  # edited messages are not answered again
     private = filters.ChatType.PRIVATE  # in groups: commands, @mentions and replies to the bot only
 
+    # Messages: text goes to the engine; attachments (stickers, photos...) get a text-only notice.
+    # In a group only what is addressed to the bot is answered; the rest of the talk is not its business.
+    # First because most updates are questions (no command can match them: each handler is tried in turn).
+    application.add_handler(MessageHandler(new_message & filters.TEXT & ~filters.COMMAND & ADDRESSED,
+                                           handlers.text_message))
+    application.add_handler(MessageHandler(new_message & filters.ATTACHMENT & private, handlers.not_text))
+
     # Commands. Order matters: the catch-all for unknown commands must come after the known ones.
     application.add_handler(CommandHandler("start", handlers.start, filters=new_message))
     application.add_handler(CommandHandler("help", handlers.help_command, filters=new_message))
     application.add_handler(CommandHandler("roles", handlers.roles, filters=new_message))
     application.add_handler(CommandHandler("lang", handlers.lang_command, filters=new_message))
     application.add_handler(MessageHandler(new_message & COMMAND_FOR_THIS_BOT & private, handlers.help_command))
-
-    # Messages: text goes to the engine; attachments (stickers, photos...) get a text-only notice.
-    # In a group only what is addressed to the bot is answered; the rest of the talk is not its business.
-    application.add_handler(MessageHandler(new_message & filters.TEXT & ~filters.COMMAND & ADDRESSED,
-                                           handlers.text_message))
-    application.add_handler(MessageHandler(new_message & filters.ATTACHMENT & private, handlers.not_text))
 
     # Buttons, and "@bot <query>" typed in any chat.
     application.add_handler(CallbackQueryHandler(handlers.button))

@@ -27,9 +27,13 @@ def render_messages(answer: Answer, limit: int = MAX_MESSAGE_CHARS) -> list[str]
     Splits between blocks first, then between lines, and cuts a single over-long line only
     as a last resort — always outside HTML tags and entities, so every part is valid HTML.
     """
+    blocks = [lines for lines in (_block_html(block, limit) for block in answer.blocks) if lines]
+    whole = "\n\n".join("\n".join(lines) for lines in blocks)
+    if len(whole) <= limit:  # most answers: one message, what the packing below would give too
+        return [whole] if whole else []
     messages: list[str] = []
     current = ""
-    for separator, line in _html_lines(answer.blocks, limit):
+    for separator, line in _html_lines(blocks):
         if current and len(current) + len(separator) + len(line) <= limit:
             current += separator + line
             continue
@@ -93,15 +97,21 @@ def _button(action: Action, username: str | None = None) -> InlineKeyboardButton
     return InlineKeyboardButton(action.label, callback_data=action.command)
 
 
-def _html_lines(blocks: Sequence[Block], limit: int) -> Iterator[tuple[str, str]]:
+def _html_lines(blocks: Sequence[tuple[str, ...]]) -> Iterator[tuple[str, str]]:
     """Yield (separator, HTML line) pairs: a blank line between blocks, a newline inside one."""
     first = True
-    for block in blocks:
+    for lines in blocks:
         separator = "\n\n"
-        for line in _block_lines(block, limit):
+        for line in lines:
             yield ("" if first else separator), line
             first = False
             separator = "\n"
+
+
+@lru_cache(maxsize=4096)  # blocks come from the knowledge base and recur (a role's card, duties): escape once
+def _block_html(block: Block, limit: int) -> tuple[str, ...]:
+    """One block's HTML lines, each at most `limit` characters long."""
+    return tuple(_block_lines(block, limit))
 
 
 def _block_lines(block: Block, limit: int) -> Iterator[str]:

@@ -87,7 +87,7 @@ class ResilientLimiter(BaseRateLimiter[int]):
     ) -> Result:
         """Make the call in its chat's turn; retry 429s and transient failures; raise the last failure."""
         chat_id = chat_of(data)
-        delays = iter(self.delays())
+        failures = 0
         floods = rate_limit_args if rate_limit_args is not None else self.flood_retries
         while True:
             if chat_id is not None:
@@ -108,10 +108,11 @@ class ResilientLimiter(BaseRateLimiter[int]):
             except BadRequest:
                 raise
             except NetworkError as error:
-                delay = next(delays, None)
-                if delay is None:
+                if failures >= self.retries:
                     logger.error("%s failed after %d retries: %s", endpoint, self.retries, _name(error))
                     raise
+                delay = self.delays()[failures]
+                failures += 1
                 logger.warning("%s failed (%s); retrying in %.1f s", endpoint, _name(error), delay)
                 await asyncio.sleep(delay)
 

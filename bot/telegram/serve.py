@@ -20,6 +20,7 @@ from bot.settings import Settings
 from bot.storage.open import open_store
 from bot.telegram.admin import publish_admin_menus, reload_engine
 from bot.telegram.app import build_application
+from bot.telegram.heap import freeze_loaded
 from bot.telegram.limits import UserRateLimit
 from bot.telegram.operations import install_operations
 from bot.telegram.ratelimit import SendLimits
@@ -57,6 +58,7 @@ def run(settings: Settings, knowledge_dir: Path | None = None) -> None:
     logs.configure(settings.log_format, settings.log_level)
     settings.export_cache_dir()
     application = build_for_service(settings, knowledge_dir)
+    freeze_loaded()
     where = "a custom Bot API server" if settings.telegram_base_url else "Telegram"
     if not settings.webhook_url:
         logger.info("Starting to poll %s (chat state: %s)", where, _store_name(settings))
