@@ -84,7 +84,7 @@ async def stop(process: asyncio.subprocess.Process, timeout: float = 10.0) -> No
     process.terminate()
     try:
         await asyncio.wait_for(process.wait(), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         process.kill()
         await process.wait()
 

@@ -32,14 +32,24 @@ import pstats
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+from telegram.request import BaseRequest, RequestData
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-STAGES = ("understanding", "answer", "rendering", "state", "question log", "handlers and processing", "PTB",
-          "asyncio, json, other", "loopback server (not the bot)")
+STAGES = (
+    "understanding",
+    "answer",
+    "rendering",
+    "state",
+    "question log",
+    "handlers and processing",
+    "PTB",
+    "asyncio, json, other",
+    "loopback server (not the bot)",
+)
 TOKEN = "123:BENCH"
 
 
@@ -71,68 +81,86 @@ def stage_of(filename: str) -> str:
     return "asyncio, json, other"
 
 
-def make_loopback(base: type) -> type:
+class LoopbackRequest(BaseRequest):
     """A BaseRequest answering like the fake Bot API server (tests/fake_bot_api.py), with no socket."""
-    from fake_bot_api import bot_user
 
-    class LoopbackRequest(base):  # type: ignore[misc, valid-type]
-        sent = 0  # sendMessage and editMessageText calls so far, all instances
+    sent: ClassVar[int] = 0  # sendMessage and editMessageText calls so far, all instances
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            self.message_ids = iter(range(10**6, 10**9))
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from fake_bot_api import bot_user
 
-        @property
-        def read_timeout(self) -> float:
-            return 5.0
+        self.message_ids = iter(range(10**6, 10**9))
+        self.me = bot_user(TOKEN)
 
-        async def initialize(self) -> None:
-            pass
+    @property
+    def read_timeout(self) -> float:
+        return 5.0
 
-        async def shutdown(self) -> None:
-            pass
+    async def initialize(self) -> None:
+        pass
 
-        async def do_request(self, url: str, method: str, request_data: Any = None, *args: Any, **kwargs: Any
-                             ) -> tuple[int, bytes]:
-            endpoint = url.rsplit("/", 1)[1]
-            params = json.loads(json.dumps(request_data.parameters)) if request_data is not None else {}
-            result: Any = True
-            if endpoint == "getMe":
-                result = bot_user(TOKEN)
-            elif endpoint in ("sendMessage", "editMessageText"):
-                LoopbackRequest.sent += 1
-                chat_id = params.get("chat_id", 0)
-                result = {"message_id": params.get("message_id") or next(self.message_ids), "date": 1700000000,
-                          "chat": {"id": chat_id, "type": "private", "first_name": "Tester"},
-                          "from": bot_user(TOKEN), "text": params.get("text", "")}
-                if "reply_markup" in params:
-                    result["reply_markup"] = params["reply_markup"]
-            return 200, json.dumps({"ok": True, "result": result}).encode()
+    async def shutdown(self) -> None:
+        pass
 
-    return LoopbackRequest
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        endpoint = url.rsplit("/", 1)[1]
+        params = json.loads(json.dumps(request_data.parameters)) if request_data is not None else {}
+        result: Any = True
+        if endpoint == "getMe":
+            result = self.me
+        elif endpoint in ("sendMessage", "editMessageText"):
+            LoopbackRequest.sent += 1
+            chat_id = params.get("chat_id", 0)
+            result = {
+                "message_id": params.get("message_id") or next(self.message_ids),
+                "date": 1700000000,
+                "chat": {"id": chat_id, "type": "private", "first_name": "Tester"},
+                "from": self.me,
+                "text": params.get("text", ""),
+            }
+            if "reply_markup" in params:
+                result["reply_markup"] = params["reply_markup"]
+        return 200, json.dumps({"ok": True, "result": result}).encode()
 
 
-def build_bot(loopback: type) -> Any:
+def build_bot() -> Any:
     """The Application `python -m bot run` serves, on the loopback request."""
     import bot.telegram.app as app_module
     from bot.settings import Settings
     from bot.telegram.serve import build_for_service
 
-    app_module.AiohttpRequest = loopback  # type: ignore[attr-defined]  # both of the bot's requests
-    app_module.UpdatesRequest = loopback  # type: ignore[attr-defined]
-    settings = Settings(telegram_bot_token=TOKEN, state_db="memory", user_rate_limit=30,  # type: ignore[arg-type]
-                        send_limit_per_second=1e6, send_limit_chat_per_second=1e6)
+    setattr(app_module, "AiohttpRequest", LoopbackRequest)  # noqa: B010 - both of the bot's requests
+    setattr(app_module, "UpdatesRequest", LoopbackRequest)  # noqa: B010
+    settings = Settings.model_validate(
+        {
+            "telegram_bot_token": TOKEN,
+            "state_db": "memory",
+            "user_rate_limit": 30,
+            "send_limit_per_second": 1e6,
+            "send_limit_chat_per_second": 1e6,
+        }
+    )
     application = build_for_service(settings)
     application.post_init = None  # no menus, no SIGHUP handler: only updates are measured
     return application
 
 
-def build_echo(loopback: type) -> Any:
+def build_echo() -> Any:
     """PTB's echo bot with concurrent updates (bench/echo_bot.py --concurrent) on the loopback request."""
-    from echo_bot import echo
     from telegram.ext import Application, MessageHandler, filters
 
-    application = (Application.builder().token(TOKEN).request(loopback()).get_updates_request(loopback())
-                   .concurrent_updates(True).build())
+    from echo_bot import echo
+
+    application = (
+        Application.builder()
+        .token(TOKEN)
+        .request(LoopbackRequest())
+        .get_updates_request(LoopbackRequest())
+        .concurrent_updates(True)
+        .build()
+    )
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     return application
 
@@ -142,27 +170,28 @@ def workload(messages: int, chats: int) -> list[dict[str, Any]]:
     from fake_bot_api import text_update
     from questions import conversation
 
-    return [text_update(i + 1, i + 1, chat, text, lang) for i, (chat, text, lang) in
-            enumerate(conversation(messages, chats))]
+    return [
+        text_update(i + 1, i + 1, chat, text, lang)
+        for i, (chat, text, lang) in enumerate(conversation(messages, chats))
+    ]
 
 
-async def serve(application: Any, updates: list[dict[str, Any]], loopback: type, profiler: cProfile.Profile | None
-                ) -> float:
+async def serve(application: Any, updates: list[dict[str, Any]], profiler: cProfile.Profile | None) -> float:
     """Put the updates through the running Application; the CPU seconds until every one was answered."""
     from telegram import Update
 
     await application.initialize()
     await application.start()
     try:
-        target = loopback.sent + len(updates)
+        target = LoopbackRequest.sent + len(updates)
         if profiler:
             profiler.enable()
         start = time.process_time()
         for batch in range(0, len(updates), 100):  # getUpdates hands out at most 100 at a time
-            for data in updates[batch:batch + 100]:
+            for data in updates[batch : batch + 100]:
                 await application.update_queue.put(Update.de_json(data, application.bot))
             await asyncio.sleep(0)
-        while loopback.sent < target:
+        while LoopbackRequest.sent < target:
             await asyncio.sleep(0.001)
         spent = time.process_time() - start
         if profiler:
@@ -175,11 +204,8 @@ async def serve(application: Any, updates: list[dict[str, Any]], loopback: type,
 
 def run(kind: str, updates: list[dict[str, Any]], profiler: cProfile.Profile | None = None) -> float:
     """CPU ms per update of one fresh bot of `kind` ("bot" or "echo")."""
-    from telegram.request import BaseRequest
-
-    loopback = make_loopback(BaseRequest)
-    application = build_bot(loopback) if kind == "bot" else build_echo(loopback)
-    return asyncio.run(serve(application, updates, loopback, profiler)) / len(updates) * 1000
+    application = build_bot() if kind == "bot" else build_echo()
+    return asyncio.run(serve(application, updates, profiler)) / len(updates) * 1000
 
 
 def stages(profile: pstats.Stats) -> dict[str, float]:
@@ -235,8 +261,9 @@ def main() -> None:
     print(f"bot from {args.tree}; {args.messages} updates over {args.chats} chats, {args.rounds} rounds")
     for kind, name in (("bot", "officebot (python -m bot run's Application)"), ("echo", "PTB echo, concurrent")):
         values = times[kind]
-        print(f"  {name:<46} {statistics.median(values):.3f} CPU ms/update (min {min(values):.3f}, "
-              f"max {max(values):.3f})")
+        print(
+            f"  {name:<46} {statistics.median(values):.3f} CPU ms/update (min {min(values):.3f}, max {max(values):.3f})"
+        )
     bot_ms, echo_ms = statistics.median(times["bot"]), statistics.median(times["echo"])
     print(f"  echo/bot CPU {echo_ms / bot_ms:.2f} (what bot/echo msgs/s would be if both were bound by their CPU)")
     shares = {}
@@ -250,11 +277,11 @@ def main() -> None:
     print(f"  {'':<32} {'bot':>15}   {'echo':>15}")
     for stage in STAGES:
         bot_share, echo_share = shares["bot"][stage], shares["echo"][stage]
-        print(f"  {stage:<32} {bot_share:6.1%} {bot_share * bot_ms:6.3f} ms   {echo_share:6.1%} {echo_share * echo_ms:6.3f} ms")
+        bot_part = f"{bot_share:6.1%} {bot_share * bot_ms:6.3f} ms"
+        echo_part = f"{echo_share:6.1%} {echo_share * echo_ms:6.3f} ms"
+        print(f"  {stage:<32} {bot_part}   {echo_part}")
     print("  (the loopback server stands for Telegram's side: in both bots' figures, not their own work)")
 
-
-Callback = Callable[..., Any]
 
 if __name__ == "__main__":
     main()

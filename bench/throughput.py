@@ -48,14 +48,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import (BENCH, BOT_COMMAND, ECHO_COMMAND, ROOT, FakeBotApi, bot_env, cpu_times, machine_busy_seconds,
-                    median, peak_rss_mb, start, stop, wait_for_quiet, wait_or_die)
-from questions import conversation
-
 from bot.core import Engine
 from bot.storage.memory import ChatStates
 from bot.telegram.app import build_application
 from bot.telegram.render import render_keyboard, render_messages
+from common import (
+    BENCH,
+    BOT_COMMAND,
+    ECHO_COMMAND,
+    ROOT,
+    FakeBotApi,
+    bot_env,
+    cpu_times,
+    machine_busy_seconds,
+    median,
+    peak_rss_mb,
+    start,
+    stop,
+    wait_for_quiet,
+    wait_or_die,
+)
+from questions import conversation
 
 TARGET_RATIO = 0.75  # the bot should reach at least 75% of the fastest PTB echo bot's msgs/s
 TARGET_RSS_MB = 150.0
@@ -163,7 +176,7 @@ async def run_once(kind: str, messages: list[Message], replies: list[Reply], log
     log = logs / f"{kind}.log"
     async with TimedApi(len(messages)) as server:
         by_message_id = {}
-        for (chat_id, text, lang), reply in zip(messages, replies):
+        for (chat_id, text, lang), reply in zip(messages, replies, strict=True):
             update = server.push_text(chat_id, text, lang)
             by_message_id[update["message"]["message_id"]] = reply
         if kind in ("canned", "cannedfast"):
@@ -258,13 +271,15 @@ def summarise(request: str, runs: dict[str, list[Run]]) -> None:
     client = {kind: own[kind] if request == "own" or kind in FAST else request for kind in runs}
     print(f"{TITLES[request]}:")
     for kind, rs in runs.items():
-        print(f"  {NAMES[kind] + ' (' + client[kind] + ')':<38} {speed[kind]:7.1f} msgs/s  {cpu[kind]:5.2f} CPU ms/update  "
+        name = f"{NAMES[kind]} ({client[kind]})"
+        print(f"  {name:<38} {speed[kind]:7.1f} msgs/s  {cpu[kind]:5.2f} CPU ms/update  "
               f"peak RSS {max(r.peak_rss_mb for r in rs):5.1f} MB (max)")
     if "bot" not in speed:
         return
     if "fast" in speed:
         ratio = speed["bot"] / speed["fast"]
-        print(f"  ratio bot/fast {ratio:.2f} (target >= {TARGET_RATIO}): {'ok' if ratio >= TARGET_RATIO else 'BELOW TARGET'}")
+        verdict = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
+        print(f"  ratio bot/fast {ratio:.2f} (target >= {TARGET_RATIO}): {verdict}")
     if "echo" in speed:
         print(f"  ratio bot/echo {speed['bot'] / speed['echo']:.2f} (PTB's defaults: httpx, one update at a time)")
     if "cannedfast" in cpu and "fast" in cpu:

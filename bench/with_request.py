@@ -5,7 +5,8 @@
 
 Patches ExtBot.__init__ so that every bot (PTB's own, built by ApplicationBuilder, and officebot's OfficeBot,
 built in bot/telegram/app.py) gets that request for getUpdates and for all other calls, replacing whatever the
-bot's code set (e.g. officebot's AiohttpRequest), then runs the module or script as `__main__`. For throughput.py --request.
+bot's code set (e.g. officebot's AiohttpRequest), then runs the module or script as `__main__`.
+For throughput.py --request.
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ import runpy
 import sys
 from typing import Any
 
+from telegram.ext import ExtBot
+
 import common  # noqa: F401  (puts the project root on sys.path, for -m bot)
 from alt_requests import KINDS, make
-from telegram.ext import ExtBot
 
 
 def main() -> None:

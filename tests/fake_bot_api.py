@@ -230,7 +230,7 @@ class FakeBotApi:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self) -> "FakeBotApi":
+    async def start(self) -> FakeBotApi:
         """Listen on 127.0.0.1 on a free port (see `port` and `base_url`)."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
@@ -269,7 +269,7 @@ class FakeBotApi:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> "FakeBotApi":
+    async def __aenter__(self) -> FakeBotApi:
         return await self.start()
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -341,7 +341,7 @@ class FakeBotApi:
                 raise TimeoutError(f"waited {timeout} s for {what}; sent so far: {self.sent}")
             await self._wait_changed(remaining)
 
-    async def wait_while_running(self, process: "asyncio.subprocess.Process", condition: Callable[[], bool],
+    async def wait_while_running(self, process: asyncio.subprocess.Process, condition: Callable[[], bool],
                                  timeout: float, output: Callable[[], str]) -> None:
         """Wait for `condition`, but stop at once, showing the bot's output, if the bot process exits first."""
         waiting = asyncio.ensure_future(self.wait_until(condition, timeout))
@@ -412,7 +412,7 @@ class FakeBotApi:
     async def _wait_changed(self, timeout: float) -> None:
         try:
             await asyncio.wait_for(self._changed.wait(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     async def _handle(self, request: web.Request) -> web.Response:

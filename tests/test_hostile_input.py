@@ -25,8 +25,16 @@ from bot.state import ChatState
 from bot.telegram.app import build_application
 from bot.telegram.render import MAX_CALLBACK_BYTES, MAX_MESSAGE_CHARS, render_messages
 from bot_process import running_bot
-from fake_bot_api import (BOT_USERNAME, FakeBotApi, bot_user, callback_update, group_text_update, human_user,
-                          message_update, text_update)
+from fake_bot_api import (
+    BOT_USERNAME,
+    FakeBotApi,
+    bot_user,
+    callback_update,
+    group_text_update,
+    human_user,
+    message_update,
+    text_update,
+)
 from telegram_html import html_problems
 from test_telegram_handlers import Harness, started
 
@@ -120,7 +128,8 @@ def test_a_huge_unknown_word_is_not_echoed(engine: Engine) -> None:
 
 
 def test_invisible_characters_do_not_split_words(engine: Engine) -> None:
-    assert answers(engine, "czy księ\u200bgowa to back office?", "pl") == answers(engine, "czy księgowa to back office?", "pl")
+    hidden = answers(engine, "czy księ\u200bgowa to back office?", "pl")
+    assert hidden == answers(engine, "czy księgowa to back office?", "pl")
     assert answers(engine, HOSTILE_TEXTS["zero-width"]) == answers(engine, "is a bookkeeper back office?")
 
 
@@ -138,7 +147,8 @@ async def test_an_empty_text_is_ignored(bot: Bot) -> None:
 async def test_commands_with_arguments_and_unknown_commands(bot: Bot, engine: Engine, text: str, method: str) -> None:
     sent = await bot.text(text)
     assert not bot.errors
-    if method == "start":   # an argument is a deep link's payload: one the bot does not know gets a note, then the greeting
+    # /start's argument is a deep link's payload: one the bot does not know gets a note, then the greeting
+    if method == "start":
         arguments = text.split()[1:]
         expected = engine.start(ChatState(), "en", arguments[0] if arguments else "")
     else:
@@ -256,6 +266,7 @@ async def test_forged_button_data_gets_a_friendly_answer(bot: Bot, data: str) ->
 
 # -- end to end: the real process takes a hostile batch and keeps answering --------------------------------
 
+@pytest.mark.slow
 async def test_the_bot_process_survives_a_hostile_batch(
     fake_api: FakeBotApi, engine: Engine, project_root: Path, tmp_path: Path
 ) -> None:

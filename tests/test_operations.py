@@ -129,6 +129,7 @@ async def test_unanswered_lists_recent_fallbacks_with_buttons_that_fit(service: 
     assert all(data.startswith(CALLBACK_PREFIX) and len(data.encode()) <= 64 for data in targets)
 
 
+@pytest.mark.slow
 async def test_attaching_a_fallback_as_a_role_alias_teaches_the_running_bot(
     service: Harness, knowledge: Path
 ) -> None:
@@ -161,6 +162,7 @@ async def test_a_change_that_breaks_the_knowledge_base_is_rejected_and_the_file_
     assert engine_of(service) is engine
 
 
+@pytest.mark.slow
 async def test_attaching_to_an_intent_adds_an_example(service: Harness, knowledge: Path) -> None:
     await service.text("gimme the lowdown on zorblaxing", chat_id=ADMIN)
     record = (await service.app.bot_data["questions"].recent(1))[0]

@@ -75,6 +75,7 @@ def test_a_secret_telegram_would_refuse_is_refused_at_start(engine: Engine) -> N
         WebhookServer(build_application("1:X", engine), "127.0.0.1", 0, "/", "has spaces")
 
 
+@pytest.mark.slow
 async def test_run_with_webhook_url_registers_serves_and_stops_on_sigterm(
     fake_api: FakeBotApi, project_root: Path, tmp_path: Path
 ) -> None:
@@ -118,6 +119,7 @@ async def test_run_with_webhook_url_registers_serves_and_stops_on_sigterm(
     assert "cashier" not in output_text  # no message text at INFO
 
 
+@pytest.mark.slow
 async def test_run_refuses_a_webhook_without_a_secret(project_root: Path) -> None:
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:X", "WEBHOOK_URL": "https://bot.example.com/hook"}
     env.pop("WEBHOOK_SECRET", None)

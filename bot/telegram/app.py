@@ -23,6 +23,7 @@ from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
 logger = logging.getLogger(__name__)
 
 
+TELEGRAM_API = "https://api.telegram.org/bot"  # python-telegram-bot's default base_url
 MENU_LANGUAGES = ("en", "pl")  # a command menu per language; users of any other language see English
 DEFAULT_MENU_LANGUAGE = "en"
 
@@ -44,9 +45,10 @@ def build_application(
     `store` keeps chat state (SQLite or Redis in service, see serve.py); by default a bounded in-memory LRU.
     `limits` paces what the bot sends (Telegram's flood limits by default; SendLimits.off() for a server without).
     """
-    urls = {"base_url": base_url, "base_file_url": file_url_for(base_url)} if base_url else {}
-    bot = OfficeBot(token, request=AiohttpRequest(), get_updates_request=UpdatesRequest(),  # request.py: 1.5x faster
-                    rate_limiter=ResilientLimiter(limits=limits), **urls)  # pacing, 429s per chat, retries
+    api = base_url or TELEGRAM_API
+    bot = OfficeBot(token, api, file_url_for(api),
+                    request=AiohttpRequest(), get_updates_request=UpdatesRequest(),  # request.py: 1.5x faster
+                    rate_limiter=ResilientLimiter(limits=limits))  # pacing, 429s per chat, retries: resilience.py
     application = (Application.builder().bot(bot).post_init(start_up)
                    .concurrent_updates(ChatOrderedProcessor())  # chats concurrently, each chat in order
                    .build())

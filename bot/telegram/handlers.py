@@ -94,7 +94,7 @@ def quoted(update: Update) -> int | None:
 
 def office_bot(context: ContextTypes.DEFAULT_TYPE) -> OfficeBot:
     """The Application's bot, which build_application() makes an OfficeBot (its lean send_html and edit_html)."""
-    bot = context.bot
+    bot: object = context.bot  # (typed as PTB's plain ExtBot)
     if not isinstance(bot, OfficeBot):
         raise TypeError("the handlers need the OfficeBot that build_application() sets")
     return bot
