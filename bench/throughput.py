@@ -73,10 +73,10 @@ from questions import conversation
 TARGET_RATIO = 0.75  # the bot should reach at least 75% of the fastest PTB echo bot's msgs/s
 TARGET_RSS_MB = 150.0
 RUN_TIMEOUT = 300.0
-KINDS = ("bot", "fast", "cannedfast", "canned", "echo")
+KINDS = ("bot", "before", "fast", "cannedfast", "canned", "echo")
 DEFAULT_KINDS = ("bot", "fast", "cannedfast")
 FAST = ("fast", "cannedfast")  # always aiohttp + concurrent updates, whatever --request says
-NAMES = {"bot": "python -m bot run", "fast": "PTB echo, concurrent", "cannedfast": "PTB replies, concurrent",
+NAMES = {"bot": "python -m bot run", "before": "python -m bot run, --before-tree", "fast": "PTB echo, concurrent", "cannedfast": "PTB replies, concurrent",
          "canned": "PTB, officebot's replies", "echo": "PTB echo bot"}
 NO_WAITING_LIMITS = {"SEND_LIMIT_PER_SECOND": "1000000", "SEND_LIMIT_CHAT_PER_SECOND": "1000000"}
 REQUESTS = ("own", "httpx", "aiohttp", "httpx-json")
@@ -165,7 +165,7 @@ async def run_once(kind: str, messages: list[Message], replies: list[Reply], log
 
     `tree` is where `python -m bot run` starts, so its `bot` package is the one run (--bot-tree)."""
     canned = ("--replies", str(logs / "replies.json"))
-    command = {"bot": BOT_COMMAND, "canned": (*ECHO_COMMAND, *canned), "echo": ECHO_COMMAND,
+    command = {"bot": BOT_COMMAND, "before": BOT_COMMAND, "canned": (*ECHO_COMMAND, *canned), "echo": ECHO_COMMAND,
                "fast": (*ECHO_COMMAND, "--concurrent"), "cannedfast": (*ECHO_COMMAND, "--concurrent", *canned)}[kind]
     if kind in FAST:
         request = "aiohttp"
@@ -181,7 +181,7 @@ async def run_once(kind: str, messages: list[Message], replies: list[Reply], log
             by_message_id[update["message"]["message_id"]] = reply
         if kind in ("canned", "cannedfast"):
             (logs / "replies.json").write_text(json.dumps(by_message_id, ensure_ascii=False), encoding="utf-8")
-        process = await start(command, bot_env(server, **NO_WAITING_LIMITS), log, cwd=tree if kind == "bot" else ROOT)
+        process = await start(command, bot_env(server, **NO_WAITING_LIMITS), log, cwd=tree if kind in ("bot", "before") else ROOT)
         server.pid = process.pid
         try:
             await wait_or_die(server, process, lambda: server.last is not None, RUN_TIMEOUT, log)
@@ -214,7 +214,7 @@ def officebot_replies(messages: list[Message]) -> list[Reply]:
 def own_clients() -> dict[str, str]:
     """The HTTP client each bot's own code sets: officebot's from build_application, PTB's default for the others."""
     request = type(build_application("123:bench", None).bot.request).__name__  # type: ignore[arg-type]
-    return {"bot": CLIENTS.get(request, request), "canned": "httpx", "echo": "httpx", "fast": "aiohttp",
+    return {"bot": CLIENTS.get(request, request), "before": "aiohttp", "canned": "httpx", "echo": "httpx", "fast": "aiohttp",
             "cannedfast": "aiohttp"}
 
 
@@ -238,7 +238,8 @@ async def benchmark(args: argparse.Namespace) -> None:
             for request, kind in setups if round_number % 2 == 0 else reversed(setups):
                 if not args.no_quiet_wait:
                     await wait_for_quiet()
-                run = await run_once(kind, messages, replies, Path(folder), request=request, tree=args.bot_tree)
+                tree = args.before_tree if kind == "before" else args.bot_tree
+                run = await run_once(kind, messages, replies, Path(folder), request=request, tree=tree)
                 runs[request, kind].append(run)
                 label = f"{request:>10} " if len(args.request) > 1 else ""
                 print(f"round {round_number + 1}  {label}{run.line()}", flush=True)
@@ -280,6 +281,8 @@ def summarise(request: str, runs: dict[str, list[Run]]) -> None:
         ratio = speed["bot"] / speed["fast"]
         verdict = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
         print(f"  ratio bot/fast {ratio:.2f} (target >= {TARGET_RATIO}): {verdict}")
+    if "before" in speed and "fast" in speed:
+        print(f"  ratio before/fast {speed['before'] / speed['fast']:.2f} (the bot from --before-tree)")
     if "echo" in speed:
         print(f"  ratio bot/echo {speed['bot'] / speed['echo']:.2f} (PTB's defaults: httpx, one update at a time)")
     if "cannedfast" in cpu and "fast" in cpu:
@@ -291,7 +294,7 @@ def summarise(request: str, runs: dict[str, list[Run]]) -> None:
 
 
 def kinds(value: str) -> list[str]:
-    """The --kinds list: bot, fast, cannedfast, canned, echo."""
+    """The --kinds list: bot, before, fast, cannedfast, canned, echo."""
     chosen = [v.strip() for v in value.split(",") if v.strip()]
     if set(chosen) - set(KINDS) or not chosen or len(set(chosen)) < len(chosen):
         raise argparse.ArgumentTypeError(f"choose from {', '.join(KINDS)} (each once), not {value!r}")
@@ -323,9 +326,13 @@ def main() -> None:
     parser.add_argument("--no-canned", action="store_true", help="skip the canned-replies bot (PTB's defaults)")
     parser.add_argument("--bot-tree", type=Path, default=ROOT,
                         help="run `python -m bot run` from this tree (e.g. `git archive` of an older commit)")
+    parser.add_argument("--before-tree", type=Path, default=None,
+                        help="with --kinds ...,before: the tree of the bot before, run beside this one")
     parser.add_argument("--profile", type=Path, default=None, help="also profile one run of each bot into DIR")
     parser.add_argument("--skip-server-check", action="store_true", help="do not measure the fake server first")
     args = parser.parse_args()
+    if "before" in args.kinds and args.before_tree is None:
+        parser.error("--kinds before needs --before-tree DIR")
     if not args.skip_server_check:
         from server_speed import report
 

@@ -71,6 +71,7 @@ def engine_of(service: Harness) -> Engine:
 
 # -- the per-user limit ------------------------------------------------------------------------------
 
+@pytest.mark.slow  # answers paced at one a second per chat
 async def test_a_burst_gets_one_slow_down_and_the_rest_is_dropped(service: Harness, clock: Clock) -> None:
     replies = [await service.text("skills of a cashier", chat_id=USER) for _ in range(LIMIT + 3)]
     assert all(replies[:LIMIT])
@@ -78,6 +79,7 @@ async def test_a_burst_gets_one_slow_down_and_the_rest_is_dropped(service: Harne
     assert replies[LIMIT + 1:] == [[], []]  # dropped without an answer
 
 
+@pytest.mark.slow  # answers paced at one a second per chat
 async def test_the_limit_is_per_user_and_lifts_after_the_window(service: Harness, clock: Clock) -> None:
     for _ in range(LIMIT + 1):
         await service.text("skills of a cashier", chat_id=USER)

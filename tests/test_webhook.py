@@ -60,6 +60,20 @@ async def test_an_update_with_the_secret_is_answered(webhook: str, fake_api: Fak
     assert answer["chat_id"] == CHAT_ID and "front office" in answer["text"].lower()
 
 
+async def test_a_chat_whose_answer_hangs_holds_up_no_other_chat(webhook: str, fake_api: FakeBotApi) -> None:
+    """The same per-chat processing as polling: updates posted to the webhook of two chats, one answer held."""
+    held = fake_api.hold_next("sendMessage", chat_id=CHAT_ID)
+    for update_id, (chat, text) in enumerate([(CHAT_ID, "is a cashier front office?"), (CHAT_ID, "and the skills?"),
+                                              (CHAT_ID + 1, "is a cashier front office?")], start=1):
+        assert await post(f"{webhook}/telegram", text_update(update_id, update_id, chat, text), SECRET) == 200
+    await fake_api.wait_until(lambda: any(m["chat_id"] == CHAT_ID + 1 for m in fake_api.sent), 30, "the other chat")
+    assert not any(m["chat_id"] == CHAT_ID for m in fake_api.sent)
+    held.release()
+    await fake_api.wait_until(lambda: sum(m["chat_id"] == CHAT_ID for m in fake_api.sent) >= 2, 30, "both answers")
+    first, second = [m["text"] for m in fake_api.sent if m["chat_id"] == CHAT_ID]
+    assert "front office" in first.lower() and "skills" in second.lower()  # in the order they were asked
+
+
 async def test_a_body_that_is_not_an_update_is_a_bad_request(webhook: str, fake_api: FakeBotApi) -> None:
     assert await post(f"{webhook}/telegram", ["not", "an", "update"], SECRET) == 400
     assert fake_api.sent == []
