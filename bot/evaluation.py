@@ -26,7 +26,7 @@ def misses(item: dict, got: Understanding) -> list[str]:
     primary = intents[0]
     role_null_classify = primary == "classify" and item.get("role") is None
     if got.intent in ROLE_CHECKED and (item.get("role") is not None or role_null_classify):
-        wanted = [] if item.get("role") is None else as_list(item["role"])
+        wanted = [] if item.get("role") is None else [*as_list(item["role"]), *item.get("role_alt", [])]
         if (got.role is None and wanted) or (got.role is not None and got.role not in wanted):
             why.append(f"role {got.role} not in {wanted or [None]}")
     if len(intents) == 1 and primary in CATEGORY_CHECKED:
@@ -38,6 +38,10 @@ def misses(item: dict, got: Understanding) -> list[str]:
     if "suggest" in intents and item.get("suggest_any"):
         if not set(got.suggestions[:3]) & set(item["suggest_any"]):
             why.append(f"suggestions {got.suggestions[:3]} miss {item['suggest_any']}")
+    if "suggest" in intents and item.get("suggest_none"):
+        unwanted = set(got.suggestions[:3]) & set(item["suggest_none"])
+        if unwanted:
+            why.append(f"suggestions {got.suggestions[:3]} include {sorted(unwanted)}, ruled out")
     return why
 
 
