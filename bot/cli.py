@@ -1,4 +1,4 @@
-"""python -m bot run | chat | ask | parse | check-kb | eval | report — thin wrappers over the core."""
+"""python -m bot run | chat | ask | parse | check-kb | eval | train | report — thin wrappers over the core."""
 from __future__ import annotations
 
 import argparse
@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="machine-readable report")
     evaluate.add_argument("--sweep", action="store_true", help="try a range of fallback thresholds")
+    train = commands.add_parser("train", help="fit the intent model on tests/data/train.jsonl (needs the test extra)")
+    train.add_argument("--check", action="store_true", help="only say whether knowledge/intent_model.npz is current")
+    train.add_argument("--folds", type=int, default=5, help="folds for the out-of-fold report (0: skip it)")
     return parser
 
 
@@ -46,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         if command == "check-kb":
             return _check_kb(args.directory or args.knowledge)
+        if command == "train":
+            return _train(args)
         from bot.core import Engine
         engine = Engine.load(args.knowledge)
         if command == "chat":
@@ -125,7 +130,6 @@ def _report(args: argparse.Namespace) -> int:
 
 def _check_kb(directory: Path | None) -> int:
     from bot.knowledge.loader import load_knowledge
-    from bot.knowledge.model import INTENTS
     try:
         kb = load_knowledge(directory)
     except KnowledgeErrors as errors:
@@ -133,8 +137,35 @@ def _check_kb(directory: Path | None) -> int:
             print(error)
         print(f"{len(errors.errors)} problem(s)", file=sys.stderr)
         return 1
-    intents = [name for name in kb.intents if name in INTENTS]
-    print(f"ok: {len(kb.roles)} roles, {len(kb.office_types)} office types, {len(intents)} intents")
+    print(f"ok: {len(kb.roles)} roles, {len(kb.office_types)} office types, {len(kb.intent_names)} intents")
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
+    from bot.nlu.train import is_current, train
+
+    directory = args.knowledge or DEFAULT_DIR
+    if args.check:
+        current = is_current(directory)
+        print("the intent model is current" if current else
+              "the intent model is out of date: run python -m bot train", file=sys.stdout if current else sys.stderr)
+        return 0 if current else 1
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("error: training needs scikit-learn: pip install -e \".[test]\"", file=sys.stderr)
+        return 2
+    report = train(load_knowledge(directory), directory, folds=args.folds)
+    print(f"fitted on {report['items']} messages, {report['features']} input columns -> {report['file']}")
+    oof = report.get("out_of_fold")
+    if oof:
+        print(f"out of fold: intent accuracy {oof['accuracy']:.3f} ({oof['right']} right, {oof['wrong']} wrong), "
+              f"AUROC of confidence {oof['auroc']:.3f}")
+        print(f"{'fallback below':>15}{'wrong caught':>14}{'right lost':>12}")
+        for row in oof["table"]:
+            print(f"{row['threshold']:>15.2f}{row['wrong_caught']:>9} ({row['wrong_caught'] / max(1, oof['wrong']):.0%})"
+                  f"{row['right_lost']:>7} ({row['right_lost'] / max(1, oof['right']):.1%})")
     return 0
 
 

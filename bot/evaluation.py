@@ -131,7 +131,7 @@ SWEEPS = {
 def sweep(items: list[dict], engine, understand, as_json: bool = False) -> str:
     """Each threshold over a range vs. answers given wrongly, questions asked back ("did you mean") and not
     answered at all (Rasa's trade-off), the other thresholds staying as configured."""
-    settings = engine.reader.settings
+    settings = engine.kb.settings
     rows = []
     for name, values in SWEEPS.items():
         original = settings.get(name)

@@ -10,7 +10,8 @@ import yaml
 
 from bot.knowledge.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.model import (
-    CUE_GROUPS, INTENTS, LANGS, OFFICE_TYPES, SKILL_KINDS, IntentSpec, KnowledgeBase, OfficeType, Question, Role, Skill, Text,
+    LANGS, OFFICE_TYPES, SKILL_KINDS, SUBJECTS, IntentSpec, KnowledgeBase, OfficeType, Question, Role, Skill, Text,
+    Topic,
 )
 from bot.nlu.normalize import fold
 
@@ -209,12 +210,44 @@ def _office_type(doc: Any, r: _Reader, key: str) -> OfficeType:
 def _intents(doc: Any, r: _Reader) -> dict[str, IntentSpec]:
     out = {}
     for name, spec in r.mapping(doc, "-").items():
-        if name not in INTENTS + CUE_GROUPS:
-            r.fail(str(name), f"unknown intent; expected one of {', '.join(INTENTS + CUE_GROUPS)}")
         spec = r.mapping(spec, name)
         flat = lambda key: tuple(p for ps in r.words(spec.get(key, {"en": [], "pl": []}), f"{name}.{key}", 0).values() for p in ps)
+        unknown = set(spec) - {"subject", "follows_up", "answer", "cue_group", "strong", "cues", "examples"}
+        if unknown:
+            r.fail(str(name), f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
+        group = spec.get("cue_group") is True
+        subject = spec.get("subject", "none")
+        if not group and subject not in SUBJECTS:
+            r.fail(f"{name}.subject", f"must be one of {', '.join(SUBJECTS)}, got {subject!r}")
+        if not group and not isinstance(spec.get("answer"), str):
+            r.fail(f"{name}.answer", "missing: the answer method that answers this intent")
+        if not isinstance(spec.get("follows_up", False), bool):
+            r.fail(f"{name}.follows_up", "must be true or false")
         out[str(name)] = IntentSpec(name=str(name), strong=flat("strong"), cues=flat("cues"),
-                                    examples=r.words(spec.get("examples"), f"{name}.examples"))
+                                    examples=r.words(spec.get("examples"), f"{name}.examples"),
+                                    subject=str(subject), follows_up=spec.get("follows_up") is True,
+                                    answer=str(spec.get("answer", "")), cue_group=group)
+    return out
+
+
+def _topics(doc: Any, r: _Reader, ui: dict[str, Text]) -> dict[str, Topic]:
+    out = {}
+    for name, spec in r.mapping(doc, "-").items():
+        spec = r.mapping(spec, str(name))
+        unknown = set(spec) - {"answer", "needs", "wins", "phrases"}
+        if unknown:
+            r.fail(str(name), f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
+        answer = r.string(spec, "answer", f"{name}.answer")
+        if answer and answer not in ui:
+            r.fail(f"{name}.answer", f"no text {answer!r} in ui.yaml")
+        needs = spec.get("needs", "")
+        if needs not in ("", "unknown_job", "no_role"):
+            r.fail(f"{name}.needs", f"must be unknown_job or no_role, got {needs!r}")
+        if not isinstance(spec.get("wins", False), bool):
+            r.fail(f"{name}.wins", "must be true or false")
+        phrases = tuple(p for ps in r.words(spec.get("phrases"), f"{name}.phrases").values() for p in ps)
+        out[str(name)] = Topic(name=str(name), phrases=phrases, answer=answer, needs=str(needs),
+                               wins=spec.get("wins") is True)
     return out
 
 
@@ -275,6 +308,8 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     intents = _intents(read_yaml(root / "intents.yaml", errors) or {}, ri)
     ru = _Reader(_display(root / "ui.yaml"), errors)
     ui, lists = _ui(read_yaml(root / "ui.yaml", errors) or {}, ru)
+    rt = _Reader(_display(root / "topics.yaml"), errors)
+    topics = _topics(read_yaml(root / "topics.yaml", errors) or {}, rt, ui)
     rl = _Reader(_display(root / "language.yaml"), errors)
     language_doc = rl.mapping(read_yaml(root / "language.yaml", errors) or {}, "-")
     language = {str(k): tuple(str(w) for w in rl.items(v, str(k))) for k, v in language_doc.items()}
@@ -284,4 +319,5 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     if errors:
         raise KnowledgeErrors(errors)
     return KnowledgeBase(roles=roles, office_types=offices, overview=overview, comparison=comparison,
-                         intents=intents, ui=ui, lists=lists, language=language, settings=settings)
+                         intents=intents, ui=ui, lists=lists, language=language, settings=settings,
+                         topics=topics)

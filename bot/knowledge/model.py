@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 LANGS = ("en", "pl")
 OFFICE_TYPES = ("front-office", "middle-office", "back-office")
 SKILL_KINDS = ("soft", "hard", "computer")
-INTENTS = ("classify", "duties", "skills", "interview", "suggest", "explain", "compare", "list_roles",
-           "smalltalk", "help", "out_of_scope")
-CUE_GROUPS = ("correction",)      # cue phrases the reading rules use that are no intent of their own
+SUBJECTS = ("role", "office", "either", "none")   # what an intent is asked about (intents.yaml `subject`)
 
 
 @dataclass(frozen=True)
@@ -73,12 +71,29 @@ class OfficeType:
 
 @dataclass(frozen=True)
 class IntentSpec:
-    """How people phrase one intent: cue phrases (strong ones weigh more) and whole example messages."""
+    """One intent of intents.yaml: what it is about, how follow-ups treat it, its answer, and how people phrase it
+    (cue phrases, strong ones weighing more, and whole example messages). A cue group (`correction`) has cues but
+    is no intent: nothing is ever answered as it."""
 
     name: str
     strong: tuple[str, ...]
     cues: tuple[str, ...]
     examples: dict[str, tuple[str, ...]]
+    subject: str = "none"
+    follows_up: bool = False
+    answer: str = ""
+    cue_group: bool = False
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A question next to the bot's topic it declines honestly (pay, labour law, people...): topics.yaml."""
+
+    name: str
+    phrases: tuple[str, ...]
+    answer: str                      # the ui.yaml text the bot declines with
+    needs: str = ""                  # "unknown_job" / "no_role": only when the message names such a job / no role
+    wins: bool = False               # declined even beside an office-role request
 
 
 @dataclass(frozen=True)
@@ -87,11 +102,21 @@ class KnowledgeBase:
     office_types: dict[str, OfficeType]
     overview: Text
     comparison: tuple[Text, ...]
-    intents: dict[str, IntentSpec]
+    intents: dict[str, IntentSpec]   # the intents and the cue groups, by name
     ui: dict[str, Text]
     lists: dict[str, dict[str, tuple[str, ...]]]   # UI lists (example questions...) per language
     language: dict[str, tuple[str, ...]]           # word lists the matcher needs (stopwords, negators...)
     settings: dict[str, float] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+
+    @property
+    def intent_names(self) -> tuple[str, ...]:
+        """The intents an understanding can have, in intents.yaml's order (cue groups excluded)."""
+        return tuple(name for name, spec in self.intents.items() if not spec.cue_group)
+
+    def intents_about(self, *subjects: str) -> tuple[str, ...]:
+        """The intents asked about one of these subjects ("role", "office", "either", "none")."""
+        return tuple(n for n, s in self.intents.items() if not s.cue_group and s.subject in subjects)
 
     def text(self, key: str, lang: str, **values: object) -> str:
         """An interface string in `lang`, with {placeholders} filled."""

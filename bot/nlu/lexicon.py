@@ -179,7 +179,7 @@ class Lexicon:
     def _typo(self, folded: str, lower: str, polish: bool) -> Keys:
         """A mistyped vocabulary word: by similarity, or for short words (where similarity says little) by two
         swapped letters or one neighbouring key."""
-        if polish and self._polish_without_diacritics(lower):
+        if polish and self.polish_without_diacritics(lower):
             return EMPTY                              # "mowi" is "mówi", not a typo of "nowi"
         corrected = self._fuzzy(folded, lower, polish)
         if corrected or len(folded) > 5:
@@ -213,7 +213,7 @@ class Lexicon:
                 return frozenset(self._forms[candidate])
         return EMPTY
 
-    def _polish_without_diacritics(self, lower: str) -> bool:
+    def polish_without_diacritics(self, lower: str) -> bool:
         """"kupic" is "kupić" typed without its accent: a real word, so not a typo of "kupiec"."""
         for i, letter in enumerate(lower):
             for accented in _ACCENTS.get(letter, ""):

@@ -60,15 +60,19 @@ class SuggestionScorer:
 
     def suggest(self, words: list[str], keyed: list[Keys], folded: list[str], language: dict[str, set[str]],
                 limit: int = 3, named: list[tuple[str, str]] = (), clauses: list[int] | None = None,
-                weights: list[float] | None = None) -> tuple[list[Suggestion], list[str]]:
-        """The best roles with the user's words that matched each, and what the user would rather avoid.
+                weights: list[float] | None = None, exclude: frozenset[str] = frozenset(),
+                ) -> tuple[list[Suggestion], list[str], list[str]]:
+        """The best roles with the user's words that matched each, what the user would rather avoid, and the roles
+        left out because the user ruled out something they are built on ("no selling" leaves out sales roles).
         `named` are roles the user's words name outright ("I study human resources"): strong evidence.
-        `weights` (per word) let the latest message outweigh what the user said before."""
+        `weights` (per word) let the latest message outweigh what the user said before. `exclude`: roles ruled
+        out already (named with a negation, the user's current job, an office type the user does not want)."""
         scores: dict[str, float] = defaultdict(float)          # role -> score of its own phrases
         matched: dict[str, list[str]] = defaultdict(list)
         office_scores: dict[str, float] = defaultdict(float)   # office type -> score of its phrases
         office_matched: dict[str, list[str]] = defaultdict(list)
         avoided: list[str] = []
+        against: set[str] = set()                               # roles whose own phrases the user ruled out
         for slug, said in named:
             scores[slug] += NAMED_WEIGHT
             matched[slug].append(said)
@@ -84,19 +88,26 @@ class SuggestionScorer:
             for kind, slug in hit.phrase.payload:
                 into, words_of = (scores, matched) if kind == "role" else (office_scores, office_matched)
                 into[slug] += sign * weight * (1.0 if kind == "role" else OFFICE_SHARE)
+                if kind == "role" and sign < 0:
+                    against.add(slug)
                 if sign > 0 and said not in words_of[slug]:
                     words_of[slug].append(said)
+        # A role built on something the user ruled out ("nie chcę nic sprzedawać") is left out, unless what they
+        # said for it outweighs that (they asked for it in the latest message and ruled it out before).
+        ruled_out = {slug for slug in against if scores.get(slug, 0.0) <= 0}
+        left_out = exclude | ruled_out
         total = lambda slug: scores.get(slug, 0.0) + sum(office_scores.get(o, 0.0) for o in self._offices[slug])
         # An office type's phrases lift all its roles alike: only roles with phrases of their own, and the first
         # few of each liked office type, can make the list (so a large knowledge base costs no more).
-        candidates = list(scores)
+        candidates = [slug for slug in scores if slug not in left_out]
         for office in sorted(office_scores, key=lambda o: -office_scores[o]):
             if office_scores[office] > 0:
-                candidates += [slug for slug in self._staff[office] if slug not in scores][:limit]
+                candidates += [slug for slug in self._staff[office] if slug not in scores and slug not in left_out][:limit]
         ranked = heapq.nlargest(limit, ((slug, total(slug)) for slug in dict.fromkeys(candidates)),
                                 key=lambda item: item[1])
-        return [Suggestion(slug, score, self._reasons(slug, matched, office_matched))
-                for slug, score in ranked if score > 0], avoided
+        found = [Suggestion(slug, score, self._reasons(slug, matched, office_matched)) for slug, score in ranked
+                 if score > 0]
+        return found, avoided, sorted(ruled_out - exclude)
 
     def _reasons(self, slug: str, matched: dict[str, list[str]], office_matched: dict[str, list[str]]) -> tuple[str, ...]:
         said = list(matched.get(slug, ()))
@@ -108,7 +119,7 @@ class SuggestionScorer:
 def negated(hit: Hit, folded: list[str], language: dict[str, set[str]], clauses: list[int] | None = None) -> bool:
     """A negator shortly before the phrase, in the same clause, unless the phrase itself carries it
     ("bez kontaktu z klientem") or the negation is cancelled ("I don't mind paperwork")."""
-    negators = language.get("negators", set())
+    negators = language.get("negators", set()) | language.get("dislike_words", set())
     if any(w in negators for w in folded[hit.start: hit.end + 1]):
         return False
     window: list[str] = []
