@@ -160,8 +160,9 @@ def _train(args: argparse.Namespace) -> int:
     print(f"fitted on {report['items']} messages, {report['features']} input columns -> {report['file']}")
     oof = report.get("out_of_fold")
     if oof:
-        print(f"out of fold: intent accuracy {oof['accuracy']:.3f} ({oof['right']} right, {oof['wrong']} wrong), "
-              f"AUROC of confidence {oof['auroc']:.3f}")
+        print(f"out of fold, whole readings: {oof['accuracy']:.3f} right ({oof['right']} right, {oof['wrong']} wrong); "
+              f"AUROC of the calibrated confidence {oof['auroc']:.3f} "
+              f"(of the intent's probability alone {oof['auroc_intent_probability']:.3f})")
         print(f"{'fallback below':>15}{'wrong caught':>14}{'right lost':>12}")
         for row in oof["table"]:
             print(f"{row['threshold']:>15.2f}{row['wrong_caught']:>9} ({row['wrong_caught'] / max(1, oof['wrong']):.0%})"

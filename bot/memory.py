@@ -27,6 +27,8 @@ class StateKeeper:
         if u.fallback:
             if u.role:  # unsure what was asked, but not whom it was about
                 state.role, state.category = u.role, u.category
+            if u.about_user:  # nor what the user said about themselves, for a later "which job suits me?"
+                state.describe(text)
             return
         if u.intent not in FORGETS:
             state.intent = u.intent

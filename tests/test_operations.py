@@ -13,7 +13,7 @@ import pytest_asyncio
 
 from bot.core import Engine
 from bot.knowledge.loader import DEFAULT_DIR
-from bot.knowledge.model import INTENTS
+
 from bot.storage.memory import MemoryQuestionLog
 from bot.telegram.admin import CALLBACK_PREFIX, publish_admin_menus
 from bot.telegram.app import build_application
@@ -125,7 +125,7 @@ async def test_unanswered_lists_recent_fallbacks_with_buttons_that_fit(service: 
     [choice] = await service.tap(pick["callback_data"], listing["message_id"])
     targets = [b["callback_data"] for b in buttons(choice)]
     kb = engine_of(service).kb
-    assert len(targets) == len(kb.roles) + len([name for name in INTENTS if name in kb.intents])
+    assert len(targets) == len(kb.roles) + len(kb.intent_names)
     assert all(data.startswith(CALLBACK_PREFIX) and len(data.encode()) <= 64 for data in targets)
 
 

@@ -21,6 +21,7 @@ Keys = frozenset[str]
 EMPTY: Keys = frozenset()
 LOANWORD_ENDING = 3     # letters a Polish ending adds to an English word: "helpdesk-u", "trader-ami"
 MIN_FORM = 3            # shorter generated forms ("v" of "versus") are not indexed
+ABBREVIATION = 6        # letters: an all-capitals word this short is an abbreviation, matched as it is
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -118,6 +119,11 @@ class Lexicon:
             key = "=" + fold(word[1:])      # an exact form: "jestem" must not match every "jest"
             self._forms[key[1:]].add(key)
             return frozenset({key})
+        if word.isalpha() and word.isupper() and len(word) <= ABBREVIATION:
+            folded = fold(word)             # "KAM", "HRBP": in any case, but never inflected ("Jamie" is no "kamie")
+            self._word_forms[word] = {folded}
+            self._forms[folded].add(folded)
+            return frozenset({folded})
         lower = word.lower()
         folded = fold(lower)
         lemmas = self.morphology.lemmas(lower)

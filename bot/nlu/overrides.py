@@ -5,6 +5,10 @@ The model weighs cues; these rules state what no weighing should change:
   now named;
 * two_roles — two roles named with a comparison ("recepcjonista vs kasjer"): the roles side by side;
 * similar_roles — "similar roles?", "a inne takie?" about the role named or talked about: roles like it;
+* career_change — "I'm a cashier and I want out": the user's job named with wanting to leave it, a request for
+  other roles;
+* follow_up — a short message naming only a new role or office type ("a księgowa?", "and middle office?")
+  after a request that `follows_up` (intents.yaml): the same request about it;
 * out_of_lane — pay, labour law, named people, careers outside office work (topics.yaml), when no office-role
   request stands beside them: declined honestly, never answered as another question.
 """
@@ -18,6 +22,7 @@ from bot.knowledge.model import KnowledgeBase
 from bot.nlu.evidence import Evidence
 
 IN_LANE_MARGIN = 0.5  # an in-lane request beside a topic must be this likely (model) to be answered instead
+SUGGEST_MARGIN = 0.8  # ... and a suggestion this likely ("ile dni urlopu na pierwszej pracy" is no job search)
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,9 @@ class Overrides:
         self.kb = kb
         self.role_intents = kb.intents_about("role", "either")
         self.in_lane = tuple(i for i in kb.intent_names if kb.intents[i].subject != "none" or i == "suggest")
-        self.rules: tuple[Rule, ...] = (self.correction, self.two_roles, self.similar_roles, self.out_of_lane)
+        self.rules: tuple[Rule, ...] = (self.correction, self.two_roles, self.similar_roles, self.out_of_lane,
+                                        self.career_change, self.follow_up)
+        self.intents = tuple(kb.intent_names)
 
     def first(self, e: Evidence) -> Override | None:
         for rule in self.rules:
@@ -62,6 +69,26 @@ class Overrides:
         seed = e.entities.roles[0] if e.entities.roles else e.context.role
         if e.cues.strong.get("similar") and seed and len(e.entities.roles) < 2:
             return Override("similar_roles", "suggest", seed=seed)
+        return None
+
+    def career_change(self, e: Evidence) -> Override | None:
+        """"jestem kasjerką i mam dość", "I'm in a call centre, burnt out": other roles, not the one named."""
+        if e.cues.strong.get("change_job") and (e.entities.roles or e.features.flags.fits):
+            return Override("career_change", "suggest")
+        return None
+
+    def follow_up(self, e: Evidence) -> Override | None:
+        """"a księgowa?" after "co robi specjalista ds. płac?": the previous request, about the role now named."""
+        previous, entities, flags = e.context.intent, e.entities, e.features.flags
+        if not previous or not self.kb.intents[previous].follows_up or not flags.short:
+            return None
+        if any(e.cues.strong.get(i) for i in self.intents) or entities.unknown or len(entities.roles) > 1:
+            return None
+        about = self.kb.intents[previous].subject
+        named_role = bool(entities.roles) and not entities.offices and about in ("role", "either")
+        named_office = bool(entities.offices) and not entities.roles and about in ("office", "either")
+        if named_role or named_office or (previous == "suggest" and entities.offices and not entities.roles):
+            return Override("follow_up", previous)
         return None
 
     def out_of_lane(self, e: Evidence) -> Override | None:
@@ -90,6 +117,6 @@ class Overrides:
         entities, context = e.entities, e.context
         if intent == "compare":
             return len(entities.offices) >= 1 or len(entities.roles) >= 2
-        if intent == "suggest":
-            return e.features.flags.fits > 0
+        if intent == "suggest":  # a self-description beside a question on pay counts only when plainly asked
+            return e.features.flags.fits > 0 and e.scores.get("suggest", 0.0) >= SUGGEST_MARGIN
         return bool(entities.roles or entities.offices or context.role or context.category)

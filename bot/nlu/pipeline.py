@@ -7,8 +7,8 @@
     scorer.py    a probability for every intent (the fitted model)
     overrides.py the few named rules that must win (correction, two roles, out of lane)
     subject.py   which role or office type the intent is about (named, from the chat, unknown)
-    policy.py    answer, ask "did you mean…?", or fall back (thresholds in settings.yaml)
     suggestions.py / unknown.py   for suggestions and unknown jobs, the roles to offer
+    policy.py    how sure the reading is; answer, ask "did you mean…?", or fall back (settings.yaml)
 
 No stage calls back into an earlier one, and the chat's state is only read (as a `Context`): the Engine is the
 one place that writes it.
@@ -49,10 +49,15 @@ class Pipeline:
         self.entities = EntityFinder(kb, matchers.entities, matchers.descriptions, morphology)
         self.features = FeatureBuilder(kb, lambda message: len(matchers.fits.find(message.keyed)))
         self.overrides = Overrides(kb)
-        self.policy = Policy(kb)
+        self.policy = Policy(kb, model.calibration if model else None)
         self.suggester = Suggester(kb, matchers, self.normaliser)
         self.unknown = UnknownJobs(kb, matchers.entities, self.normaliser)
         self.subjects = SubjectResolver(kb, self.unknown)
+
+    def use(self, model: IntentModel | None) -> None:
+        """Read with another fitted model (and its calibration): `python -m bot train` swaps them while fitting."""
+        self.model = model
+        self.policy.calibration = model.calibration if model else None
 
     @classmethod
     def load(cls, kb: KnowledgeBase, knowledge_dir: Path | None = None) -> Pipeline:
@@ -80,21 +85,22 @@ class Pipeline:
             scores = self.model.probabilities(features)
         return Evidence(message, cues, entities, features, context, scores)
 
-    # -- stages 6-9: what to answer --------------------------------------------------------------------------
+    # -- stages 6-10: what to answer --------------------------------------------------------------------------
     def understand(self, text: str, context: Context, user_lang: str | None = None) -> Understanding:
         """What one message means in this chat (the context is only read)."""
         e = self.evidence(text, context)
         override = self.overrides.first(e)
         intent = override.intent if override else e.ranking()[0][0]
         subject = self.subjects.resolve(intent, e)
-        verdict = self.policy.decide(e, intent, override, subject)
         u = Understanding(
-            intent=intent, lang=e.message.lang or context_lang(context, user_lang), confidence=verdict.confidence,
+            intent=intent, lang=e.message.lang or context_lang(context, user_lang), confidence=0.0,
             role=subject.role, category=subject.category, roles=subject.roles, offices=subject.offices,
             also=subject.also, unknown_role=subject.unknown_role, negated=subject.negated,
-            from_context=subject.from_context, fallback=verdict.fallback, choices=verdict.choices,
-            ranking=e.ranking()[:3], decided_by=override.name if override else "model")
+            from_context=subject.from_context, ranking=e.ranking()[:3], decided_by=override.name if override else "model")
         self._complete(u, e, override, subject)
+        self.policy.apply(u, e)
+        if u.fallback or (u.intent != "suggest" and self.kb.intents[u.intent].subject == "none"):
+            u.about_user = e.features.flags.fits > 0  # kept for a later "which job suits me?"
         return u
 
     def _complete(self, u: Understanding, e: Evidence, override: Override | None, subject: Subject) -> None:
@@ -115,8 +121,6 @@ class Pipeline:
             u.suggestions, u.reasons, u.avoid = found.slugs, found.reasons, found.avoid
             u.excluded, u.excluded_offices, u.current_job = found.excluded, found.excluded_offices, found.current_job
             u.category = subject.category or found.category
-        elif u.intent in ("out_of_scope", "smalltalk"):
-            u.about_user = e.features.flags.fits > 0  # kept for a later "which job suits me?"
         if u.unknown_role:
             u.suggestions, u.partial_name = self.unknown.named_partly(u.unknown_role, e.message.lang), True
             if not u.suggestions:

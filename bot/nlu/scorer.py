@@ -13,51 +13,84 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from bot.nlu.features import Features
+from bot.nlu.policy import Calibration
 
 MODEL_FILE = "intent_model.npz"
 _SPACES = re.compile(r"\s\s+")
 
 
-@dataclass(frozen=True)
 class NgramVocabulary:
-    """One TF-IDF block: sklearn's TfidfVectorizer(analyzer=char_wb|word, sublinear_tf=True, norm="l2")."""
+    """One TF-IDF block: sklearn's TfidfVectorizer(analyzer=char_wb|word, sublinear_tf=True, norm="l2").
 
-    kind: str  # "char_wb" or "word"
-    low: int
-    high: int
-    index: dict[str, int]  # n-gram -> column within the block
-    idf: np.ndarray
-    offset: int  # first column of the block in the model
-    scale: float  # the block's weight in the model's input
+    A word's character n-grams are looked up once and kept (chat vocabulary repeats a lot), so a message costs a
+    few dictionary lookups per word."""
+
+    WORD_CACHE = 50_000
+
+    def __init__(self, kind: str, low: int, high: int, index: dict[str, int], idf: list[float], offset: int,
+                 scale: float) -> None:
+        self.kind, self.low, self.high = kind, low, high  # kind: "char_wb" or "word"
+        self.index, self.idf, self.offset, self.scale = index, idf, offset, scale
+        self._words: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def terms(self, text: str) -> Counter[str]:
+        """The block's n-grams of a text, as scikit-learn's analyzer makes them (used by the tests)."""
         if self.kind == "word":
             words = text.split()
             return Counter(" ".join(words[i: i + n]) for n in range(self.low, self.high + 1)
                            for i in range(len(words) - n + 1))
         grams: Counter[str] = Counter()
         for word in _SPACES.sub(" ", text).split():
-            padded = f" {word} "
-            length = len(padded)
-            for n in range(self.low, self.high + 1):
-                if n >= length:  # a word this short is one n-gram, counted once (as scikit-learn does)
-                    grams[padded] += 1
-                    break
-                for start in range(length - n + 1):
-                    grams[padded[start: start + n]] += 1
+            grams.update(self._char_grams(word))
         return grams
 
+    def _char_grams(self, word: str) -> Counter[str]:
+        padded = f" {word} "
+        length = len(padded)
+        grams: Counter[str] = Counter()
+        for n in range(self.low, self.high + 1):
+            if n >= length:  # a word this short is one n-gram, counted once (as scikit-learn does)
+                grams[padded] += 1
+                break
+            for start in range(length - n + 1):
+                grams[padded[start: start + n]] += 1
+        return grams
+
+    def _word_columns(self, word: str) -> tuple[tuple[int, int], ...]:
+        found = self._words.get(word)
+        if found is None:
+            index = self.index
+            found = tuple((index[g], c) for g, c in self._char_grams(word).items() if g in index)
+            if len(self._words) >= self.WORD_CACHE:
+                self._words.clear()
+            self._words[word] = found
+        return found
+
+    def counts(self, text: str) -> dict[int, int]:
+        """Column (within the block) -> term count."""
+        counts: dict[int, int] = {}
+        if self.kind == "word":
+            for term, count in self.terms(text).items():
+                column = self.index.get(term)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + count
+            return counts
+        for word in text.split():
+            for column, count in self._word_columns(word):
+                counts[column] = counts.get(column, 0) + count
+        return counts
+
     def columns(self, text: str) -> tuple[list[int], list[float]]:
-        found = [(self.index[t], (1.0 + math.log(c)) * float(self.idf[self.index[t]]))
-                 for t, c in self.terms(text).items() if t in self.index]
-        norm = math.sqrt(sum(v * v for _i, v in found)) or 1.0
-        return [self.offset + i for i, _v in found], [v / norm * self.scale for _i, v in found]
+        idf, log = self.idf, math.log
+        weights = [(column, (1.0 + log(count)) * idf[column]) for column, count in self.counts(text).items()]
+        norm = math.sqrt(sum(v * v for _c, v in weights)) or 1.0
+        factor = self.scale / norm
+        return [self.offset + c for c, _v in weights], [v * factor for _c, v in weights]
 
 
 class IntentModel:
@@ -65,8 +98,10 @@ class IntentModel:
 
     def __init__(self, classes: tuple[str, ...], numeric: dict[str, int], numeric_scale: float,
                  blocks: tuple[NgramVocabulary, ...], context_block: NgramVocabulary | None,
-                 coef: np.ndarray, intercept: np.ndarray, fingerprint: str) -> None:
+                 coef: np.ndarray, intercept: np.ndarray, fingerprint: str,
+                 calibration: Calibration | None = None) -> None:
         self.classes, self.numeric, self.numeric_scale = classes, numeric, numeric_scale
+        self.calibration = calibration
         self.blocks, self.context_block = blocks, context_block
         self.coef, self.intercept, self.fingerprint = coef, intercept, fingerprint
 
@@ -82,15 +117,21 @@ class IntentModel:
                 terms = str(data[f"{name}_terms"]).split("\n")
                 kind, low, high, scale = str(meta[f"{name}_spec"]).split(":")
                 block = NgramVocabulary(kind, int(low), int(high), {t: i for i, t in enumerate(terms)},
-                                        data[f"{name}_idf"], offset, float(scale))
+                                        data[f"{name}_idf"].tolist(), offset, float(scale))
                 offset += len(terms)
                 if name == "context":
                     context = block
                 else:
                     blocks.append(block)
+            calibration = None
+            if "calibration_names" in data:
+                names = str(data["calibration_names"]).split("\n")
+                calibration = Calibration(dict(zip(names, data["calibration_coef"].tolist())),
+                                          float(data["calibration_intercept"]))
             return cls(classes=tuple(data["classes"].tolist()), numeric={n: i for i, n in enumerate(numeric_names)},
                        numeric_scale=float(meta["numeric_scale"]), blocks=tuple(blocks), context_block=context,
-                       coef=data["coef"], intercept=data["intercept"], fingerprint=str(meta["fingerprint"]))
+                       coef=data["coef"], intercept=data["intercept"], fingerprint=str(meta["fingerprint"]),
+                       calibration=calibration)
 
     def columns(self, features: Features) -> tuple[list[int], list[float]]:
         """The model's sparse input row: column indices and values."""

@@ -59,6 +59,8 @@ class SubjectResolver:
         flags, context = e.features.flags, e.context
         if named:
             subject.role = named[0]
+        elif self._qualified(e):
+            subject.role = self._qualified(e)
         elif self._unknown(e):
             subject.unknown_role = e.entities.unknown[0]
         elif context.role and (flags.anaphora or flags.continues or flags.short or e.entities.offices
@@ -70,6 +72,8 @@ class SubjectResolver:
         flags, context, entities = e.features.flags, e.context, e.entities
         if named:
             subject.role = named[0]
+        elif self._qualified(e):
+            subject.role = self._qualified(e)
         elif flags.anaphora and context.role and e.cues.score("classify"):
             subject.role, subject.from_context = context.role, True  # "is that one front office? and its..."
         elif entities.offices:
@@ -80,6 +84,12 @@ class SubjectResolver:
             subject.role, subject.from_context = context.role, True
         elif context.category:
             subject.category, subject.from_context = context.category, True
+
+    def _qualified(self, e: Evidence) -> str | None:
+        """"and a medical one?" after the receptionist: the role the unknown word and the chat's role name."""
+        if not e.entities.unknown or not e.context.role:
+            return None
+        return self.unknown.qualified(e.entities.unknown[0], e.context.role)
 
     def _unknown(self, e: Evidence) -> bool:
         """A job word nothing knows, unless it is part of the name of the role the chat is about ("a co taki admin

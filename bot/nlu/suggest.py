@@ -15,7 +15,8 @@ from bot.knowledge.model import KnowledgeBase
 from bot.nlu.lexicon import Keys
 from bot.nlu.phrases import Hit, PhraseMatcher
 
-NEGATION_WINDOW = 4
+NEGATION_WINDOW = 6      # words before a phrase a negator may stand, in its clause
+DISLIKE_AFTER = 3        # words after a phrase a word of dislike may stand ("podatki mnie przerażają")
 NAMED_WEIGHT = 3.0
 OFFICE_SHARE = 0.5
 
@@ -25,6 +26,7 @@ class Suggestion:
     slug: str
     score: float
     matched: tuple[str, ...]      # the user's own words that matched
+    own: float = 0.0              # the score of the role's own phrases (not its office type's)
 
 
 def add_fit_phrases(kb: KnowledgeBase, matcher: PhraseMatcher) -> None:
@@ -61,9 +63,11 @@ class SuggestionScorer:
     def suggest(self, words: list[str], keyed: list[Keys], folded: list[str], language: dict[str, set[str]],
                 limit: int = 3, named: list[tuple[str, str]] = (), clauses: list[int] | None = None,
                 weights: list[float] | None = None, exclude: frozenset[str] = frozenset(),
-                ) -> tuple[list[Suggestion], list[str], list[str]]:
+                ) -> tuple[list[Suggestion], list[str], list[str], list[str], list[str]]:
         """The best roles with the user's words that matched each, what the user would rather avoid, and the roles
-        left out because the user ruled out something they are built on ("no selling" leaves out sales roles).
+        left out because the user ruled out something they are built on ("no selling" leaves out sales roles), and
+        the office types whose phrases the user's words favour (most first) and those whose contact with people the
+        user rules out ("no customers at all").
         `named` are roles the user's words name outright ("I study human resources"): strong evidence.
         `weights` (per word) let the latest message outweigh what the user said before. `exclude`: roles ruled
         out already (named with a negation, the user's current job, an office type the user does not want)."""
@@ -73,6 +77,7 @@ class SuggestionScorer:
         office_matched: dict[str, list[str]] = defaultdict(list)
         avoided: list[str] = []
         against: set[str] = set()                               # roles whose own phrases the user ruled out
+        shunned: set[str] = set()                               # office types whose contact the user ruled out
         for slug, said in named:
             scores[slug] += NAMED_WEIGHT
             matched[slug].append(said)
@@ -90,6 +95,8 @@ class SuggestionScorer:
                 into[slug] += sign * weight * (1.0 if kind == "role" else OFFICE_SHARE)
                 if kind == "role" and sign < 0:
                     against.add(slug)
+                if kind == "office" and sign < 0 and _about_contact(hit, language):
+                    shunned.add(slug)   # "bez kontaktu z klientami", "no customers": none of that office type
                 if sign > 0 and said not in words_of[slug]:
                     words_of[slug].append(said)
         # A role built on something the user ruled out ("nie chcę nic sprzedawać") is left out, unless what they
@@ -105,9 +112,10 @@ class SuggestionScorer:
                 candidates += [slug for slug in self._staff[office] if slug not in scores and slug not in left_out][:limit]
         ranked = heapq.nlargest(limit, ((slug, total(slug)) for slug in dict.fromkeys(candidates)),
                                 key=lambda item: item[1])
-        found = [Suggestion(slug, score, self._reasons(slug, matched, office_matched)) for slug, score in ranked
-                 if score > 0]
-        return found, avoided, sorted(ruled_out - exclude)
+        found = [Suggestion(slug, score, self._reasons(slug, matched, office_matched), scores.get(slug, 0.0))
+                 for slug, score in ranked if score > 0]
+        liked = [o for o in sorted(office_scores, key=lambda o: -office_scores[o]) if office_scores[o] > 0]
+        return found, avoided, sorted(ruled_out - exclude), liked, sorted(shunned)
 
     def _reasons(self, slug: str, matched: dict[str, list[str]], office_matched: dict[str, list[str]]) -> tuple[str, ...]:
         said = list(matched.get(slug, ()))
@@ -116,19 +124,40 @@ class SuggestionScorer:
         return tuple(said)
 
 
+def _about_contact(hit: Hit, language: dict[str, set[str]]) -> bool:
+    """A phrase about dealing with people (language.yaml `contact`: customers, clients, phones...)."""
+    contact = language.get("contact", set())
+    return any(key in contact for keys in hit.phrase.words for key in keys)
+
+
 def negated(hit: Hit, folded: list[str], language: dict[str, set[str]], clauses: list[int] | None = None) -> bool:
-    """A negator shortly before the phrase, in the same clause, unless the phrase itself carries it
-    ("bez kontaktu z klientem") or the negation is cancelled ("I don't mind paperwork")."""
+    """A negator shortly before the phrase, in the same clause ("nie chcę nic sprzedawać", "I don't want to be
+    stuck doing taxes"), or a word of dislike just after it ("podatki mnie przerażają", "helpdesk nie chcę"),
+    unless the phrase itself carries it ("bez kontaktu z klientem") or the negation is cancelled ("I don't mind
+    paperwork")."""
     negators = language.get("negators", set()) | language.get("dislike_words", set())
     if any(w in negators for w in folded[hit.start: hit.end + 1]):
         return False
+    before = _window(hit.start, range(hit.start - 1, max(-1, hit.start - NEGATION_WINDOW - 1), -1),
+                     folded, language, clauses)
+    after = _window(hit.end, range(hit.end + 1, min(len(folded), hit.end + 1 + DISLIKE_AFTER)), folded, language,
+                    clauses)
+    if any(w in language.get("negation_cancel", set()) for w in before):
+        return False
+    wanting = language.get("desire_markers", set()) | {"lubie", "like"}
+    disliked = any(w in language.get("dislike_words", set()) for w in after) or any(
+        w in negators and nxt in wanting for w, nxt in zip(after, after[1:]))   # "na helpdesk nie chcę"
+    return any(w in negators for w in before) or disliked
+
+
+def _window(anchor: int, positions: range, folded: list[str], language: dict[str, set[str]],
+            clauses: list[int] | None) -> list[str]:
+    """The words at `positions` until a clause ends ("Nie mam doświadczenia, szukam pierwszej pracy")."""
     window: list[str] = []
-    for position in range(hit.start - 1, max(-1, hit.start - NEGATION_WINDOW - 1), -1):
+    for position in positions:
         if folded[position] in language.get("clause_breaks", set()):
             break
-        if clauses and clauses[position] != clauses[hit.start]:
-            break                                   # "Nie mam doświadczenia, szukam pierwszej pracy"
+        if clauses and clauses[position] != clauses[anchor]:
+            break
         window.append(folded[position])
-    if any(w in language.get("negation_cancel", set()) for w in window):
-        return False
-    return any(w in negators for w in window)
+    return window

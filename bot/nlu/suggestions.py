@@ -19,7 +19,7 @@ from bot.nlu.message import Message, Normaliser
 from bot.nlu.phrases import Hit, longest_first
 from bot.nlu.suggest import SuggestionScorer
 
-NEGATION_REACH = 4  # tokens before a role or office type a "no" may stand, in the same clause
+NEGATION_REACH = 6  # tokens before a role or office type a "no" may stand, in the same clause
 JOB_MARKER_REACH = 4  # tokens before a role that may say "this is my job now" ("jestem kasjerką", "I'm a cashier")
 
 
@@ -62,28 +62,52 @@ class Suggester:
         excluded |= {slug for slug, role in self.kb.roles.items() if role.office in unwanted}
         named = [(h.phrase.payload[1], " ".join(words[h.start: h.end + 1])) for h in roles
                  if h.phrase.payload[1] not in excluded]
-        found, avoid, built_on = self.scorer.suggest(
+        found, avoid, built_on, liked, disliked = self.scorer.suggest(
             words, keyed, folded, self.lists, limit=len(self.kb.roles) if wanted else self.limit, named=named,
             clauses=clauses, weights=weights, exclude=frozenset(excluded))
-        if wanted:  # "and if I prefer front office?": only that office type's roles
-            preferred = [s for s in found if any(o in self.kb.roles[s.slug].offices for o in wanted)]
-            found = preferred or found
-        found = found[: self.limit]
-        offices_of = [self.kb.roles[s.slug].office for s in found]
+        if wanted:  # "and if I prefer front office?", "chcę do back office": only that office type's roles
+            found = [s for s in found if any(o in self.kb.roles[s.slug].offices for o in wanted)]
+        against = set(unwanted) | (set(disliked) - set(wanted))   # "bez klientów": no front-office role
+        found = [s for s in found if not set(self.kb.roles[s.slug].offices) <= against]
+        slugs = [s.slug for s in found]
+        reasons = {s.slug: list(s.matched) for s in found}
+        taken = excluded | set(built_on) | set(slugs)
+        if len(slugs) < self.limit and current:  # "I'm a cashier and want out": what that experience leads to
+            slugs += [r for r in self.kb.roles[current].related if r in self.kb.roles and r not in taken
+                      and self.kb.roles[r].office not in against
+                      and (not wanted or self.kb.roles[r].office in wanted)][: self.limit - len(slugs)]
+        if len(slugs) < self.limit:  # "jestem słaba z matmy, co w biurze?": limits alone still leave roles to offer
+            offices = list(wanted) or [o for o in (*liked, *self.kb.office_types) if o not in against]
+            slugs += self._typical(offices, taken | set(slugs), self.limit - len(slugs))
+        slugs = slugs[: self.limit]
+        offices_of = [self.kb.roles[slug].office for slug in slugs]
         return Suggested(
-            slugs=[s.slug for s in found], reasons={s.slug: list(s.matched) for s in found}, avoid=avoid,
-            excluded=list(dict.fromkeys([*ruled_out, *built_on])), excluded_offices=list(dict.fromkeys(unwanted)),
+            slugs=slugs, reasons={slug: reasons.get(slug, []) for slug in slugs}, avoid=avoid,
+            excluded=list(dict.fromkeys([*ruled_out, *built_on])), excluded_offices=[o for o in dict.fromkeys([*unwanted, *disliked]) if o not in wanted],
             current_job=current,
             category=max(set(offices_of), key=offices_of.count) if offices_of else None)
 
+    def _typical(self, offices: list[str], taken: set[str], count: int) -> list[str]:
+        """Roles of these office types, the typical ones first (the article's examples), none of `taken`."""
+        found: list[str] = []
+        for office in offices:
+            typical = [s for s in self.kb.office_types[office].article_examples if s in self.kb.roles]
+            others = [r.slug for r in self.kb.roles_in(office)]
+            found += [s for s in dict.fromkeys([*typical, *others]) if s not in taken and s not in found]
+        return found[:count]
+
     def _negated(self, hit: Hit, folded: list[str], clauses: list[int]) -> bool:
-        """A "no" shortly before the name, in its clause: "ale nie księgowa", "not in HR", "nie w front office"."""
+        """A "no" shortly before the name, in its clause ("ale nie księgowa", "not in HR", "I don't want to work in
+        front office"), or a refusal just after it ("helpdesku nie chcę", "podatki mnie przerażają")."""
         for position in range(hit.start - 1, max(-1, hit.start - NEGATION_REACH - 1), -1):
             if clauses[position] != clauses[hit.start] or folded[position] in self.lists["clause_breaks"]:
-                return False
+                break
             if folded[position] in self.negators or folded[position] in self.lists["exclusion_words"]:
                 return True
-        return False
+        after = [f for p, f in enumerate(folded[hit.end + 1: hit.end + 4], hit.end + 1) if clauses[p] == clauses[hit.end]]
+        wanting = self.lists["desire_markers"] | {"lubie", "like"}
+        return any(w in self.lists["dislike_words"] for w in after) or any(
+            w in self.negators and nxt in wanting for w, nxt in zip(after, after[1:]))
 
     def _current_job(self, hit: Hit, folded: list[str], clauses: list[int]) -> bool:
         """"jestem kasjerką", "I'm a bank teller", "pracuję jako cashier", "currently in a call centre": the job the

@@ -8,7 +8,9 @@ Offline only (scikit-learn is a dev/test dependency, never imported by the bot a
    message, and character n-grams of the previous message;
 3. its vocabularies, IDF weights and coefficients are written to knowledge/intent_model.npz with a fingerprint of
    everything that shaped them (`python -m bot train --check` and a test compare it with the files as they are);
-4. out-of-fold probabilities on the training set give the table the fallback threshold is chosen from.
+4. the whole pipeline reads every training message with a model fitted without it (5 folds); a small logistic
+   regression fitted on those readings, right or wrong as `eval` scores them, becomes the policy's confidence
+   (policy.Calibration), and its out-of-fold predictions give the table the fallback threshold is chosen from.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ class Fitter:
         model.fit(self.matrix(rows, fit=True), [r.intents[0] for r in rows])
         return model
 
-    def export(self, model: Any, path: Path, fingerprint_value: str) -> None:
+    def export(self, model: Any, path: Path, fingerprint_value: str, calibration: Any = None) -> None:
         meta = {"fingerprint": fingerprint_value, "numeric_scale": str(NUMERIC_SCALE),
                 "blocks": ",".join(name for name, *_rest in self.blocks), "C": str(self.c)}
         arrays: dict[str, Any] = {"classes": np.array(model.classes_), "numeric": np.array("\n".join(self.numeric)),
@@ -147,27 +149,36 @@ class Fitter:
             arrays[f"{name}_terms"] = np.array("\n".join(terms))
             arrays[f"{name}_idf"] = vectorizer.idf_.astype(np.float64)
             meta[f"{name}_spec"] = f"{kind}:{low}:{high}:{weight}"
+        if calibration is not None:
+            arrays["calibration_names"] = np.array("\n".join(calibration.weights))
+            arrays["calibration_coef"] = np.array(list(calibration.weights.values()), dtype=np.float64)
+            arrays["calibration_intercept"] = np.array(calibration.intercept)
         arrays["meta_keys"], arrays["meta_values"] = np.array(list(meta)), np.array(list(meta.values()))
         np.savez_compressed(path, **arrays)
 
 
 def train(kb: KnowledgeBase, knowledge_dir: Path, train_file: Path = TRAIN_FILE, out: Path | None = None,
           folds: int = 5) -> dict[str, Any]:
-    """Fit, export and report; returns the report (also printed by the CLI)."""
+    """Fit, export and report; returns the report (also printed by the CLI). With `folds`, the confidence
+    calibration is fitted on out-of-fold readings and the fallback table is computed; without, the exported model
+    has no calibration (the policy then uses the intent's probability)."""
     items = read_items(train_file)
     pipeline = Pipeline.load(kb, knowledge_dir)
-    pipeline.model = None
+    pipeline.use(None)
     first = Fitter(with_context=False)
     standalone = [item for item in items if not item.get("context")]
-    pipeline.model = _as_runtime(first, first.fit(rows(pipeline, standalone)), "first")
+    pipeline.use(_as_runtime(first, first.fit(rows(pipeline, standalone)), "first"))
     all_rows = rows(pipeline, items, chat_contexts(kb, pipeline))
     fitter = Fitter()
     model = fitter.fit(all_rows)
-    path = out or knowledge_dir / MODEL_FILE
-    fitter.export(model, path, fingerprint(knowledge_dir, train_file))
-    report = {"items": len(items), "features": fitter.matrix(all_rows[:1]).shape[1], "file": str(path)}
+    report: dict[str, Any] = {"items": len(items), "features": fitter.matrix(all_rows[:1]).shape[1]}
+    calibration = None
     if folds:
-        report["out_of_fold"] = out_of_fold(all_rows, folds)
+        readings = out_of_fold_readings(kb, pipeline, items, all_rows, folds)
+        calibration, report["out_of_fold"] = fit_calibration(readings)
+    path = out or knowledge_dir / MODEL_FILE
+    fitter.export(model, path, fingerprint(knowledge_dir, train_file), calibration)
+    report["file"] = str(path)
     return report
 
 
@@ -181,30 +192,63 @@ def _as_runtime(fitter: Fitter, model: Any, name: str) -> IntentModel:
         return IntentModel.load(path)
 
 
-def out_of_fold(all_rows: list[Row], folds: int) -> dict[str, Any]:
-    """Out-of-fold probabilities of the training messages: accuracy, AUROC of confidence, and what each fallback
-    threshold would do (wrong answers caught against right answers lost)."""
-    from sklearn.metrics import roc_auc_score
+@dataclass(frozen=True)
+class Reading:
+    features: dict[str, float]  # policy.reading_features of the pipeline's understanding
+    right: bool  # the whole understanding is right (as `eval` scores it)
+    probability: float  # the intent model's probability of the chosen intent
+
+
+def out_of_fold_readings(kb: KnowledgeBase, pipeline: Pipeline, items: list[dict[str, Any]], all_rows: list[Row],
+                         folds: int) -> list[Reading]:
+    """Each training message read by the whole pipeline with an intent model fitted without its fold."""
     from sklearn.model_selection import StratifiedKFold
 
+    from bot.evaluation import misses
+    from bot.nlu.policy import reading_features
+
     labels = [r.intents[0] for r in all_rows]
-    confidence = np.zeros(len(all_rows))
-    right = np.zeros(len(all_rows), dtype=bool)
-    for train_index, test_index in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(all_rows, labels):
+    readings: list[Reading | None] = [None] * len(items)
+    splits = StratifiedKFold(folds, shuffle=True, random_state=SEED).split(all_rows, labels)
+    for number, (train_index, test_index) in enumerate(splits):
         fitter = Fitter()
-        model = fitter.fit([all_rows[i] for i in train_index])
-        held = [all_rows[i] for i in test_index]
-        probabilities = model.predict_proba(fitter.matrix(held))
-        for i, p, r in zip(test_index, probabilities, held):
-            confidence[i] = p.max()
-            right[i] = model.classes_[p.argmax()] in r.intents
+        pipeline.use(_as_runtime(fitter, fitter.fit([all_rows[i] for i in train_index]), f"fold{number}"))
+        contexts = chat_contexts(kb, pipeline)
+        for i in test_index:
+            context = contexts(items[i])
+            u = pipeline.understand(items[i]["text"], context)
+            evidence = pipeline.evidence(items[i]["text"], context)
+            readings[i] = Reading(reading_features(u, evidence, kb), not misses(items[i], u),
+                                  dict(u.ranking).get(u.intent, 0.0))
+    return [r for r in readings if r is not None]
+
+
+def fit_calibration(readings: list[Reading]) -> tuple[Any, dict[str, Any]]:
+    """P(right) from what a reading looks like; its own out-of-fold predictions give the report's table."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import cross_val_predict
+
+    from bot.nlu.policy import Calibration
+
+    names = sorted({name for r in readings for name in r.features})
+    x = np.array([[r.features.get(name, 0.0) for name in names] for r in readings])
+    right = np.array([r.right for r in readings])
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    predicted = cross_val_predict(model, x, right, cv=5, method="predict_proba")[:, 1]
+    model.fit(x, right)
+    calibration = Calibration(dict(zip(names, model.coef_[0].tolist())), float(model.intercept_[0]))
     table = []
-    for threshold in (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
-        below = confidence < threshold
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+        below = predicted < threshold
         table.append({"threshold": threshold, "wrong_caught": int((below & ~right).sum()),
                       "right_lost": int((below & right).sum())})
-    return {"accuracy": float(right.mean()), "wrong": int((~right).sum()), "right": int(right.sum()),
-            "auroc": float(roc_auc_score(right, confidence)) if (~right).any() else 1.0, "table": table}
+    probability = np.array([r.probability for r in readings])
+    report = {"accuracy": float(right.mean()), "wrong": int((~right).sum()), "right": int(right.sum()),
+              "auroc": float(roc_auc_score(right, predicted)) if (~right).any() else 1.0,
+              "auroc_intent_probability": float(roc_auc_score(right, probability)) if (~right).any() else 1.0,
+              "table": table}
+    return calibration, report
 
 
 def is_current(knowledge_dir: Path, train_file: Path = TRAIN_FILE) -> bool:

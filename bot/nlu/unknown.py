@@ -21,6 +21,7 @@ class UnknownJobs:
         self.kb, self.normaliser = kb, normaliser
         self.aliases = [(fold(alias), role.slug) for role in kb.roles.values()
                         for aliases in role.aliases.values() for alias in aliases]
+        self.owner = {" ".join(text.split()): slug for text, slug in self.aliases}
         self.alias_texts = [text for text, _ in self.aliases]
         self.name_words = _name_words(kb, entities)
         self.choices = int(kb.settings.get("partial_name_choices", 6))
@@ -38,6 +39,18 @@ class UnknownJobs:
             found = {slug: rank for slug, rank in found.items() if rank[0]}
         ranked = sorted(found, key=lambda slug: found[slug], reverse=True)
         return ranked[: self.choices]
+
+    def qualified(self, word: str, role: str) -> str | None:
+        """The role that `word` plus the chat's role names: "and a medical one?" after a question about the
+        receptionist is the medical receptionist ("recepcjonistka medyczna": the word may come after, too)."""
+        word = fold(word)
+        for aliases in self.kb.roles[role].aliases.values():
+            for alias in aliases:
+                name = " ".join(fold(alias).split())
+                found = self.owner.get(f"{word} {name}") or self.owner.get(f"{name} {word}")
+                if found and found != role:
+                    return found
+        return None
 
     def nearest(self, word: str, offices: tuple[str, ...] | list[str]) -> tuple[list[str], bool]:
         """Known roles whose names look like the unknown word (True), else some roles of the asked office type."""
