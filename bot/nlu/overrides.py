@@ -86,7 +86,10 @@ class Overrides:
             return None
         about = self.kb.intents[previous].subject
         named_role = bool(entities.roles) and not entities.offices and about in ("role", "either")
-        named_office = bool(entities.offices) and not entities.roles and about in ("office", "either")
+        # an office type after a question about a role asks where that role belongs ("a czy to front?"), so only
+        # after a question about an office type is it the same request again ("a middle office?")
+        named_office = (bool(entities.offices) and not entities.roles and about in ("office", "either")
+                        and not e.context.role)
         if named_role or named_office or (previous == "suggest" and entities.offices and not entities.roles):
             return Override("follow_up", previous)
         return None

@@ -44,6 +44,7 @@ class SubjectResolver:
             self._compare(subject, e)
         elif about == "role":
             self._role(subject, named, e)
+            subject.also = [i for i in self.tasks if e.cues.strong.get(i)]  # "is it front office? and its skills?"
         elif about == "either":
             self._either(subject, named, e)
             subject.also = self._also(intent, e)
