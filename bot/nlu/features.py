@@ -58,9 +58,7 @@ class Features:
 class FeatureBuilder:
     def __init__(self, kb: KnowledgeBase, count_fits: Callable[[Message], int]) -> None:
         self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
-        self.intents = kb.intent_names
-        self.cue_names = tuple(kb.intents)  # intents and cue groups
-        self.topics = tuple(kb.topics)
+        self.intents = frozenset(kb.intent_names)
         self.count_fits = count_fits
 
     def flags(self, message: Message, entities: Entities) -> Flags:
@@ -75,40 +73,38 @@ class FeatureBuilder:
             short=len(message) <= SHORT_FOLLOWUP)
 
     def build(self, message: Message, cues: Cues, entities: Entities, context: Context) -> Features:
+        """Only the features that are not zero (the model reads a missing one as zero)."""
         flags = self.flags(message, entities)
-        v: dict[str, float] = {}
-        for name in self.cue_names:
-            v[f"s:{name}"] = cues.strong.get(name, 0.0)
-            v[f"w:{name}"] = cues.weak.get(name, 0.0)
-        roles, offices = len(entities.roles), len(entities.offices)
-        v["roles"], v["two_roles"] = float(min(roles, 1)), float(roles >= 2)
-        v["offices"], v["two_offices"] = float(min(offices, 1)), float(offices >= 2)
-        v["unknown"], v["described"] = float(bool(entities.unknown)), float(entities.described)
-        v["excluded"] = float(bool(entities.excluded))
-        for topic in self.topics:
-            v[f"topic:{topic}"] = float(topic in entities.topics)
-        v["negated"], v["anaphora"], v["continues"] = float(flags.negated), float(flags.anaphora), float(flags.continues)
-        v["another"], v["people"] = float(flags.another), float(flags.about_people)
-        v["fits"] = min(flags.fits, FITS_CAP) / FITS_CAP
-        v["asks"] = float(message.asks)
-        n = len(message)
-        v["len:1-2"], v["len:3-5"], v["len:6-12"], v["len:13+"] = (float(n <= 2), float(3 <= n <= 5),
-                                                                   float(6 <= n <= 12), float(n > 12))
-        v["ctx"] = float(bool(context.intent or context.last))
-        v["ctx_role"], v["ctx_office"] = float(bool(context.role)), float(bool(context.category))
-        v["ctx_profile"] = float(bool(context.profile))
-        short = float(n <= SHORT_FOLLOWUP)
-        for intent in self.intents:
-            prev = float(context.intent == intent)
-            v[f"prev:{intent}"] = prev
-            v[f"prev_short:{intent}"] = prev * short
-            v[f"prev_continues:{intent}"] = prev * float(flags.continues or flags.anaphora)
+        roles, offices, n = len(entities.roles), len(entities.offices), len(message)
         subject = "role" if roles else "office" if offices else "none"
-        for name in self.cue_names:
-            v[f"{subject}_s:{name}"] = float(cues.strong.get(name, 0.0) > 0)
-            v[f"{subject}_w:{name}"] = float(cues.weak.get(name, 0.0) > 0)
+        v: dict[str, float] = {}
+        for name, score in cues.strong.items():
+            v[f"s:{name}"] = score
+            v[f"{subject}_s:{name}"] = 1.0
+        for name, score in cues.weak.items():
+            v[f"w:{name}"] = score
+            v[f"{subject}_w:{name}"] = 1.0
+        for topic in entities.topics:
+            v[f"topic:{topic}"] = 1.0
+        marks = {
+            "roles": roles > 0, "two_roles": roles >= 2, "offices": offices > 0, "two_offices": offices >= 2,
+            "unknown": bool(entities.unknown), "described": entities.described, "excluded": bool(entities.excluded),
+            "negated": flags.negated, "anaphora": flags.anaphora, "continues": flags.continues,
+            "another": flags.another, "people": flags.about_people, "asks": message.asks,
+            "len:1-2": n <= 2, "len:3-5": 3 <= n <= 5, "len:6-12": 6 <= n <= 12, "len:13+": n > 12,
+            "ctx": bool(context.intent or context.last), "ctx_role": bool(context.role),
+            "ctx_office": bool(context.category), "ctx_profile": bool(context.profile),
+            "role_and_office": roles > 0 and offices > 0, "unknown_and_office": bool(entities.unknown) and offices > 0,
+        }
         no_cue = not any(cues.strong.get(i) for i in self.intents)
-        v["role_no_cue"], v["office_no_cue"] = float(roles > 0 and no_cue), float(offices > 0 and not roles and no_cue)
-        v["role_and_office"] = float(roles > 0 and offices > 0)
-        v["unknown_and_office"] = float(bool(entities.unknown) and offices > 0)
+        marks["role_no_cue"], marks["office_no_cue"] = roles > 0 and no_cue, offices > 0 and not roles and no_cue
+        v.update((name, 1.0) for name, on in marks.items() if on)
+        if flags.fits:
+            v["fits"] = min(flags.fits, FITS_CAP) / FITS_CAP
+        if context.intent in self.intents:
+            v[f"prev:{context.intent}"] = 1.0
+            if n <= SHORT_FOLLOWUP:
+                v[f"prev_short:{context.intent}"] = 1.0
+            if flags.continues or flags.anaphora:
+                v[f"prev_continues:{context.intent}"] = 1.0
         return Features(flags=flags, values=v, text=message.joined, context_text=context.last)

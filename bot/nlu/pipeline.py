@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.knowledge.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu import cache
 from bot.nlu.cues import CueFinder
@@ -67,6 +68,7 @@ class Pipeline:
         matchers = cache.cached(knowledge_dir, build) if knowledge_dir else build()
         path = (knowledge_dir / MODEL_FILE) if knowledge_dir else None
         model = IntentModel.load(path) if path and path.exists() else None
+        check_intents(kb, model)
         return cls(kb, matchers, morphology, model)
 
     # -- stages 1-5: what the message contains and how likely each intent is --------------------------------
@@ -133,6 +135,24 @@ class Pipeline:
         if e.entities.roles:
             return e.entities.roles[0]
         return e.context.role
+
+
+# The intents the stages name (everything else about intents comes from intents.yaml).
+NAMED_INTENTS = ("classify", "compare", "suggest", "explain", "out_of_scope", "smalltalk")
+NAMED_CUE_GROUPS = ("correction", "similar", "change_job")
+
+
+def check_intents(kb: KnowledgeBase, model: IntentModel | None) -> None:
+    """An intent the code or the fitted model names must be in intents.yaml (and the model must know every one):
+    a typo or a stale model fails at load, not in a chat."""
+    problems = [KnowledgeError("intents.yaml", name, "missing: the understanding stages need it")
+                for name in (*NAMED_INTENTS, *NAMED_CUE_GROUPS) if name not in kb.intents]
+    if model is not None and set(model.classes) != set(kb.intent_names):
+        differ = sorted(set(model.classes) ^ set(kb.intent_names))
+        problems.append(KnowledgeError(MODEL_FILE, "classes", f"intents differ from intents.yaml ({', '.join(differ)}): "
+                                                               "run python -m bot train"))
+    if problems:
+        raise KnowledgeErrors(problems)
 
 
 def context_lang(context: Context, user_lang: str | None) -> str:

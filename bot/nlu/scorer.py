@@ -10,7 +10,6 @@ scikit-learn's own.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -32,11 +31,11 @@ class NgramVocabulary:
 
     WORD_CACHE = 50_000
 
-    def __init__(self, kind: str, low: int, high: int, index: dict[str, int], idf: list[float], offset: int,
+    def __init__(self, kind: str, low: int, high: int, index: dict[str, int], idf: np.ndarray, offset: int,
                  scale: float) -> None:
         self.kind, self.low, self.high = kind, low, high  # kind: "char_wb" or "word"
         self.index, self.idf, self.offset, self.scale = index, idf, offset, scale
-        self._words: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._words: dict[str, np.ndarray] = {}
 
     def terms(self, text: str) -> Counter[str]:
         """The block's n-grams of a text, as scikit-learn's analyzer makes them (used by the tests)."""
@@ -61,36 +60,33 @@ class NgramVocabulary:
                 grams[padded[start: start + n]] += 1
         return grams
 
-    def _word_columns(self, word: str) -> tuple[tuple[int, int], ...]:
+    def _word_columns(self, word: str) -> np.ndarray:
+        """The block's columns of one word's character n-grams, each as often as it occurs (kept per word)."""
         found = self._words.get(word)
         if found is None:
             index = self.index
-            found = tuple((index[g], c) for g, c in self._char_grams(word).items() if g in index)
+            found = np.array([index[g] for g, c in self._char_grams(word).items() if g in index for _ in range(c)],
+                             dtype=np.int64)
             if len(self._words) >= self.WORD_CACHE:
                 self._words.clear()
             self._words[word] = found
         return found
 
-    def counts(self, text: str) -> dict[int, int]:
-        """Column (within the block) -> term count."""
-        counts: dict[int, int] = {}
+    def columns(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """TF-IDF of the text in this block, L2-normalised and scaled: (model columns, values)."""
         if self.kind == "word":
-            for term, count in self.terms(text).items():
-                column = self.index.get(term)
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + count
-            return counts
-        for word in text.split():
-            for column, count in self._word_columns(word):
-                counts[column] = counts.get(column, 0) + count
-        return counts
-
-    def columns(self, text: str) -> tuple[list[int], list[float]]:
-        idf, log = self.idf, math.log
-        weights = [(column, (1.0 + log(count)) * idf[column]) for column, count in self.counts(text).items()]
-        norm = math.sqrt(sum(v * v for _c, v in weights)) or 1.0
-        factor = self.scale / norm
-        return [self.offset + c for c, _v in weights], [v * factor for _c, v in weights]
+            index = self.index
+            hits = [index[t] for t in self.terms(text).elements() if t in index]
+            occurrences = np.array(hits, dtype=np.int64)
+        else:
+            parts = [self._word_columns(word) for word in text.split()]
+            occurrences = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+        if not occurrences.size:
+            return occurrences, np.empty(0)
+        columns, counts = np.unique(occurrences, return_counts=True)
+        values = (1.0 + np.log(counts)) * self.idf[columns]
+        norm = float(np.sqrt(values @ values)) or 1.0
+        return columns + self.offset, values * (self.scale / norm)
 
 
 class IntentModel:
@@ -117,7 +113,7 @@ class IntentModel:
                 terms = str(data[f"{name}_terms"]).split("\n")
                 kind, low, high, scale = str(meta[f"{name}_spec"]).split(":")
                 block = NgramVocabulary(kind, int(low), int(high), {t: i for i, t in enumerate(terms)},
-                                        data[f"{name}_idf"].tolist(), offset, float(scale))
+                                        np.asarray(data[f"{name}_idf"], dtype=np.float64), offset, float(scale))
                 offset += len(terms)
                 if name == "context":
                     context = block
@@ -133,24 +129,24 @@ class IntentModel:
                        coef=data["coef"], intercept=data["intercept"], fingerprint=str(meta["fingerprint"]),
                        calibration=calibration)
 
-    def columns(self, features: Features) -> tuple[list[int], list[float]]:
+    def columns(self, features: Features) -> tuple[np.ndarray, np.ndarray]:
         """The model's sparse input row: column indices and values."""
-        columns = [self.numeric[name] for name, value in features.values.items() if value and name in self.numeric]
-        values = [features.values[name] * self.numeric_scale for name, value in features.values.items()
-                  if value and name in self.numeric]
+        named = [(self.numeric[name], value) for name, value in features.values.items() if value and name in self.numeric]
+        columns = [np.array([c for c, _v in named], dtype=np.int64)]
+        values = [np.array([v for _c, v in named], dtype=np.float64) * self.numeric_scale]
         for block in self.blocks:
             c, v = block.columns(features.text)
-            columns += c
-            values += v
+            columns.append(c)
+            values.append(v)
         if self.context_block is not None and features.context_text:
             c, v = self.context_block.columns(features.context_text)
-            columns += c
-            values += v
-        return columns, values
+            columns.append(c)
+            values.append(v)
+        return np.concatenate(columns), np.concatenate(values)
 
     def probabilities(self, features: Features) -> dict[str, float]:
         columns, values = self.columns(features)
-        logits = self.intercept + (np.asarray(values, dtype=np.float64) @ self.coef[columns] if columns else 0.0)
+        logits = self.intercept + values @ self.coef[columns] if columns.size else self.intercept.copy()
         logits = logits - logits.max()
         odds = np.exp(logits)
         odds /= odds.sum()
