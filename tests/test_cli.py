@@ -86,7 +86,7 @@ def test_eval_reports_accuracy_per_language_and_intent_and_the_misses(tmp_path):
 
 def test_every_cli_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("run", "chat", "ask", "parse", "check-kb", "eval"):
+    for command in ("run", "chat", "ask", "parse", "check-kb", "schema", "eval"):
         assert f"python -m bot {command}" in readme
 
 
