@@ -16,6 +16,13 @@ def test_a_classification_says_the_office_type_and_why_and_offers_more(engine: E
     assert {"skills:bookkeeper", "interview:bookkeeper"} <= set(commands(answer))
 
 
+def test_a_role_between_office_types_says_when_the_other_one_applies(engine: Engine):
+    english = engine.reply("is a compliance officer middle office?", ChatState()).plain_text()
+    assert "Also back office: outside banks and investment firms, where compliance sits with" in english
+    polish = engine.reply("czy rekruter to back office?", ChatState()).plain_text()
+    assert "Także front office: w agencji rekrutacyjnej lub u dostawcy RPO" in polish
+
+
 def test_a_wrong_guess_is_corrected(engine: Engine):
     text = engine.reply("is a cashier back office?", ChatState()).plain_text()
     assert "No — the cashier role is front office, not back office." in text

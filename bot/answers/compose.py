@@ -155,7 +155,8 @@ class Composer:
         blocks.append(Block("text", role.why.get(lang)))
         for also in role.also_office:   # "Also middle office: in banks, where ..."
             office_name = in_sentence(self.kb.office_types[also.office].name.get(lang))
-            blocks.append(Block("text", self.kb.text("also_office", lang, office=office_name, when=also.when.get(lang))))
+            when = also.when.get(lang).rstrip(".")
+            blocks.append(Block("text", self.kb.text("also_office", lang, office=office_name, when=when)))
         blocks.append(Block("text", role.description.get(lang)))
         return Answer(blocks=tuple(blocks), actions=self.buttons.for_role(role.slug, lang), lang=lang)
 
