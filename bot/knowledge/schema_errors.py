@@ -64,9 +64,9 @@ def reason(model: type[BaseModel], error: ErrorDetails) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping, {got}"
     if kind == "too_short":
-        return f"needs at least {ctx['min_length']} items, has {ctx['actual_length']}"
+        return f"needs at least {_items(ctx['min_length'])}, has {ctx['actual_length']}"
     if kind == "too_long":
-        return f"has {ctx['actual_length']} items, at most {ctx['max_length']} allowed"
+        return f"has {_items(ctx['actual_length'])}, at most {ctx['max_length']} allowed"
     if kind == "literal_error":
         return f"must be one of {ctx['expected']}, got {_short(value)}"
     if kind == "string_pattern_mismatch":
@@ -88,6 +88,10 @@ def _expected_text(kind: str, ctx: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         return PATTERN_NAMES.get(ctx.get("pattern", ""), f"text matching {ctx.get('pattern')}")
     return "text"
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
 
 
 def _type_name(value: Any) -> str:
