@@ -27,35 +27,27 @@ MIN_SKILLS_OF_KIND = {"soft": 1, "hard": 2, "computer": 1}
 
 
 def check(docs: schema.Documents, errors: list[KnowledgeError], warnings: list[KnowledgeError]) -> None:
-    """Every cross-file rule, over the documents that passed their schemas."""
+    """Every cross-file rule. What other files refer to (role files, skill ids, ISCO codes, departments, ui texts)
+    is taken from the files as YAML read them, so it is known even when such a file failed its own schema."""
     roles = docs.role_files
-    isco = docs.raw.get("isco.yaml")
-    for shown, stem, doc in docs.roles:
-        errors += role_problems(shown, doc, roles, skill_kinds(docs.raw.get("skills.yaml")),
-                                _keys(isco.get("unit_groups") if isinstance(isco, dict) else None),
-                                _keys(docs.raw.get("departments.yaml")))
+    isco = _mapping(docs.raw.get("isco.yaml"))
+    unit_groups, major_groups = _keys(isco.get("unit_groups")), _keys(isco.get("major_groups"))
+    departments, kinds = _keys(docs.raw.get("departments.yaml")), skill_kinds(docs.raw.get("skills.yaml"))
+    for shown, _, doc in docs.roles:
+        errors += role_problems(shown, doc, roles, kinds, unit_groups, departments)
     errors += alias_clashes(docs)
-    skills = docs.get("skills.yaml", schema.SkillsFile)
-    if skills:
+    if skills := docs.get("skills.yaml", schema.SkillsFile):
         errors += vocabulary_problems(docs.shown["skills.yaml"], skills)
-    occupations = docs.get("occupations.yaml", schema.OccupationsFile)
-    if occupations:
-        errors += occupation_problems(docs.shown["occupations.yaml"], occupations, roles,
-                                      _keys(isco.get("major_groups") if isinstance(isco, dict) else None))
-    offices = docs.get("office_types.yaml", schema.OfficeTypesFile)
-    if offices:
+    if occupations := docs.get("occupations.yaml", schema.OccupationsFile):
+        errors += occupation_problems(docs.shown["occupations.yaml"], occupations, roles, major_groups)
+    if offices := docs.get("office_types.yaml", schema.OfficeTypesFile):
         errors += office_type_problems(docs.shown["office_types.yaml"], offices, roles)
-    intents = docs.get("intents.yaml", schema.IntentsFile)
-    if intents:
+    if intents := docs.get("intents.yaml", schema.IntentsFile):
         errors += intent_problems(docs.shown["intents.yaml"], intents)
         warnings += shared_cues(docs.shown["intents.yaml"], intents)
-    topics, ui = docs.get("topics.yaml", schema.TopicsFile), docs.raw.get("ui.yaml")
-    if topics and isinstance(ui, dict):
-        texts = {str(key) for key, value in ui.items()
-                 if not (isinstance(value, dict) and any(isinstance(v, list) for v in value.values()))}
-        errors += topic_problems(docs.shown["topics.yaml"], topics, texts)
-    language = docs.get("language.yaml", schema.LanguageFile)
-    if language:
+    if topics := docs.get("topics.yaml", schema.TopicsFile):
+        errors += topic_problems(docs.shown["topics.yaml"], topics, ui_texts(docs.raw.get("ui.yaml")))
+    if language := docs.get("language.yaml", schema.LanguageFile):
         errors += [KnowledgeError(docs.shown["language.yaml"], "interviewer_roles", f"unknown role {slug!r}")
                    for slug in language.interviewer_roles if slug not in roles]
 
@@ -65,6 +57,18 @@ def skill_kinds(raw: object) -> dict[str, str] | None:
     if not isinstance(raw, dict):
         return None
     return {str(sid): str(entry.get("kind")) if isinstance(entry, dict) else "" for sid, entry in raw.items()}
+
+
+def ui_texts(raw: object) -> set[str] | None:
+    """The ui.yaml keys holding a text (not per-language lists); None without the file."""
+    if not isinstance(raw, dict):
+        return None
+    return {str(key) for key, value in raw.items()
+            if not (isinstance(value, dict) and any(isinstance(v, list) for v in value.values()))}
+
+
+def _mapping(raw: object) -> dict:
+    return raw if isinstance(raw, dict) else {}
 
 
 def _keys(raw: object) -> set[str] | None:
@@ -246,8 +250,10 @@ def shared_cues(file: str, intents: schema.IntentsFile) -> list[KnowledgeError]:
     return out
 
 
-def topic_problems(file: str, topics: schema.TopicsFile, texts: set[str]) -> list[KnowledgeError]:
-    """A topic declines with a text of ui.yaml (`texts`: its keys holding a text, not lists)."""
+def topic_problems(file: str, topics: schema.TopicsFile, texts: set[str] | None) -> list[KnowledgeError]:
+    """A topic declines with a text of ui.yaml (`texts`: its keys holding a text; None: ui.yaml is unreadable)."""
+    if texts is None:
+        return []
     return [KnowledgeError(file, f"{name}.answer", f"no text {spec.answer!r} in ui.yaml")
             for name, spec in topics.root.items() if spec.answer not in texts]
 
