@@ -56,7 +56,7 @@ def reason(model: type[BaseModel], error: ErrorDetails) -> str:
     if kind == "extra_forbidden":
         return _unknown_key(model, error["loc"])
     if error["loc"] and error["loc"][-1] == "[key]":
-        return f"the key {value!r} must be {_expected_text(kind, ctx)}"
+        return f"the key {_short(value)} must be {_expected_text(kind, ctx)}"
     if kind in ("string_type", "string_too_short"):
         return f"expected non-empty text, {got}" if kind == "string_type" else "expected non-empty text"
     if kind == "list_type":
