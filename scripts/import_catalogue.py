@@ -35,6 +35,9 @@ SKILLS_HEADER = """\
 DEPARTMENTS_HEADER = """\
 # The departments a role belongs to (a role's `department:`), as the bot names them in both languages.
 """
+# The template's comments name the catalogue's files; in knowledge/ they are these (comments only, never content).
+COMMENT_NAMES = {"# one of plan.yaml's departments": "# an id of departments.yaml",
+                 "ids from skills_base.yaml / skills/*.yaml;": "ids from skills.yaml;"}
 SECTION = re.compile(r"^# -+ (.*?) -+\s*$")
 
 
@@ -164,7 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     for path in (knowledge / "roles").glob("*.yaml"):
         path.unlink()
     for path in roles:
-        shutil.copy2(path, knowledge / "roles" / path.name)
+        text = path.read_text(encoding="utf-8")
+        for catalogue_name, knowledge_name in COMMENT_NAMES.items():
+            text = text.replace(catalogue_name, knowledge_name)
+        (knowledge / "roles" / path.name).write_text(text, encoding="utf-8")
     gone = sorted(old - {p.name for p in roles})
     print(f"roles: {len(roles)} copied" + (f"; no longer there: {', '.join(gone)}" if gone else ""))
 
