@@ -36,6 +36,10 @@ def check(docs: schema.Documents, errors: list[KnowledgeError], warnings: list[K
     for shown, _, doc in docs.roles:
         errors += role_problems(shown, doc, roles, kinds, unit_groups, departments)
     errors += alias_clashes(docs)
+    language_raw = _mapping(docs.raw.get("language.yaml"))
+    if offices_doc := docs.get("office_types.yaml", schema.OfficeTypesFile):
+        dropped = _words(language_raw.get("title_words")) | _words(language_raw.get("filler"))
+        errors += office_name_clashes(docs, offices_doc, dropped)
     if skills := docs.get("skills.yaml", schema.SkillsFile):
         errors += vocabulary_problems(docs.shown["skills.yaml"], skills)
     if occupations := docs.get("occupations.yaml", schema.OccupationsFile):
@@ -65,6 +69,11 @@ def ui_texts(raw: object) -> set[str] | None:
         return None
     return {str(key) for key, value in raw.items()
             if not (isinstance(value, dict) and any(isinstance(v, list) for v in value.values()))}
+
+
+def _words(raw: object) -> set[str]:
+    """A word list as YAML read it, folded (empty when it is no list)."""
+    return {_folded(str(w)) for w in raw} if isinstance(raw, list) else set()
 
 
 def _mapping(raw: object) -> dict:
@@ -164,6 +173,29 @@ def alias_clashes(docs: schema.Documents) -> list[KnowledgeError]:
                 if other != job.slug:
                     out.append(KnowledgeError(docs.shown["occupations.yaml"], f"[{i}].aliases.{lang}",
                                               f"{alias!r} is also an alias of {other!r}"))
+    return out
+
+
+def office_name_clashes(docs: schema.Documents, offices: schema.OfficeTypesFile,
+                        dropped: set[str]) -> list[KnowledgeError]:
+    """A role alias must not be an office type's name, nor become one once the generic title words and fillers
+    the matcher may leave out (language.yaml's title_words, filler) are dropped: "specjalista middle office"
+    would make "what is middle office?" a question about that role."""
+    names = {_folded(alias): office.slug for office in offices.office_types
+             for lang in ("en", "pl") for alias in getattr(office.aliases, lang)}
+    out: list[KnowledgeError] = []
+    for file, _, role in docs.roles:
+        for lang in ("en", "pl"):
+            for alias in getattr(role.aliases, lang):
+                words = _folded(alias.replace(".", " ")).split()
+                core = " ".join(w for w in words if w not in dropped)
+                if " ".join(words) in names:
+                    out.append(KnowledgeError(file, f"aliases.{lang}", f"{alias!r} is the name of the office type "
+                                                                       f"{names[' '.join(words)]!r}"))
+                elif len(core.split()) >= 2 and core in names:
+                    out.append(KnowledgeError(file, f"aliases.{lang}", f"{alias!r} without its title words is "
+                                              f"{core!r}, the office type {names[core]!r}: the matcher would read "
+                                              "that office type as this role"))
     return out
 
 
