@@ -92,7 +92,7 @@ def synthetic_roles(count: int, templates: list[dict], taken: set[str]) -> list[
         aliases_en = [a for a in (name_en, f"{title_en} for {field_en}", f"{title_en} of {field_en}") if a.lower() not in taken]
         aliases_pl = [a for a in (name_pl, f"{title_pl} do spraw {field_pl}") if a.lower() not in taken]
         taken.update(a.lower() for a in aliases_en + aliases_pl)
-        roles.append({**template, "slug": f"synthetic-{index:04d}", "also_office": [], "related": [],
+        roles.append({**template, "slug": f"synthetic-{index:04d}", "also_office": [],
                       "names": {"en": name_en.capitalize(), "pl": name_pl.capitalize()},
                       "aliases": {"en": aliases_en, "pl": aliases_pl}})
     return roles

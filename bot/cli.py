@@ -1,4 +1,4 @@
-"""python -m bot run | chat | ask | parse | check-kb | eval | train | report — thin wrappers over the core."""
+"""python -m bot run | chat | ask | parse | check-kb | schema | eval | train | report — thin wrappers over the core."""
 from __future__ import annotations
 
 import argparse
@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("text", nargs="*")
     check = commands.add_parser("check-kb", help="validate a knowledge directory")
     check.add_argument("directory", nargs="?", type=Path, default=None)
+    schema = commands.add_parser("schema", help="write the knowledge files' JSON schemas (for editors) to knowledge/schema/")
+    schema.add_argument("directory", nargs="?", type=Path, default=None, help="where to write them")
+    schema.add_argument("--check", action="store_true", help="only say whether the written schemas are current")
     evaluate = commands.add_parser("eval", help="score understanding on a labelled JSONL set")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="machine-readable report")
@@ -49,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         if command == "check-kb":
             return _check_kb(args.directory or args.knowledge)
+        if command == "schema":
+            return _schema(args)
         if command == "train":
             return _train(args)
         from bot.core import Engine
@@ -129,15 +134,36 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _check_kb(directory: Path | None) -> int:
+    from bot.knowledge.errors import KnowledgeError
     from bot.knowledge.loader import load_knowledge
+    warnings: list[KnowledgeError] = []
     try:
-        kb = load_knowledge(directory)
+        kb = load_knowledge(directory, warnings=warnings)
     except KnowledgeErrors as errors:
         for error in errors.errors:
             print(error)
         print(f"{len(errors.errors)} problem(s)", file=sys.stderr)
         return 1
-    print(f"ok: {len(kb.roles)} roles, {len(kb.office_types)} office types, {len(kb.intent_names)} intents")
+    finally:
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    unit_groups = len({role.isco for role in kb.roles.values()})
+    print(f"ok: {len(kb.roles)} roles in {unit_groups} ISCO unit groups, {len(kb.occupations)} non-office occupations, "
+          f"{len(kb.skills)} skills, {len(kb.office_types)} office types, {len(kb.intent_names)} intents")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from bot.knowledge.json_schema import stale, write
+    from bot.knowledge.loader import DEFAULT_DIR
+    directory = args.directory or (args.knowledge or DEFAULT_DIR) / "schema"
+    if args.check:
+        out_of_date = stale(directory)
+        for file in out_of_date:
+            print(f"{directory / file}: out of date: run python -m bot schema", file=sys.stderr)
+        return 1 if out_of_date else 0
+    for path in write(directory):
+        print(path)
     return 0
 
 

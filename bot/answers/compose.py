@@ -153,9 +153,10 @@ class Composer:
         if verdict:
             blocks.append(Block("text", verdict))
         blocks.append(Block("text", role.why.get(lang)))
-        if role.also_office:
-            others = ", ".join(self.kb.office_types[o].name.get(lang) for o in role.also_office)
-            blocks.append(Block("text", self.kb.text("also_office", lang, others=others)))
+        for also in role.also_office:   # "Also middle office: in banks, where ..."
+            office_name = in_sentence(self.kb.office_types[also.office].name.get(lang))
+            when = also.when.get(lang).rstrip(".")
+            blocks.append(Block("text", self.kb.text("also_office", lang, office=office_name, when=when)))
         blocks.append(Block("text", role.description.get(lang)))
         return Answer(blocks=tuple(blocks), actions=self.buttons.for_role(role.slug, lang), lang=lang)
 
@@ -314,7 +315,7 @@ class Composer:
                 blocks += [Block("text", t.name.get(lang)),
                            Block("list", items=tuple(r.name.get(lang) for r in self.kb.roles_in(slug)))]
             return Answer(tuple(blocks), tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
-        roles = self.kb.roles_in(office) + [r for r in self.kb.roles.values() if office in r.also_office]
+        roles = self.kb.roles_in(office) + self.kb.roles_also_in(office)
         title = self.kb.text("list_title", lang, office=in_sentence(self._office_name(office, lang)))
         blocks = [Block("title", title), Block("list", items=tuple(r.name.get(lang) for r in roles))]
         return Answer(tuple(blocks), tuple(self.buttons.role_card(r.slug, lang) for r in roles), lang)

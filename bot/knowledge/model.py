@@ -22,8 +22,20 @@ class Text:
 
 @dataclass(frozen=True)
 class Skill:
+    """A skill as answers show it. In a role: the skills.yaml wording, plus " — " and the role's detail when it
+    has one, with the vocabulary id (so checklists can compare roles by id); an office type's skills have no id."""
+
     kind: str
     text: Text
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class AlsoOffice:
+    """Another office type a role counts as, and when ("in banks, where ...")."""
+
+    office: str
+    when: Text
 
 
 @dataclass(frozen=True)
@@ -35,8 +47,10 @@ class Question:
 @dataclass(frozen=True)
 class Role:
     slug: str
+    isco: str                        # ISCO-08 unit group (isco.yaml)
+    department: str                  # departments.yaml
     office: str
-    also_office: tuple[str, ...]
+    also_office: tuple[AlsoOffice, ...]
     name: Text
     aliases: dict[str, tuple[str, ...]]
     why: Text
@@ -50,7 +64,8 @@ class Role:
 
     @property
     def offices(self) -> tuple[str, ...]:
-        return (self.office, *self.also_office)
+        """The office type that fits most users first, then the others it also counts as."""
+        return (self.office, *(also.office for also in self.also_office))
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,26 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Occupation:
+    """A job that is not office work (occupations.yaml): recognised so the bot can say so, and point to office roles
+    near it, instead of "I don't know that role"."""
+
+    slug: str
+    major: str                       # ISCO-08 major group (isco.yaml)
+    name: Text
+    aliases: dict[str, tuple[str, ...]]
+    near: tuple[str, ...]            # role slugs
+
+
+@dataclass(frozen=True)
+class Isco:
+    """The ISCO-08 groups the knowledge base uses (isco.yaml), code -> name."""
+
+    major_groups: dict[str, Text] = field(default_factory=dict)
+    unit_groups: dict[str, Text] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     roles: dict[str, Role]
     office_types: dict[str, OfficeType]
@@ -108,6 +143,10 @@ class KnowledgeBase:
     language: dict[str, tuple[str, ...]]           # word lists the matcher needs (stopwords, negators...)
     settings: dict[str, float] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
+    skills: dict[str, Skill] = field(default_factory=dict)            # the shared vocabulary (skills.yaml), by id
+    isco: Isco = field(default_factory=Isco)
+    departments: dict[str, Text] = field(default_factory=dict)        # departments.yaml, by id
+    occupations: dict[str, Occupation] = field(default_factory=dict)  # non-office jobs (occupations.yaml), by slug
 
     @property
     def intent_names(self) -> tuple[str, ...]:
@@ -125,3 +164,7 @@ class KnowledgeBase:
 
     def roles_in(self, office: str) -> list[Role]:
         return [r for r in self.roles.values() if r.office == office]
+
+    def roles_also_in(self, office: str) -> list[Role]:
+        """Roles of another office type that also count as `office` in some firms (their `also_office`)."""
+        return [r for r in self.roles.values() if office in r.offices[1:]]
