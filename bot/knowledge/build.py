@@ -70,6 +70,7 @@ def office_type(doc: schema.OfficeType) -> OfficeType:
         skills=tuple(Skill(s.kind, _text(s)) for s in doc.skills),
         computer_scope=_text(doc.computer_scope), interview=tuple(_question(q) for q in doc.interview),
         fit=_words(doc.fit), article_examples=tuple(doc.article_examples),
+        typical_roles=tuple(doc.typical_roles),
     )
 
 

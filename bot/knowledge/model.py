@@ -82,6 +82,7 @@ class OfficeType:
     interview: tuple[Question, ...]
     fit: dict[str, tuple[str, ...]]
     article_examples: tuple[str, ...]
+    typical_roles: tuple[str, ...] = ()  # its most common jobs, most common first
 
 
 @dataclass(frozen=True)

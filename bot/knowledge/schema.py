@@ -147,6 +147,7 @@ class OfficeType(Strict):
     interview: list[Question] = Field(min_length=6)
     fit: Words
     article_examples: list[Slug] = []
+    typical_roles: list[Slug] = []  # its most common jobs, most common first: what suggestions favour
 
 
 class OfficeTypesFile(Strict):

@@ -241,8 +241,8 @@ def office_type_problems(file: str, doc: schema.OfficeTypesFile, roles: set[str]
         if office.slug in seen:
             out.append(KnowledgeError(file, f"office_types[{i}].slug", f"duplicate slug {office.slug!r}"))
         seen.add(office.slug)
-        out += [KnowledgeError(file, f"office_types[{i}].article_examples", f"unknown role {slug!r}")
-                for slug in office.article_examples if slug not in roles]
+        out += [KnowledgeError(file, f"office_types[{i}].{key}", f"unknown role {slug!r}")
+                for key in ("article_examples", "typical_roles") for slug in getattr(office, key) if slug not in roles]
     missing = [office for office in get_args(schema.Office) if office not in seen]
     if missing:
         out.append(KnowledgeError(file, "office_types", f"missing: {', '.join(missing)}"))

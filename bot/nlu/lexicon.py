@@ -194,7 +194,7 @@ class Lexicon:
 
     def _loanword(self, folded: str) -> set[str]:
         """An English word of the knowledge base with a Polish case ending: "helpdesku", "tradera"."""
-        for cut in range(1, LOANWORD_ENDING + 1):
+        for cut in range(LOANWORD_ENDING, 0, -1):  # the longest ending first: "traderowi" is trader-owi
             head, ending = folded[:-cut], folded[-cut:]
             if len(head) >= 4 and ending in self.tolerance.loan_endings and head in self._foreign:
                 return self._forms[head]

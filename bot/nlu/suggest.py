@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from bot.knowledge.model import KnowledgeBase
@@ -19,6 +19,9 @@ NEGATION_WINDOW = 6      # words before a phrase a negator may stand, in its cla
 DISLIKE_AFTER = 3        # words after a phrase a word of dislike may stand ("podatki mnie przerażają")
 NAMED_WEIGHT = 3.0
 OFFICE_SHARE = 0.5
+ALSO_SHARE = 0.5
+TYPICAL_WEIGHT = 2.0     # how much more a typical role scores for the same words (2: three times; chosen on train.jsonl)
+TYPICAL_SPREAD = 4.0     # roles down an office type's list: the 5th is half as typical as the first         # an office type's phrases lift the roles only sometimes counted in it half as much
 
 
 @dataclass(frozen=True)
@@ -47,18 +50,28 @@ class SuggestionScorer:
     def __init__(self, kb: KnowledgeBase, matcher: PhraseMatcher) -> None:
         """`matcher` holds the fit phrases (add_fit_phrases)."""
         self.kb, self.matcher = kb, matcher
+        # A phrase is as telling as the roles it fits are few; an office type's phrase ("talking to customers")
+        # fits every role of that office type, so a niche role listing it too gains little from it.
         owners: dict[str, set[str]] = defaultdict(set)
         for role in kb.roles.values():
             for phrases in role.fit.values():
                 for phrase in phrases:
                     owners[phrase.lower()].add(role.slug)
+        for office in kb.office_types.values():
+            staff = {r.slug for r in kb.roles.values() if r.office == office.slug}
+            for phrases in office.fit.values():
+                for phrase in phrases:
+                    owners[phrase.lower()] |= staff
         total = max(1, len(kb.roles))
-        self._weight = {p: math.log(1 + total / len(slugs)) for p, slugs in owners.items()}
-        self._staff: dict[str, list[str]] = defaultdict(list)      # office type -> roles working in it
-        self._offices = {role.slug: tuple(role.offices) for role in kb.roles.values()}
-        for role in kb.roles.values():
-            for office in role.offices:
-                self._staff[office].append(role.slug)
+        self._weight = {p: math.log(1 + total / len(slugs)) for p, slugs in owners.items() if slugs}
+        self.staff = typical_staff(kb)                             # office type -> its roles, typical first
+        self._rank = {slug: i for i, slug in enumerate(s for staff in self.staff.values() for s in staff)}
+        # how typical a role is of its office type (office_types.yaml `typical_roles`): 1 for the first, less down
+        # the list, 0 for roles not on it
+        self._typical = {slug: 1.0 / (1.0 + office.typical_roles.index(slug) / TYPICAL_SPREAD)
+                         for office in kb.office_types.values() for slug in office.typical_roles if slug in kb.roles}
+        self._offices = {role.slug: role.office for role in kb.roles.values()}
+        self._also = {role.slug: tuple(o.office for o in role.also_office) for role in kb.roles.values()}
 
     def suggest(self, words: list[str], keyed: list[Keys], folded: list[str], language: dict[str, set[str]],
                 limit: int = 3, named: list[tuple[str, str]] = (), clauses: list[int] | None = None,
@@ -103,15 +116,19 @@ class SuggestionScorer:
         # said for it outweighs that (they asked for it in the latest message and ruled it out before).
         ruled_out = {slug for slug in against if scores.get(slug, 0.0) <= 0}
         left_out = exclude | ruled_out
-        total = lambda slug: scores.get(slug, 0.0) + sum(office_scores.get(o, 0.0) for o in self._offices[slug])
+        def total(slug: str) -> float:
+            score = (scores.get(slug, 0.0) + office_scores.get(self._offices[slug], 0.0)
+                     + ALSO_SHARE * sum(office_scores.get(o, 0.0) for o in self._also[slug]))
+            return score * (1.0 + TYPICAL_WEIGHT * self._typical.get(slug, 0.0)) if score > 0 else score
         # An office type's phrases lift all its roles alike: only roles with phrases of their own, and the first
         # few of each liked office type, can make the list (so a large knowledge base costs no more).
         candidates = [slug for slug in scores if slug not in left_out]
         for office in sorted(office_scores, key=lambda o: -office_scores[o]):
             if office_scores[office] > 0:
-                candidates += [slug for slug in self._staff[office] if slug not in scores and slug not in left_out][:limit]
+                candidates += [slug for slug in self.staff[office] if slug not in scores and slug not in left_out][:limit]
+        # on a tie (office-type phrases lift all its roles alike) the more typical role comes first
         ranked = heapq.nlargest(limit, ((slug, total(slug)) for slug in dict.fromkeys(candidates)),
-                                key=lambda item: item[1])
+                                key=lambda item: (item[1], -self._rank.get(item[0], len(self._rank))))
         found = [Suggestion(slug, score, self._reasons(slug, matched, office_matched), scores.get(slug, 0.0))
                  for slug, score in ranked if score > 0]
         liked = [o for o in sorted(office_scores, key=lambda o: -office_scores[o]) if office_scores[o] > 0]
@@ -119,9 +136,23 @@ class SuggestionScorer:
 
     def _reasons(self, slug: str, matched: dict[str, list[str]], office_matched: dict[str, list[str]]) -> tuple[str, ...]:
         said = list(matched.get(slug, ()))
-        for office in self._offices[slug]:
+        for office in (self._offices[slug], *self._also[slug]):
             said += [w for w in office_matched.get(office, ()) if w not in said]
         return tuple(said)
+
+
+def typical_staff(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Each office type's roles, the typical ones first (office_types.yaml `typical_roles`), then its own roles by
+    how many other roles count them as related (a common job is close to many), then the roles also counted in it."""
+    related = Counter(slug for role in kb.roles.values() for slug in role.related)
+    staff: dict[str, list[str]] = {}
+    for slug, office in kb.office_types.items():
+        own = sorted((r.slug for r in kb.roles.values() if r.office == slug), key=lambda s: (-related[s], s))
+        also = sorted((r.slug for r in kb.roles.values() if slug in r.offices and r.office != slug),
+                      key=lambda s: (-related[s], s))
+        typical = [s for s in office.typical_roles if s in kb.roles]
+        staff[slug] = list(dict.fromkeys([*typical, *own, *also]))
+    return staff
 
 
 def _about_contact(hit: Hit, language: dict[str, set[str]]) -> bool:

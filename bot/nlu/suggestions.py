@@ -88,12 +88,10 @@ class Suggester:
             category=max(set(offices_of), key=offices_of.count) if offices_of else None)
 
     def _typical(self, offices: list[str], taken: set[str], count: int) -> list[str]:
-        """Roles of these office types, the typical ones first (the article's examples), none of `taken`."""
+        """Roles of these office types, the typical ones first (suggest.typical_staff), none of `taken`."""
         found: list[str] = []
         for office in offices:
-            typical = [s for s in self.kb.office_types[office].article_examples if s in self.kb.roles]
-            others = [r.slug for r in self.kb.roles_in(office)]
-            found += [s for s in dict.fromkeys([*typical, *others]) if s not in taken and s not in found]
+            found += [s for s in self.scorer.staff[office] if s not in taken and s not in found]
         return found[:count]
 
     def _negated(self, hit: Hit, folded: list[str], clauses: list[int]) -> bool:
