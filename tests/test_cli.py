@@ -27,7 +27,7 @@ def test_ask_prints_the_reply_and_its_buttons():
 def test_parse_prints_one_json_object():
     result = run("parse", "czy ksiegowa to back office")
     got = json.loads(result.stdout)
-    assert set(got) == {"intent", "role", "category", "lang", "confidence", "suggestions"}
+    assert set(got) == {"intent", "role", "category", "lang", "confidence", "suggestions", "decided_by"}
     assert (got["intent"], got["role"], got["category"], got["lang"]) == ("classify", "accountant", "back-office", "pl")
 
 

@@ -94,8 +94,10 @@ def test_the_json_schemas_for_editors_are_current():
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
+    """A copy of the real knowledge base, its occupations reduced to none (tests add the one they need)."""
     target = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, target)
+    (target / "occupations.yaml").write_text("# Occupations that are not office work.\n[]\n", encoding="utf-8")
     return target
 
 
@@ -169,7 +171,7 @@ def test_rejects_a_file_too_large_to_be_a_knowledge_file(copy):
 
 
 def test_rejects_a_threshold_that_is_not_a_number(copy):
-    edit(copy / "settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: high")
+    edit(copy / "settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: high")
     assert any("settings.yaml: fallback_threshold: must be a number" in p for p in problems(copy))
 
 
@@ -326,8 +328,8 @@ WRONG_TYPES = [  # (file, old text, new text, the problem expected)
     ("roles/cashier.yaml", "names:\n", "names: [Cashier, Kasjer]\nold_names:\n", "cashier.yaml: names: expected a mapping, got list"),
     ("roles/cashier.yaml", "slug: cashier", "slug: 12", "cashier.yaml: slug: expected non-empty text, got int"),
     ("roles/cashier.yaml", "related: [", "related: {accountant: yes}\nold_related: [", "cashier.yaml: related: expected a list, got dict"),
-    ("settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: true", "settings.yaml: fallback_threshold: must be a number"),
-    ("settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: [0.45]", "settings.yaml: fallback_threshold: must be a number"),
+    ("settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: true", "settings.yaml: fallback_threshold: must be a number"),
+    ("settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: [0.45]", "settings.yaml: fallback_threshold: must be a number"),
     ("language.yaml", "stopwords:", "stopwords: {a: 1}\nold_stopwords:", "language.yaml: stopwords: expected a list, got dict"),
 ]
 
@@ -355,8 +357,11 @@ def test_rejects_two_office_types_with_the_same_slug(copy):
                                  "!!python/name:os.system", "!!python/module:os"])
 def test_rejects_every_python_tag_without_running_it(copy, tmp_path, tag):
     marker = tmp_path / "executed"
-    edit(copy / "settings.yaml", "fallback_threshold: 0.45", f"fallback_threshold: {tag} ['touch {marker}']")
-    assert any("settings.yaml: line 2: invalid YAML" in p for p in problems(copy))
+    settings = copy / "settings.yaml"
+    line = next(n for n, text in enumerate(settings.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("fallback_threshold:"))
+    edit(settings, "fallback_threshold: 0.75", f"fallback_threshold: {tag} ['touch {marker}']")
+    assert any(f"settings.yaml: line {line}: invalid YAML" in p for p in problems(copy))
     assert not marker.exists()
 
 
@@ -376,7 +381,7 @@ def broken_everywhere(copy: Path, marker: Path) -> list[str]:
                                                   encoding="utf-8")
     with (copy / "roles" / "huge.yaml").open("wb") as huge:
         huge.truncate(FIFTY_MB)
-    edit(copy / "settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: high")
+    edit(copy / "settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: high")
     return ["receptionist.yaml: line 3: invalid YAML", "cashier.yaml: names.pl: missing",
             "bookkeeper.yaml: office: defined twice", "trader.yaml: aliases.en: 'accountant' is also an alias of",
             "concierge.yaml: line 1: invalid YAML", "huge.yaml: -: file is larger than",
