@@ -65,11 +65,14 @@ class Suggester:
         found, avoid, built_on, liked, disliked = self.scorer.suggest(
             words, keyed, folded, self.lists, limit=len(self.kb.roles) if wanted else self.limit, named=named,
             clauses=clauses, weights=weights, exclude=frozenset(excluded))
-        if wanted:  # "and if I prefer front office?", "chcę do back office": only that office type's roles
-            found = [s for s in found if any(o in self.kb.roles[s.slug].offices for o in wanted)]
+        if wanted:  # "and if I prefer front office?", "chcę do back office": only that office type's roles, those
+            # that are always in it before those only sometimes counted in it
+            found = ([s for s in found if self.kb.roles[s.slug].office in wanted]
+                     + [s for s in found if self.kb.roles[s.slug].office not in wanted
+                        and any(o in self.kb.roles[s.slug].offices for o in wanted)])
         against = set(unwanted) | (set(disliked) - set(wanted))   # "bez klientów": no front-office role
         found = [s for s in found if not set(self.kb.roles[s.slug].offices) <= against]
-        slugs = [s.slug for s in found]
+        slugs = [s.slug for s in found if not wanted or self.kb.roles[s.slug].office in wanted]
         reasons = {s.slug: list(s.matched) for s in found}
         taken = excluded | set(built_on) | set(slugs)
         if len(slugs) < self.limit and current:  # "I'm a cashier and want out": what that experience leads to
@@ -79,6 +82,8 @@ class Suggester:
         if len(slugs) < self.limit:  # "jestem słaba z matmy, co w biurze?": limits alone still leave roles to offer
             offices = list(wanted) or [o for o in (*liked, *self.kb.office_types) if o not in against]
             slugs += self._typical(offices, taken | set(slugs), self.limit - len(slugs))
+        if wanted and len(slugs) < self.limit:  # then the roles only sometimes counted in it
+            slugs += [s.slug for s in found if s.slug not in slugs][: self.limit - len(slugs)]
         slugs = slugs[: self.limit]
         offices_of = [self.kb.roles[slug].office for slug in slugs]
         return Suggested(
