@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.understanding import messages, percentiles  # noqa: E402
 from bot.core import Engine  # noqa: E402
-from bot.state import ChatState  # noqa: E402
+from bot.nlu.features import Context  # noqa: E402
 
 # (English, Polish nominative masculine, Polish genitive for "kogo?": "obowiązki koordynatora")
 TITLES = [
@@ -92,7 +92,7 @@ def synthetic_roles(count: int, templates: list[dict], taken: set[str]) -> list[
         aliases_en = [a for a in (name_en, f"{title_en} for {field_en}", f"{title_en} of {field_en}") if a.lower() not in taken]
         aliases_pl = [a for a in (name_pl, f"{title_pl} do spraw {field_pl}") if a.lower() not in taken]
         taken.update(a.lower() for a in aliases_en + aliases_pl)
-        roles.append({**template, "slug": f"synthetic-{index:04d}", "also_office": [], "related": [],
+        roles.append({**template, "slug": f"synthetic-{index:04d}", "also_office": [],
                       "names": {"en": name_en.capitalize(), "pl": name_pl.capitalize()},
                       "aliases": {"en": aliases_en, "pl": aliases_pl}})
     return roles
@@ -128,14 +128,14 @@ def build(directory: Path, count: int) -> list[dict]:
     return roles
 
 
-def timed(reader, texts: list[str], rounds: int) -> list[float]:
+def timed(pipeline, texts: list[str], rounds: int) -> list[float]:
     for text in texts:                                       # warm the per-word caches, as a running bot has
-        reader.understand(text, ChatState())
+        pipeline.understand(text, Context())
     samples = []
     for _ in range(rounds):
         for text in texts:
             t0 = time.perf_counter()
-            reader.understand(text, ChatState())
+            pipeline.understand(text, Context())
             samples.append(time.perf_counter() - t0)
     return samples
 
@@ -158,10 +158,10 @@ def main() -> None:
             print(f"knowledge base: {len(engine.kb.roles)} roles, loaded {label} in {time.perf_counter() - started:.2f} s")
         rng = random.Random(7)
         synthetic = questions(roles, 600, rng)
-        hits = sum(engine.reader.understand(q, ChatState()).role is not None for q in synthetic)
+        hits = sum(engine.pipeline.understand(q, Context()).role is not None for q in synthetic)
         print(f"questions naming a synthetic role understood with a role: {hits}/{len(synthetic)}")
-        print("real labelled messages:     " + percentiles(timed(engine.reader, messages(), args.rounds)))
-        print("synthetic-role questions:   " + percentiles(timed(engine.reader, synthetic, args.rounds)))
+        print("real labelled messages:     " + percentiles(timed(engine.pipeline, messages(), args.rounds)))
+        print("synthetic-role questions:   " + percentiles(timed(engine.pipeline, synthetic, args.rounds)))
         print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.core import Engine  # noqa: E402
-from bot.state import ChatState  # noqa: E402
+from bot.nlu.features import Context  # noqa: E402
 
 
 def messages() -> list[str]:
@@ -46,14 +46,14 @@ def main() -> None:
     engine = Engine.load()
     print(f"knowledge base: {len(engine.kb.roles)} roles, loaded and compiled in {time.perf_counter() - started:.3f} s")
     texts = messages()
-    reader = engine.reader
+    pipeline = engine.pipeline
     for text in texts:                                   # warm-up round
-        reader.understand(text, ChatState())
+        pipeline.understand(text, Context())
     warm = []
     for _ in range(args.rounds):
         for text in texts:
             t0 = time.perf_counter()
-            reader.understand(text, ChatState())
+            pipeline.understand(text, Context())
             warm.append(time.perf_counter() - t0)
     print("understanding, warm caches:  " + percentiles(warm))
     cold = []
@@ -62,7 +62,7 @@ def main() -> None:
             fresh = " ".join(f"{word}{round_number}x" if word.isalpha() and len(word) > 6 else word
                              for word in text.split())
             t0 = time.perf_counter()
-            reader.understand(fresh, ChatState())
+            pipeline.understand(fresh, Context())
             cold.append(time.perf_counter() - t0)
     print("understanding, unseen words: " + percentiles(cold))
 

@@ -1,4 +1,4 @@
-"""python -m bot run | chat | ask | parse | check-kb | eval | report — thin wrappers over the core."""
+"""python -m bot run | chat | ask | parse | check-kb | schema | eval | train | report — thin wrappers over the core."""
 from __future__ import annotations
 
 import argparse
@@ -29,10 +29,16 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("text", nargs="*")
     check = commands.add_parser("check-kb", help="validate a knowledge directory")
     check.add_argument("directory", nargs="?", type=Path, default=None)
+    schema = commands.add_parser("schema", help="write the knowledge files' JSON schemas (for editors) to knowledge/schema/")
+    schema.add_argument("directory", nargs="?", type=Path, default=None, help="where to write them")
+    schema.add_argument("--check", action="store_true", help="only say whether the written schemas are current")
     evaluate = commands.add_parser("eval", help="score understanding on a labelled JSONL set")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="machine-readable report")
     evaluate.add_argument("--sweep", action="store_true", help="try a range of fallback thresholds")
+    train = commands.add_parser("train", help="fit the intent model on tests/data/train.jsonl (needs the test extra)")
+    train.add_argument("--check", action="store_true", help="only say whether knowledge/intent_model.npz is current")
+    train.add_argument("--folds", type=int, default=5, help="folds for the out-of-fold report (0: skip it)")
     return parser
 
 
@@ -46,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         if command == "check-kb":
             return _check_kb(args.directory or args.knowledge)
+        if command == "schema":
+            return _schema(args)
+        if command == "train":
+            return _train(args)
         from bot.core import Engine
         engine = Engine.load(args.knowledge)
         if command == "chat":
@@ -124,17 +134,65 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _check_kb(directory: Path | None) -> int:
+    from bot.knowledge.errors import KnowledgeError
     from bot.knowledge.loader import load_knowledge
-    from bot.knowledge.model import INTENTS
+    warnings: list[KnowledgeError] = []
     try:
-        kb = load_knowledge(directory)
+        kb = load_knowledge(directory, warnings=warnings)
     except KnowledgeErrors as errors:
         for error in errors.errors:
             print(error)
         print(f"{len(errors.errors)} problem(s)", file=sys.stderr)
         return 1
-    intents = [name for name in kb.intents if name in INTENTS]
-    print(f"ok: {len(kb.roles)} roles, {len(kb.office_types)} office types, {len(intents)} intents")
+    finally:
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    unit_groups = len({role.isco for role in kb.roles.values()})
+    print(f"ok: {len(kb.roles)} roles in {unit_groups} ISCO unit groups, {len(kb.occupations)} non-office occupations, "
+          f"{len(kb.skills)} skills, {len(kb.office_types)} office types, {len(kb.intent_names)} intents")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from bot.knowledge.json_schema import stale, write
+    from bot.knowledge.loader import DEFAULT_DIR
+    directory = args.directory or (args.knowledge or DEFAULT_DIR) / "schema"
+    if args.check:
+        out_of_date = stale(directory)
+        for file in out_of_date:
+            print(f"{directory / file}: out of date: run python -m bot schema", file=sys.stderr)
+        return 1 if out_of_date else 0
+    for path in write(directory):
+        print(path)
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
+    from bot.nlu.train import is_current, train
+
+    directory = args.knowledge or DEFAULT_DIR
+    if args.check:
+        current = is_current(directory)
+        print("the intent model is current" if current else
+              "the intent model is out of date: run python -m bot train", file=sys.stdout if current else sys.stderr)
+        return 0 if current else 1
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("error: training needs scikit-learn: pip install -e \".[test]\"", file=sys.stderr)
+        return 2
+    report = train(load_knowledge(directory), directory, folds=args.folds)
+    print(f"fitted on {report['items']} messages, {report['features']} input columns -> {report['file']}")
+    oof = report.get("out_of_fold")
+    if oof:
+        print(f"out of fold, whole readings: {oof['accuracy']:.3f} right ({oof['right']} right, {oof['wrong']} wrong); "
+              f"AUROC of the calibrated confidence {oof['auroc']:.3f} "
+              f"(of the intent's probability alone {oof['auroc_intent_probability']:.3f})")
+        print(f"{'fallback below':>15}{'wrong caught':>14}{'right lost':>12}")
+        for row in oof["table"]:
+            print(f"{row['threshold']:>15.2f}{row['wrong_caught']:>9} ({row['wrong_caught'] / max(1, oof['wrong']):.0%})"
+                  f"{row['right_lost']:>7} ({row['right_lost'] / max(1, oof['right']):.1%})")
     return 0
 
 

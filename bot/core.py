@@ -1,6 +1,12 @@
-"""The conversation core: text in, understanding and an answer out. Imports nothing from telegram."""
+"""The conversation core: text in, understanding and an answer out. Imports nothing from telegram.
+
+Every adapter (Telegram, the console chat, the CLI) takes the same path: one call per turn (`handle` for a
+message, `press` for a button, `start`/`help`/`roles`/`lang` for commands). The Engine is the one place that
+writes a chat's state: the understanding stages and the answers only read it, and say what to remember.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answers.compose import Composer
@@ -9,43 +15,57 @@ from bot.answers.inline import InlineCard, InlineSearch
 from bot.answers.model import Answer, Block
 from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
 from bot.knowledge.model import KnowledgeBase
-from bot.nlu.reader import Reader
+from bot.memory import StateKeeper, context_of
+from bot.nlu.pipeline import Pipeline
+from bot.nlu.skill_match import SkillMatcher
 from bot.nlu.understanding import Understanding
 from bot.state import ChatState
-
 
 COMMANDS = ("start", "help", "roles", "lang")
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One message's outcome: what the bot understood and what it answers."""
+
+    understanding: Understanding
+    answer: Answer
+
+
 class Engine:
-    """One loaded knowledge base plus the matcher built over it; shared by all chats."""
+    """One loaded knowledge base plus the pipeline built over it; shared by all chats."""
 
     def __init__(self, kb: KnowledgeBase, knowledge_dir: Path | None = None) -> None:
         self.kb = kb
-        self.reader = Reader(kb, knowledge_dir)
+        self.pipeline = Pipeline.load(kb, knowledge_dir)
+        self.keeper = StateKeeper(kb)  # the one writer of chat state
         self.composer = Composer(kb)
-        self.flows = Flows(kb, self.composer, self.reader)
-        self.inline_search = InlineSearch(kb, self.reader, self.flows.browser)
+        self.composer.check_answers()
+        lists = self.pipeline.entities.common
+        self.flows = Flows(kb, self.composer, SkillMatcher(kb, self.pipeline.matchers.lexicon, lists))
+        self.inline_search = InlineSearch(kb, self.pipeline, self.flows.browser)
 
     @classmethod
     def load(cls, knowledge_dir: Path | None = None) -> "Engine":
         directory = Path(knowledge_dir) if knowledge_dir else DEFAULT_DIR
         return cls(load_knowledge(directory), directory)
 
+    # -- a message ------------------------------------------------------------------------------------------
+    def handle(self, text: str, state: ChatState, user_lang: str | None = None) -> Turn:
+        """Understand one message in this chat, answer it, and remember what it was about (for follow-ups)."""
+        understanding = self.understand(text, state, user_lang)
+        return Turn(understanding, self.composer.answer(understanding, text))
+
     def understand(self, text: str, state: ChatState, user_lang: str | None = None) -> Understanding:
-        """Read one message in this chat and remember what it was about (for follow-ups)."""
-        understanding = self.reader.understand(text, state, user_lang)
-        self.reader.remember(understanding, text, state)
+        """Only the understanding (the `parse` and `eval` commands); the chat's state is updated as by handle()."""
+        understanding = self.pipeline.understand(text, context_of(state), user_lang)
+        self.keeper.after_message(understanding, text, state)
         return understanding
 
     def reply(self, text: str, state: ChatState, user_lang: str | None = None) -> Answer:
-        """Answer one user message; updates `state` (language, last role/office type, history)."""
-        return self.answer(self.understand(text, state, user_lang), text)
+        return self.handle(text, state, user_lang).answer
 
-    def answer(self, understanding: Understanding, text: str) -> Answer:
-        """The answer to a message already understood (adapters that also record the understanding)."""
-        return self.composer.answer(understanding, text)
-
+    # -- buttons and commands -------------------------------------------------------------------------------
     def press(self, command: str, state: ChatState, user_lang: str | None = None) -> Answer:
         """Answer a tapped button (Action.command); unknown or stale commands get a friendly menu."""
         if command.startswith("example:"):
@@ -53,15 +73,18 @@ class Engine:
             if text:
                 return self.reply(text, state, user_lang)
         lang = self._lang(state, user_lang)
-        return self.flows.press(command, state, lang) or self.composer.press(command, state, lang)
+        answer = self.flows.press(command, lang) or self.composer.press(command, lang)
+        self.keeper.after_answer(answer.memory, state)
+        return answer
 
     def start(self, state: ChatState, user_lang: str | None = None, payload: str = "") -> Answer:
         """Greeting with example questions to tap; a deep link's payload ("role-bookkeeper") opens what it names."""
         lang = self._lang(state, user_lang)
         if not payload:
             return self.composer.greeting(lang)
-        opened = self.flows.deep_link(payload, state, lang)
+        opened = self.flows.deep_link(payload, lang)
         if opened:
+            self.keeper.after_answer(opened.memory, state)
             return opened
         greeting = self.composer.greeting(lang)
         note = Block("text", self.kb.text("deep_link_unknown", lang))
@@ -76,7 +99,11 @@ class Engine:
 
     def lang(self, state: ChatState, user_lang: str | None = None, code: str = "") -> Answer:
         """/lang: buttons to choose the chat's language; "/lang pl" switches at once."""
-        return self.flows.set_lang(code.strip().lower(), state) or self.flows.lang_menu(self._lang(state, user_lang))
+        chosen = self.flows.set_lang(code.strip().lower())
+        if chosen:
+            self.keeper.after_answer(chosen.memory, state)
+            return chosen
+        return self.flows.lang_menu(self._lang(state, user_lang))
 
     def inline(self, query: str, user_lang: str | None = None) -> list[InlineCard]:
         """Role cards for an inline query, in the query's language (else the user's)."""
@@ -96,7 +123,9 @@ class Engine:
 
     @staticmethod
     def _lang(state: ChatState, user_lang: str | None) -> str:
-        if state.lang:
-            return state.lang
+        """Commands and buttons: the language chosen with /lang, else the chat's, else the user's Telegram one."""
+        if state.chosen_lang or state.lang:
+            return state.chosen_lang or state.lang  # type: ignore[return-value]
         short = (user_lang or "")[:2].lower()
         return short if short in ("en", "pl") else "en"
+

@@ -26,7 +26,7 @@ def misses(item: dict, got: Understanding) -> list[str]:
     primary = intents[0]
     role_null_classify = primary == "classify" and item.get("role") is None
     if got.intent in ROLE_CHECKED and (item.get("role") is not None or role_null_classify):
-        wanted = [] if item.get("role") is None else as_list(item["role"])
+        wanted = [] if item.get("role") is None else [*as_list(item["role"]), *item.get("role_alt", [])]
         if (got.role is None and wanted) or (got.role is not None and got.role not in wanted):
             why.append(f"role {got.role} not in {wanted or [None]}")
     if len(intents) == 1 and primary in CATEGORY_CHECKED:
@@ -38,6 +38,10 @@ def misses(item: dict, got: Understanding) -> list[str]:
     if "suggest" in intents and item.get("suggest_any"):
         if not set(got.suggestions[:3]) & set(item["suggest_any"]):
             why.append(f"suggestions {got.suggestions[:3]} miss {item['suggest_any']}")
+    if "suggest" in intents and item.get("suggest_none"):
+        unwanted = set(got.suggestions[:3]) & set(item["suggest_none"])
+        if unwanted:
+            why.append(f"suggestions {got.suggestions[:3]} include {sorted(unwanted)}, ruled out")
     return why
 
 
@@ -53,6 +57,9 @@ class Report:
     missed: list = field(default_factory=list)
     fallbacks: int = 0
     asked: int = 0                # "did you mean ...?" between two close readings
+    decided: Counter = field(default_factory=Counter)         # stage or rule -> items it decided
+    missed_by: Counter = field(default_factory=Counter)       # stage or rule -> misses it decided
+    confidences: list = field(default_factory=list)           # (confidence, right) of every item
 
     @property
     def accuracy(self) -> float:
@@ -68,6 +75,9 @@ class Report:
                                 else got.intent] += 1
         self.fallbacks += got.fallback
         self.asked += bool(got.choices) and not got.fallback
+        self.decided[got.decided_by] += 1
+        self.missed_by[got.decided_by] += bool(why)
+        self.confidences.append((got.confidence, not why))
         if why:
             self.missed.append({"id": item.get("id"), "text": item["text"], "context": item.get("context", []),
                                 "got": got.public(), "why": why})
@@ -76,10 +86,31 @@ class Report:
             self.right_by_lang[item["lang"]] += 1
             self.right_by_intent[primary] += 1
 
+    @property
+    def auroc(self) -> float | None:
+        """How well confidence separates right from wrong answers: the chance that a right answer is more confident
+        than a wrong one (0.5: no better than chance; None when every answer is right or every one wrong)."""
+        right = sorted(c for c, ok in self.confidences if ok)
+        wrong = sorted(c for c, ok in self.confidences if not ok)
+        if not right or not wrong:
+            return None
+        wins, below, ties = 0.0, 0, 0
+        for c in right:  # a merge over both sorted lists: Mann-Whitney U / (n_right * n_wrong)
+            while below < len(wrong) and wrong[below] < c:
+                below += 1
+            ties = 0
+            while below + ties < len(wrong) and wrong[below + ties] == c:
+                ties += 1
+            wins += below + ties / 2
+        return wins / (len(right) * len(wrong))
+
     def as_dict(self) -> dict:
         share = lambda right, total: round(right / total, 4) if total else 0.0
+        auroc = self.auroc
         return {
             "items": self.total, "accuracy": share(self.right, self.total), "fallbacks": self.fallbacks, "asked": self.asked,
+            "auroc": round(auroc, 4) if auroc is not None else None,
+            "misses_by_stage": {k: f"{self.missed_by[k]}/{v}" for k, v in self.decided.most_common()},
             "by_lang": {k: share(self.right_by_lang[k], v) for k, v in sorted(self.by_lang.items())},
             "by_intent": {k: share(self.right_by_intent[k], v) for k, v in sorted(self.by_intent.items())},
             "confusion": {k: dict(v) for k, v in sorted(self.confusion.items())},
@@ -100,8 +131,11 @@ class Report:
             lines.append(f"{row:<14}" + "".join(f"{self.confusion[row].get(p, 0) or '.':>9}" for p in predicted))
         lines += ["", f"{'intent':<14}{'items':>6}{'accuracy':>10}"]
         lines += [f"{i:<14}{self.by_intent[i]:>6}{d['by_intent'][i]:>10.3f}" for i in intents]
+        lines += ["", "Misses by the stage or rule that decided (missed/decided): "
+                  + ", ".join(f"{k} {v}" for k, v in d["misses_by_stage"].items())]
         lines += ["", "  ".join(f"{lang}: {acc:.3f} ({self.by_lang[lang]})" for lang, acc in d["by_lang"].items()),
-                  f"fallbacks: {self.fallbacks}   asked which reading (did you mean): {self.asked}",
+                  f"fallbacks: {self.fallbacks}   asked which reading (did you mean): {self.asked}"
+                  + (f"   AUROC of confidence (right vs wrong): {d['auroc']:.3f}" if d["auroc"] is not None else ""),
                   f"accuracy: {d['accuracy']:.3f} ({self.right}/{self.total})"]
         return "\n".join(lines)
 
@@ -127,7 +161,7 @@ SWEEPS = {
 def sweep(items: list[dict], engine, understand, as_json: bool = False) -> str:
     """Each threshold over a range vs. answers given wrongly, questions asked back ("did you mean") and not
     answered at all (Rasa's trade-off), the other thresholds staying as configured."""
-    settings = engine.reader.settings
+    settings = engine.kb.settings
     rows = []
     for name, values in SWEEPS.items():
         original = settings.get(name)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.knowledge.errors import KnowledgeErrors
+from bot.knowledge.errors import KnowledgeError, KnowledgeErrors
+from bot.knowledge.json_schema import stale
 from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
 
 REQUIRED_ROLES = {
@@ -59,12 +60,44 @@ def test_office_types_carry_the_articles_computer_skills_point(kb):
     assert "network" in kb.office_types["back-office"].computer_scope.en.lower()
 
 
+def test_a_role_between_office_types_says_when_each_other_one_applies(kb):
+    [also] = kb.roles["compliance-officer"].also_office
+    assert also.office == "back-office" and "outside banks" in also.when.en and "poza bankami" in also.when.pl
+
+
+def test_a_roles_skill_is_the_vocabularys_wording_and_its_own_detail(kb):
+    accuracy = next(s for s in kb.roles["bookkeeper"].skills if s.id == "accuracy")
+    assert accuracy.kind == "soft"
+    assert accuracy.text.en == "Accuracy and attention to detail — every entry traced to a document"
+    assert accuracy.text.pl == "Dokładność i dbałość o szczegóły — każdy zapis poparty dokumentem"
+    plain = next(s for s in kb.roles["bookkeeper"].skills if s.id == "ms-office")
+    assert plain == kb.skills["ms-office"]   # no detail: the vocabulary's own wording
+
+
+def test_every_role_names_a_known_isco_group_and_department(kb):
+    for role in kb.roles.values():
+        assert role.isco in kb.isco.unit_groups and role.department in kb.departments, role.slug
+    assert kb.isco.unit_groups["3313"].en == "Accounting associate professionals"
+    assert kb.departments["hr"].pl == "Kadry, płace i HR"   # the comma survived the import
+
+
+def test_every_role_file_in_the_catalogue_format_is_loaded(kb):
+    assert len(kb.roles) == len(list((DEFAULT_DIR / "roles").glob("*.yaml")))
+    assert all(len(r.skills) >= 6 and len(r.interview) >= 6 for r in kb.roles.values())
+
+
+def test_the_json_schemas_for_editors_are_current():
+    assert stale(DEFAULT_DIR / "schema") == [], "run: python -m bot schema"
+
+
 # -- broken knowledge bases -------------------------------------------------------------------------------
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
+    """A copy of the real knowledge base, its occupations reduced to none (tests add the one they need)."""
     target = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, target)
+    (target / "occupations.yaml").write_text("# Occupations that are not office work.\n[]\n", encoding="utf-8")
     return target
 
 
@@ -138,7 +171,7 @@ def test_rejects_a_file_too_large_to_be_a_knowledge_file(copy):
 
 
 def test_rejects_a_threshold_that_is_not_a_number(copy):
-    edit(copy / "settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: high")
+    edit(copy / "settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: high")
     assert any("settings.yaml: fallback_threshold: must be a number" in p for p in problems(copy))
 
 
@@ -149,6 +182,145 @@ def test_yes_no_and_on_in_word_lists_stay_words(kb):
     assert "No, I meant the cashier" in kb.intents["correction"].examples["en"]
 
 
+# -- typos: every file has a schema, so a misspelt key is an error naming the file and the key -------------
+
+OCCUPATION = ("- {slug: ward-sister, major: \"2\", names: {en: Ward sister, pl: Siostra oddziałowa}, "
+              "aliases: {en: [ward sister], pl: [siostra oddziałowa]}, near: [medical-receptionist]}")
+FIRST_OCCUPATION = "\n# ---- health and care ----"   # where a test puts its occupation, so it is [0]
+TYPOS = [  # (file, old text, new text, the line expected)
+    ("roles/cashier.yaml", "also_office:", "also_ofice:",
+     "roles/cashier.yaml: also_ofice: unknown key; did you mean 'also_office'?"),
+    ("roles/cashier.yaml", "    good_answer:", "    good_anwser:", "roles/cashier.yaml: interview[0].good_anwser: unknown key"),
+    ("roles/cashier.yaml", "  - id: pos-till", "  - id: pos-till\n    detial: {en: a, pl: b}",
+     "roles/cashier.yaml: skills[7].detial: unknown key; did you mean 'detail'?"),
+    ("settings.yaml", "fallback_threshold:", "fallback_treshold:",
+     "settings.yaml: fallback_treshold: unknown key; did you mean 'fallback_threshold'?"),
+    ("office_types.yaml", "computer_scope:", "computer_scop:",
+     "office_types.yaml: office_types[0].computer_scop: unknown key; did you mean 'computer_scope'?"),
+    ("intents.yaml", "  follows_up: true\n  answer: classify", "  folows_up: true\n  answer: classify",
+     "intents.yaml: classify.folows_up: unknown key; did you mean 'follows_up'?"),
+    ("topics.yaml", "  answer: decline_pay", "  anwser: decline_pay",
+     "topics.yaml: pay.anwser: unknown key; did you mean 'answer'?"),
+    ("ui.yaml", "help:\n  en:", "help:\n  eng:", "ui.yaml: help.eng: unknown key; did you mean 'en'?"),
+    ("language.yaml", "stopwords:", "stopwrods:", "language.yaml: stopwrods: unknown key; did you mean 'stopwords'?"),
+    ("skills.yaml", "accuracy:\n  kind: soft", "accuracy:\n  knid: soft",
+     "skills.yaml: accuracy.knid: unknown key; did you mean 'kind'?"),
+    ("isco.yaml", "\nmajor_groups:", "\nmajor_grups:", "isco.yaml: major_grups: unknown key; did you mean 'major_groups'?"),
+    ("departments.yaml", "finance: {en:", "finance: {eng:", "departments.yaml: finance.eng: unknown key; did you mean 'en'?"),
+    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("near:", "nera:") + FIRST_OCCUPATION,
+     "occupations.yaml: [0].nera: unknown key; did you mean 'near'?"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), TYPOS, ids=[f"{t[0]}: {t[3].split(': ')[1]}" for t in TYPOS])
+def test_a_misspelt_key_is_rejected_naming_the_file_and_the_key(copy, file, old, new, expected):
+    edit(copy / file, old, new)
+    found = problems(copy)
+    assert any(p.endswith(expected) or expected in p for p in found), found
+    meant = expected.split("did you mean ")[-1].strip("'?")
+    assert not any(p.endswith(f".{meant}: missing") or p.endswith(f": {meant}: missing") for p in found), found
+
+
+def test_a_problem_reads_as_yaml_words_not_as_pydantic(copy):
+    edit(copy / "roles" / "cashier.yaml", "office: front-office", "office: [front-office]")
+    edit(copy / "settings.yaml", "suggestions: 3", "suggestions: 2.5")
+    found = problems(copy)
+    assert any(p.endswith("cashier.yaml: office: must be one of 'front-office', 'middle-office' or 'back-office', "
+                          "got ['front-office']") for p in found), found
+    assert any(p.endswith("settings.yaml: suggestions: must be a whole number, got float") for p in found), found
+    assert not any("Input should" in p or "pydantic" in p or "http" in p for p in found)
+
+
+# -- what files must agree on (bot/knowledge/validate.py) ---------------------------------------------------
+
+CROSS_FILE = [  # (file, old text, new text, the line expected)
+    ("roles/cashier.yaml", "  - id: pos-till", "  - id: till-wizardry",
+     "roles/cashier.yaml: skills[7].id: unknown skill 'till-wizardry'"),
+    ("roles/cashier.yaml", "  - id: pos-till", "  - id: pos-tills",
+     "roles/cashier.yaml: skills[7].id: unknown skill 'pos-tills'; did you mean 'pos-till'?"),
+    ("roles/cashier.yaml", "  - id: pos-till", "  - id: cash-handling",
+     "roles/cashier.yaml: skills[7].id: 'cash-handling' is listed twice"),
+    ("roles/cashier.yaml", "  - id: product-knowledge", "  - id: discretion\n  - id: organisation",
+     "roles/cashier.yaml: skills: 5 generic soft skills"),
+    ("roles/cashier.yaml", "  - id: pos-till", "  - id: english",
+     "roles/cashier.yaml: skills: needs at least 1 computer"),
+    ("roles/cashier.yaml", 'isco: "5230"', 'isco: "5231"', "roles/cashier.yaml: isco: '5231' is not a unit group in isco.yaml"),
+    ("roles/cashier.yaml", 'isco: "5230"', "isco: 5230", "roles/cashier.yaml: isco: expected non-empty text, got int"),
+    ("roles/cashier.yaml", "department: sales", "department: sale",
+     "roles/cashier.yaml: department: unknown department 'sale'; did you mean 'sales'?"),
+    ("roles/cashier.yaml", "related: [", "related: [cashier, ", "roles/cashier.yaml: related: a role is not related to itself"),
+    ("roles/bookkeeper.yaml", "related: [accountant", "related: [astronaut",
+     "roles/bookkeeper.yaml: related: unknown role 'astronaut'"),
+    ("roles/cashier.yaml", "also_office: []", "also_office: [{office: front-office, when: {en: always, pl: zawsze}}]",
+     "roles/cashier.yaml: also_office[0].office: repeats the role's office 'front-office'"),
+    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("[ward sister]", "[ward sister, bookkeeper]") + FIRST_OCCUPATION,
+     "occupations.yaml: [0].aliases.en: 'bookkeeper' is also an alias of 'bookkeeper'"),
+    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("[medical-receptionist]", "[surgeon]") + FIRST_OCCUPATION,
+     "occupations.yaml: [0].near: unknown role 'surgeon'"),
+    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("slug: ward-sister", "slug: cashier") + FIRST_OCCUPATION,
+     "occupations.yaml: [0].slug: 'cashier' is an office role"),
+    ("roles/cashier.yaml", "aliases:\n  en: [", "aliases:\n  en: [back office, ",
+     "roles/cashier.yaml: aliases.en: 'back office' is the name of the office type 'back-office'"),
+    ("roles/cashier.yaml", "aliases:\n  en: [", "aliases:\n  en: [senior front office, ",
+     "roles/cashier.yaml: aliases.en: 'senior front office' without its title words is 'front office'"),
+    ("topics.yaml", "answer: decline_pay", "answer: decline_salary", "topics.yaml: pay.answer: no text 'decline_salary' in ui.yaml"),
+    ("intents.yaml", "  answer: classify\n", "", "intents.yaml: classify.answer: missing"),
+    ("language.yaml", "interviewer_roles: [hr-specialist", "interviewer_roles: [hr-guru",
+     "language.yaml: interviewer_roles: unknown role 'hr-guru'"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), CROSS_FILE, ids=[t[3].split(": ", 1)[1][:60] for t in CROSS_FILE])
+def test_a_reference_to_nothing_or_a_broken_cross_file_rule_is_rejected(copy, file, old, new, expected):
+    edit(copy / file, old, new)
+    found = problems(copy)
+    assert any(expected in p for p in found), found
+
+
+def test_an_occupation_in_an_unknown_isco_major_group_is_rejected(copy):
+    edit(copy / "isco.yaml", '  "0": {en: Armed forces occupations, pl: Siły zbrojne}\n', "")
+    edit(copy / "occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace('major: "2"', 'major: "0"') + FIRST_OCCUPATION)
+    assert any("occupations.yaml: [0].major: '0' is not a major group in isco.yaml" in p for p in problems(copy))
+
+
+def test_occupations_load_when_they_are_right(copy):
+    edit(copy / "occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION + FIRST_OCCUPATION)
+    sister = load_knowledge(copy).occupations["ward-sister"]
+    assert sister.near == ("medical-receptionist",) and sister.name.pl == "Siostra oddziałowa"
+
+
+def test_the_occupations_file_may_be_absent(copy):
+    (copy / "occupations.yaml").unlink()
+    assert load_knowledge(copy).occupations == {}
+
+
+def test_a_broken_shared_file_does_not_hide_a_roles_own_mistakes(copy):
+    edit(copy / "skills.yaml", "accuracy:\n  kind: soft", "accuracy:\n  kind: sotf")
+    edit(copy / "roles" / "cashier.yaml", "department: sales", "department: sale")
+    found = problems(copy)
+    assert any("skills.yaml: accuracy.kind: must be one of" in p for p in found)
+    assert any("cashier.yaml: department: unknown department 'sale'" in p for p in found)
+
+
+def test_a_role_that_fails_its_schema_is_still_a_role_others_may_name(copy):
+    edit(copy / "roles" / "cashier.yaml", "also_office:", "also_ofice:")
+    found = problems(copy)
+    assert not any("unknown role 'cashier'" in p for p in found), found
+
+
+def test_the_same_cue_under_two_intents_is_a_warning_not_an_error(copy):
+    edit(copy / "intents.yaml", "strong:\n    en: [which office,", "strong:\n    en: [job description, which office,")
+    warnings: list[KnowledgeError] = []
+    load_knowledge(copy, warnings=warnings)
+    assert any(w.file.endswith("intents.yaml") and "'job description' is also a cue of" in w.why for w in warnings)
+
+
+def test_the_same_example_under_two_intents_is_an_error(copy):
+    edit(copy / "intents.yaml", "examples:\n    en: [Is a receptionist front office?,",
+         "examples:\n    en: [What does a cashier do?, Is a receptionist front office?,")
+    assert any("'What does a cashier do?' is also an example of" in p for p in problems(copy))
+
+
 # -- hostile knowledge: every kind of breakage, rejected as `file: key: reason`, nothing executed ----------
 
 FIFTY_MB = 50 * 1024 * 1024
@@ -157,8 +329,8 @@ WRONG_TYPES = [  # (file, old text, new text, the problem expected)
     ("roles/cashier.yaml", "names:\n", "names: [Cashier, Kasjer]\nold_names:\n", "cashier.yaml: names: expected a mapping, got list"),
     ("roles/cashier.yaml", "slug: cashier", "slug: 12", "cashier.yaml: slug: expected non-empty text, got int"),
     ("roles/cashier.yaml", "related: [", "related: {accountant: yes}\nold_related: [", "cashier.yaml: related: expected a list, got dict"),
-    ("settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: true", "settings.yaml: fallback_threshold: must be a number"),
-    ("settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: [0.45]", "settings.yaml: fallback_threshold: must be a number"),
+    ("settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: true", "settings.yaml: fallback_threshold: must be a number"),
+    ("settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: [0.45]", "settings.yaml: fallback_threshold: must be a number"),
     ("language.yaml", "stopwords:", "stopwords: {a: 1}\nold_stopwords:", "language.yaml: stopwords: expected a list, got dict"),
 ]
 
@@ -186,8 +358,11 @@ def test_rejects_two_office_types_with_the_same_slug(copy):
                                  "!!python/name:os.system", "!!python/module:os"])
 def test_rejects_every_python_tag_without_running_it(copy, tmp_path, tag):
     marker = tmp_path / "executed"
-    edit(copy / "settings.yaml", "fallback_threshold: 0.45", f"fallback_threshold: {tag} ['touch {marker}']")
-    assert any("settings.yaml: line 2: invalid YAML" in p for p in problems(copy))
+    settings = copy / "settings.yaml"
+    line = next(n for n, text in enumerate(settings.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("fallback_threshold:"))
+    edit(settings, "fallback_threshold: 0.75", f"fallback_threshold: {tag} ['touch {marker}']")
+    assert any(f"settings.yaml: line {line}: invalid YAML" in p for p in problems(copy))
     assert not marker.exists()
 
 
@@ -207,7 +382,7 @@ def broken_everywhere(copy: Path, marker: Path) -> list[str]:
                                                   encoding="utf-8")
     with (copy / "roles" / "huge.yaml").open("wb") as huge:
         huge.truncate(FIFTY_MB)
-    edit(copy / "settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: high")
+    edit(copy / "settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: high")
     return ["receptionist.yaml: line 3: invalid YAML", "cashier.yaml: names.pl: missing",
             "bookkeeper.yaml: office: defined twice", "trader.yaml: aliases.en: 'accountant' is also an alias of",
             "concierge.yaml: line 1: invalid YAML", "huge.yaml: -: file is larger than",

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core import Engine
-from bot.knowledge.model import INTENTS, OFFICE_TYPES
+from bot.knowledge.model import OFFICE_TYPES
 from bot.nlu.understanding import Understanding
 from bot.state import ChatState
 from bot.telegram.render import MAX_CALLBACK_BYTES, MAX_MESSAGE_CHARS, render_keyboard, render_messages
@@ -45,7 +45,7 @@ user_langs = st.sampled_from([None, "en", "pl", "pl-PL", "de", ""])
 
 def assert_valid(u: Understanding, engine: Engine) -> None:
     roles, offices = engine.kb.roles, set(OFFICE_TYPES)
-    assert u.intent in INTENTS
+    assert u.intent in engine.kb.intent_names
     assert u.lang in ("en", "pl")
     assert 0.0 <= u.confidence <= 1.0
     assert u.role is None or u.role in roles

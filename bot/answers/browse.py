@@ -30,7 +30,7 @@ class Browser:
         """One office type's roles as buttons (roles that also count under it included), and Back."""
         if office not in self.kb.office_types:
             return None
-        roles = self.kb.roles_in(office) + [r for r in self.kb.roles.values() if office in r.also_office]
+        roles = self.kb.roles_in(office) + self.kb.roles_also_in(office)
         name = self.kb.office_types[office].name.get(lang)
         blocks = (Block("title", self.kb.text("list_title", lang, office=name)),
                   Block("text", self.kb.office_types[office].definition.get(lang)))

@@ -1,12 +1,14 @@
 """Understanding + knowledge -> an Answer. One small method per kind of answer; all wording from ui.yaml."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answers.actions import Buttons, Command
-from bot.answers.model import Action, Answer, Block
+from bot.answers.model import Action, Answer, Block, Memory
+from bot.knowledge.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.model import SKILL_KINDS, KnowledgeBase, Question, Role, Skill
 from bot.nlu.normalize import fold, tokens
 from bot.nlu.understanding import Understanding
-from bot.state import ChatState
 
 INTERVIEW_PAGE = 6
 
@@ -25,54 +27,97 @@ class Composer:
 
     # -- entry points -------------------------------------------------------------------------------------
     def answer(self, u: Understanding, text: str = "") -> Answer:
+        """The answer intents.yaml names for the intent (`answer: duties` -> answer_duties), unless the bot is
+        unsure (fallback, "did you mean") or the job asked about is unknown."""
         lang = u.lang
         if u.fallback:
             return self.did_you_mean(u.role, lang) if u.role else self._menu("fallback", lang)
         if u.choices and u.role:
             return self.choose(u.role, u.choices, lang)
-        if u.intent == "smalltalk":
-            return self.smalltalk(text, lang)
-        if u.intent == "help":
-            return self.help(lang)
-        if u.intent == "out_of_scope":
-            return self._menu("out_of_scope", lang)
-        if u.intent == "suggest":
-            return self.suggest(u, lang)
-        if u.intent == "compare":
-            if len(u.roles) >= 2:
-                return self.compare_roles(u.roles[0], u.roles[1], lang)
-            return self.compare(lang)
-        if u.intent == "list_roles":
-            return self.list_roles(u.category, lang)
-        if u.unknown_role and not u.role:
+        if u.unknown_role and not u.role and self.kb.intents[u.intent].subject in ("role", "either"):
             return self.unknown_role(u, lang)
-        if u.intent == "classify" and not u.role:
-            return self.which_role(lang)
+        answer: Answer = getattr(self, f"answer_{self.kb.intents[u.intent].answer}")(u, text, lang)
+        if u.topic and u.intent != "out_of_scope":   # "what does a cashier do and is the pay ok?"
+            note = Block("text", self.kb.text(self.kb.topics[u.topic].answer, lang))
+            answer = replace(answer, blocks=(*answer.blocks, note))
+        return answer
+
+    def check_answers(self) -> None:
+        """Every intent of intents.yaml must have its answer method: a typo there fails at load, not in a chat."""
+        missing = [KnowledgeError("intents.yaml", f"{name}.answer", f"no answer method answer_{spec.answer}")
+                   for name, spec in self.kb.intents.items() if not spec.cue_group
+                   and not callable(getattr(self, f"answer_{spec.answer}", None))]
+        if missing:
+            raise KnowledgeErrors(missing)
+
+    def answer_classify(self, u: Understanding, text: str, lang: str) -> Answer:
+        return self._role_answer(u, lang) if u.role else self.which_role(lang)
+
+    def answer_duties(self, u: Understanding, text: str, lang: str) -> Answer:
         if u.role:
             return self._role_answer(u, lang)
         if u.category:
             return self._office_answer(u.intent, u.category, lang)
         return self.which_role(lang)
 
-    def press(self, text: str, state: ChatState, lang: str) -> Answer:
+    answer_skills = answer_duties
+    answer_interview = answer_duties
+
+    def answer_suggest(self, u: Understanding, text: str, lang: str) -> Answer:
+        return self.suggest(u, lang)
+
+    def answer_explain(self, u: Understanding, text: str, lang: str) -> Answer:
+        return self.explain(u.category, lang) if u.category else self.compare(lang)
+
+    def answer_compare(self, u: Understanding, text: str, lang: str) -> Answer:
+        if len(u.roles) >= 2:
+            return self.compare_roles(u.roles[0], u.roles[1], lang)
+        return self.compare(lang)
+
+    def answer_list_roles(self, u: Understanding, text: str, lang: str) -> Answer:
+        return self.list_roles(u.category, lang)
+
+    def answer_smalltalk(self, u: Understanding, text: str, lang: str) -> Answer:
+        return self.smalltalk(text, lang)
+
+    def answer_help(self, u: Understanding, text: str, lang: str) -> Answer:
+        return self.help(lang)
+
+    def answer_decline(self, u: Understanding, text: str, lang: str) -> Answer:
+        """Out of the lane: say honestly what the bot cannot answer, then what it can do (for the role named)."""
+        if u.topic is None:
+            return self._menu("out_of_scope", lang)
+        blocks = [Block("text", self.kb.text(self.kb.topics[u.topic].answer, lang))]
+        if u.offer_role:
+            role = self.kb.roles[u.offer_role]
+            blocks.append(Block("text", self.kb.text("decline_role_offer", lang, role=in_sentence(role.name.get(lang)))))
+            actions = (self.buttons.role_card(role.slug, lang), *self.buttons.for_role(role.slug, lang))
+            return Answer(tuple(blocks), actions, lang)
+        blocks.append(Block("text", self.kb.text("decline_offer", lang)))
+        return Answer(tuple(blocks), self.buttons.examples(lang, 3), lang)
+
+    def press(self, text: str, lang: str) -> Answer:
         """A tapped button; anything stale or malformed gets the menu with a short explanation."""
         command = Command.parse(text)
-        answer = self._run(command, state, lang) if command else None
+        answer = self._run(command, lang) if command else None
         return answer or self._menu("stale_button", lang, with_roles=True)
 
-    def _run(self, command: Command, state: ChatState, lang: str) -> Answer | None:
+    def _run(self, command: Command, lang: str) -> Answer | None:
         verb, target = command.verb, command.target
         if target in self.kb.roles:
-            state.role, state.category = target, self.kb.roles[target].office
-            state.intent = {"card": "classify", "similar": "classify"}.get(verb, verb)
             role_answers = {"card": self.role_card, "duties": self.duties, "skills": self.skills,
                             "interview": self.interview, "similar": self.similar}
-            return role_answers[verb](self.kb.roles[target], lang) if verb in role_answers else None
+            if verb not in role_answers:
+                return None
+            intent = {"card": "classify", "similar": "classify"}.get(verb, verb)
+            memory = Memory(role=target, category=self.kb.roles[target].office, intent=intent)
+            return replace(role_answers[verb](self.kb.roles[target], lang), memory=memory)
         if target in self.kb.office_types:
-            state.category, state.role = target, None
             office_answers = {"office": "explain", "list": "list_roles", "oduties": "duties",
                               "oskills": "skills", "ointerview": "interview"}
-            return self._office_answer(office_answers[verb], target, lang) if verb in office_answers else None
+            if verb not in office_answers:
+                return None
+            return replace(self._office_answer(office_answers[verb], target, lang), memory=Memory(category=target))
         if verb == "compare":
             return self.compare(lang)
         if verb == "help":
@@ -108,9 +153,10 @@ class Composer:
         if verdict:
             blocks.append(Block("text", verdict))
         blocks.append(Block("text", role.why.get(lang)))
-        if role.also_office:
-            others = ", ".join(self.kb.office_types[o].name.get(lang) for o in role.also_office)
-            blocks.append(Block("text", self.kb.text("also_office", lang, others=others)))
+        for also in role.also_office:   # "Also middle office: in banks, where ..."
+            office_name = in_sentence(self.kb.office_types[also.office].name.get(lang))
+            when = also.when.get(lang).rstrip(".")
+            blocks.append(Block("text", self.kb.text("also_office", lang, office=office_name, when=when)))
         blocks.append(Block("text", role.description.get(lang)))
         return Answer(blocks=tuple(blocks), actions=self.buttons.for_role(role.slug, lang), lang=lang)
 
@@ -269,7 +315,7 @@ class Composer:
                 blocks += [Block("text", t.name.get(lang)),
                            Block("list", items=tuple(r.name.get(lang) for r in self.kb.roles_in(slug)))]
             return Answer(tuple(blocks), tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
-        roles = self.kb.roles_in(office) + [r for r in self.kb.roles.values() if office in r.also_office]
+        roles = self.kb.roles_in(office) + self.kb.roles_also_in(office)
         title = self.kb.text("list_title", lang, office=in_sentence(self._office_name(office, lang)))
         blocks = [Block("title", title), Block("list", items=tuple(r.name.get(lang) for r in roles))]
         return Answer(tuple(blocks), tuple(self.buttons.role_card(r.slug, lang) for r in roles), lang)
@@ -279,17 +325,33 @@ class Composer:
         if not u.suggestions:
             return Answer((Block("text", self.kb.text("suggest_none", lang)),), self.buttons.examples(lang), lang)
         items = []
+        like = in_sentence(self.kb.roles[u.similar_to].name.get(lang)) if u.similar_to else ""
         for slug in u.suggestions:
             role = self.kb.roles[slug]
             words = u.reasons.get(slug)
-            reason = (self.kb.text("suggest_reason", lang, words=", ".join(words)) if words
+            reason = (self.kb.text("suggest_similar_reason", lang, role=like) if like
+                      else self.kb.text("suggest_reason", lang, words=", ".join(words)) if words
                       else self.kb.text("suggest_office_reason", lang))
             items.append(f"{role.name.get(lang)} · {self._office_name(role.office, lang)} — {reason}. "
                          f"{role.description.get(lang)}")
-        blocks: tuple[Block, ...] = (Block("title", self.kb.text("suggest_title", lang)), Block("list", items=tuple(items)))
-        if u.avoid:
-            blocks += (Block("text", self.kb.text("suggest_avoid", lang, words=", ".join(u.avoid))),)
+        blocks: tuple[Block, ...] = (Block("title", self.kb.text("suggest_title", lang)), Block("list", items=tuple(items)),
+                                     *self._limits(u, lang))
         return Answer(blocks, tuple(self.buttons.role_card(s, lang) for s in u.suggestions), lang)
+
+    def _limits(self, u: Understanding, lang: str) -> tuple[Block, ...]:
+        """Every limit the suggestions kept to, so the user sees what was applied."""
+        lines = []
+        if u.current_job:
+            lines.append(self.kb.text("suggest_current_job", lang, role=self.kb.roles[u.current_job].name.get(lang)))
+        if u.excluded_offices:
+            offices = ", ".join(self._office_name(o, lang) for o in u.excluded_offices)
+            lines.append(self.kb.text("suggest_not_offices", lang, offices=offices))
+        named = [self.kb.roles[s].name.get(lang) for s in u.excluded if s != u.current_job]
+        if u.avoid:
+            lines.append(self.kb.text("suggest_avoid", lang, words=", ".join(u.avoid)))
+        if named:
+            lines.append(self.kb.text("suggest_left_out", lang, roles=", ".join(named)))
+        return tuple(Block("text", line) for line in lines)
 
     def smalltalk(self, text: str, lang: str) -> Answer:
         words = {fold(w) for w in tokens(text)}

@@ -5,49 +5,47 @@ friendly "this button is out of date" menu take over.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answers import browse, checklist, interview_kit
 from bot.answers.browse import Browser
 from bot.answers.checklist import Checklist
 from bot.answers.compose import Composer
 from bot.answers.deeplinks import CHECKLIST, INTERVIEW, OFFICE, ROLE, DeepLink, office_slug
 from bot.answers.interview_kit import MANAGER, InterviewKit
-from bot.answers.model import Action, Answer, Block
+from bot.answers.model import Action, Answer, Block, Memory
 from bot.knowledge.model import KnowledgeBase
-from bot.nlu.reader import Reader
 from bot.nlu.skill_match import SkillMatcher
-from bot.state import ChatState
 
 LANGS = ("en", "pl")
 LANG_VERB = "lang"
 
 
 class Flows:
-    def __init__(self, kb: KnowledgeBase, composer: Composer, reader: Reader) -> None:
+    def __init__(self, kb: KnowledgeBase, composer: Composer, skills: SkillMatcher) -> None:
         self.kb, self.composer = kb, composer
-        self.checklist = Checklist(kb, SkillMatcher(kb, reader.analyzer))
+        self.checklist = Checklist(kb, skills)
         self.kit = InterviewKit(kb)
         self.browser = Browser(kb, composer)
 
-    def press(self, command: str, state: ChatState, lang: str) -> Answer | None:
+    def press(self, command: str, lang: str) -> Answer | None:
         """The answer to a flow button, or None when `command` is no flow's (or its data is stale)."""
         verb, _, rest = command.partition(":")
         parts = rest.split(":")
         if verb == LANG_VERB:
-            return self.set_lang(rest, state)
+            return self.set_lang(rest)
         opener = self._open(verb, rest, lang)
         if opener is not None:
-            self._remember(rest, state)
-            return opener
+            return self._remember(rest, opener)
         if verb in (checklist.CHECK, checklist.DONE) and len(parts) == 2:
-            self._remember(parts[0], state)
             if verb == checklist.DONE:
-                return self.checklist.result(parts[0], parts[1], lang)
-            return self.checklist.show(parts[0], parts[1], lang, edit=True)
+                return self._remember(parts[0], self.checklist.result(parts[0], parts[1], lang))
+            return self._remember(parts[0], self.checklist.show(parts[0], parts[1], lang, edit=True))
         if verb == interview_kit.PAGE and len(parts) == 3:
             return self.kit.page(parts[2], parts[0], parts[1], lang, edit=True)
         if verb == interview_kit.FILE and len(parts) == 2:
             return self.kit.file(parts[1], parts[0], lang)
-        return self._browse(verb, parts, state, lang)
+        return self._browse(verb, parts, lang)
 
     def _open(self, verb: str, slug: str, lang: str) -> Answer | None:
         """The buttons "Skills checklist", "Interview questions" and "All roles" open the interactive versions."""
@@ -59,21 +57,20 @@ class Flows:
             return self.kit.page(slug, MANAGER, "0", lang, edit=False)
         return None
 
-    def _browse(self, verb: str, parts: list[str], state: ChatState, lang: str) -> Answer | None:
+    def _browse(self, verb: str, parts: list[str], lang: str) -> Answer | None:
         if verb == browse.MENU and parts == [""]:
             return self.browser.menu(lang, edit=True)
         if verb == browse.OFFICE and len(parts) == 1:
             return self.browser.office(parts[0], lang, edit=True)
         if verb == browse.ROLE and len(parts) == 1:
-            self._remember(parts[0], state)
-            return self.browser.card(parts[0], lang, edit=True)
+            return self._remember(parts[0], self.browser.card(parts[0], lang, edit=True))
         if verb == browse.PICK and len(parts) == 1:
             return self.browser.pick(parts[0], lang)
         if verb == browse.COMPARE and len(parts) == 2:
             return self.browser.compare(parts[0], parts[1], lang)
         return None
 
-    def deep_link(self, payload: str, state: ChatState, lang: str) -> Answer | None:
+    def deep_link(self, payload: str, lang: str) -> Answer | None:
         """What a t.me/<bot>?start=<payload> link opens; None for a payload that leads nowhere."""
         link = DeepLink.parse(payload)
         if link is None:
@@ -81,13 +78,12 @@ class Flows:
         if link.kind == OFFICE:
             office = office_slug(link.slug, self.kb.office_types)
             return self.browser.office(office, lang) if office else None
-        self._remember(link.slug, state)
         if link.kind == ROLE:
-            return self.browser.card(link.slug, lang)
+            return self._remember(link.slug, self.browser.card(link.slug, lang))
         if link.kind == CHECKLIST:
-            return self.checklist.show(link.slug, "0", lang, edit=False)
+            return self._remember(link.slug, self.checklist.show(link.slug, "0", lang, edit=False))
         if link.kind == INTERVIEW:
-            return self.kit.page(link.slug, MANAGER, "0", lang, edit=False)
+            return self._remember(link.slug, self.kit.page(link.slug, MANAGER, "0", lang, edit=False))
         return None
 
     def lang_menu(self, lang: str) -> Answer:
@@ -95,16 +91,19 @@ class Flows:
         actions = tuple(Action(self.kb.text(f"button_lang_{code}", lang), f"{LANG_VERB}:{code}") for code in LANGS)
         return Answer((Block("text", self.kb.text("lang_menu", lang)),), actions, lang)
 
-    def set_lang(self, code: str, state: ChatState) -> Answer | None:
-        """Keep `code` as the chat's language and say so in it, with examples to tap."""
+    def set_lang(self, code: str) -> Answer | None:
+        """Keep `code` as the chat's language (the Engine remembers it) and say so in it, with examples to tap."""
         if code not in LANGS:
             return None
-        state.lang = code
-        return Answer((Block("text", self.kb.text("lang_set", code)),), self.composer.buttons.examples(code, 3), code)
+        return Answer((Block("text", self.kb.text("lang_set", code)),), self.composer.buttons.examples(code, 3), code,
+                      memory=Memory(lang=code))
 
-    def _remember(self, slug: str, state: ChatState) -> None:
+    def _remember(self, slug: str, answer: Answer | None) -> Answer | None:
         """A role or office type opened by a button is what a follow-up question ("and the duties?") is about."""
+        if answer is None:
+            return None
         if slug in self.kb.roles:
-            state.role, state.category = slug, self.kb.roles[slug].office
-        elif slug in self.kb.office_types:
-            state.category, state.role = slug, None
+            return replace(answer, memory=Memory(role=slug, category=self.kb.roles[slug].office))
+        if slug in self.kb.office_types:
+            return replace(answer, memory=Memory(category=slug))
+        return answer

@@ -12,8 +12,8 @@ from bot.answers.deeplinks import role_payload
 from bot.answers.model import Action, Answer
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.normalize import fold
-from bot.nlu.reader import Reader
-from bot.state import ChatState
+from bot.nlu.features import Context
+from bot.nlu.pipeline import Pipeline
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class InlineCard:
 
 
 class InlineSearch:
-    def __init__(self, kb: KnowledgeBase, reader: Reader, browser: Browser) -> None:
-        self.kb, self.reader, self.browser = kb, reader, browser
+    def __init__(self, kb: KnowledgeBase, pipeline: Pipeline, browser: Browser) -> None:
+        self.kb, self.pipeline, self.browser = kb, pipeline, browser
         self.limit = int(kb.settings.get("inline_results", 8))
         self._names = [(" ".join(fold(name).split()), role.slug) for role in kb.roles.values()
                        for name in (role.name.en, role.name.pl, *(a for v in role.aliases.values() for a in v))]
@@ -38,7 +38,7 @@ class InlineSearch:
         text = query.strip()
         if not text:
             return self._cards(self._popular, user_lang)
-        understanding = self.reader.understand(text, ChatState(), user_lang)
+        understanding = self.pipeline.understand(text, Context(), user_lang)
         lang = understanding.lang
         slugs = list(understanding.roles) or ([understanding.role] if understanding.role else [])
         if not slugs and understanding.category:

@@ -35,6 +35,17 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Memory:
+    """What a follow-up should know after this answer (a role opened by a button, a language chosen): the Engine,
+    the one writer of chat state, applies it."""
+
+    role: str | None = None
+    category: str | None = None
+    intent: str | None = None
+    lang: str | None = None  # chosen with /lang: it holds for commands and buttons
+
+
+@dataclass(frozen=True)
 class Answer:
     blocks: tuple[Block, ...]
     actions: tuple[Action, ...] = field(default=())
@@ -42,6 +53,7 @@ class Answer:
     edit: bool = False                 # replaces the message whose button was tapped (a ticked checklist, a page)
     columns: int = 2                   # buttons per row; 1 for long labels such as checklist items
     document: Document | None = None
+    memory: Memory | None = None       # what the chat should remember after this answer (applied by the Engine)
 
     def plain_text(self) -> str:
         """The answer as plain text, as the console and the CLI show it."""

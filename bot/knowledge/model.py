@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 LANGS = ("en", "pl")
 OFFICE_TYPES = ("front-office", "middle-office", "back-office")
 SKILL_KINDS = ("soft", "hard", "computer")
-INTENTS = ("classify", "duties", "skills", "interview", "suggest", "explain", "compare", "list_roles",
-           "smalltalk", "help", "out_of_scope")
-CUE_GROUPS = ("correction",)      # cue phrases the reading rules use that are no intent of their own
+SUBJECTS = ("role", "office", "either", "none")   # what an intent is asked about (intents.yaml `subject`)
 
 
 @dataclass(frozen=True)
@@ -24,8 +22,20 @@ class Text:
 
 @dataclass(frozen=True)
 class Skill:
+    """A skill as answers show it. In a role: the skills.yaml wording, plus " — " and the role's detail when it
+    has one, with the vocabulary id (so checklists can compare roles by id); an office type's skills have no id."""
+
     kind: str
     text: Text
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class AlsoOffice:
+    """Another office type a role counts as, and when ("in banks, where ...")."""
+
+    office: str
+    when: Text
 
 
 @dataclass(frozen=True)
@@ -37,8 +47,10 @@ class Question:
 @dataclass(frozen=True)
 class Role:
     slug: str
+    isco: str                        # ISCO-08 unit group (isco.yaml)
+    department: str                  # departments.yaml
     office: str
-    also_office: tuple[str, ...]
+    also_office: tuple[AlsoOffice, ...]
     name: Text
     aliases: dict[str, tuple[str, ...]]
     why: Text
@@ -52,7 +64,8 @@ class Role:
 
     @property
     def offices(self) -> tuple[str, ...]:
-        return (self.office, *self.also_office)
+        """The office type that fits most users first, then the others it also counts as."""
+        return (self.office, *(also.office for also in self.also_office))
 
 
 @dataclass(frozen=True)
@@ -69,16 +82,54 @@ class OfficeType:
     interview: tuple[Question, ...]
     fit: dict[str, tuple[str, ...]]
     article_examples: tuple[str, ...]
+    typical_roles: tuple[str, ...] = ()  # its most common jobs, most common first
 
 
 @dataclass(frozen=True)
 class IntentSpec:
-    """How people phrase one intent: cue phrases (strong ones weigh more) and whole example messages."""
+    """One intent of intents.yaml: what it is about, how follow-ups treat it, its answer, and how people phrase it
+    (cue phrases, strong ones weighing more, and whole example messages). A cue group (`correction`) has cues but
+    is no intent: nothing is ever answered as it."""
 
     name: str
     strong: tuple[str, ...]
     cues: tuple[str, ...]
     examples: dict[str, tuple[str, ...]]
+    subject: str = "none"
+    follows_up: bool = False
+    answer: str = ""
+    cue_group: bool = False
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A question next to the bot's topic it declines honestly (pay, labour law, people...): topics.yaml."""
+
+    name: str
+    phrases: tuple[str, ...]
+    answer: str                      # the ui.yaml text the bot declines with
+    needs: str = ""                  # "unknown_job" / "no_role": only when the message names such a job / no role
+    wins: bool = False               # declined even beside an office-role request
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """A job that is not office work (occupations.yaml): recognised so the bot can say so, and point to office roles
+    near it, instead of "I don't know that role"."""
+
+    slug: str
+    major: str                       # ISCO-08 major group (isco.yaml)
+    name: Text
+    aliases: dict[str, tuple[str, ...]]
+    near: tuple[str, ...]            # role slugs
+
+
+@dataclass(frozen=True)
+class Isco:
+    """The ISCO-08 groups the knowledge base uses (isco.yaml), code -> name."""
+
+    major_groups: dict[str, Text] = field(default_factory=dict)
+    unit_groups: dict[str, Text] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -87,11 +138,25 @@ class KnowledgeBase:
     office_types: dict[str, OfficeType]
     overview: Text
     comparison: tuple[Text, ...]
-    intents: dict[str, IntentSpec]
+    intents: dict[str, IntentSpec]   # the intents and the cue groups, by name
     ui: dict[str, Text]
     lists: dict[str, dict[str, tuple[str, ...]]]   # UI lists (example questions...) per language
     language: dict[str, tuple[str, ...]]           # word lists the matcher needs (stopwords, negators...)
     settings: dict[str, float] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    skills: dict[str, Skill] = field(default_factory=dict)            # the shared vocabulary (skills.yaml), by id
+    isco: Isco = field(default_factory=Isco)
+    departments: dict[str, Text] = field(default_factory=dict)        # departments.yaml, by id
+    occupations: dict[str, Occupation] = field(default_factory=dict)  # non-office jobs (occupations.yaml), by slug
+
+    @property
+    def intent_names(self) -> tuple[str, ...]:
+        """The intents an understanding can have, in intents.yaml's order (cue groups excluded)."""
+        return tuple(name for name, spec in self.intents.items() if not spec.cue_group)
+
+    def intents_about(self, *subjects: str) -> tuple[str, ...]:
+        """The intents asked about one of these subjects ("role", "office", "either", "none")."""
+        return tuple(n for n, s in self.intents.items() if not s.cue_group and s.subject in subjects)
 
     def text(self, key: str, lang: str, **values: object) -> str:
         """An interface string in `lang`, with {placeholders} filled."""
@@ -100,3 +165,7 @@ class KnowledgeBase:
 
     def roles_in(self, office: str) -> list[Role]:
         return [r for r in self.roles.values() if r.office == office]
+
+    def roles_also_in(self, office: str) -> list[Role]:
+        """Roles of another office type that also count as `office` in some firms (their `also_office`)."""
+        return [r for r in self.roles.values() if office in r.offices[1:]]

@@ -15,7 +15,7 @@ from bot.nlu.normalize import fold, tokens
 
 MIN_WORD = 4          # letters: shorter words carry little meaning here
 MIN_SHARED = 2        # distinct words the description must share with the role
-LEAD = 1.5            # the best role must score this many times the second
+LEAD = 1.5            # sharing as many words as the second, the best role must score this many times it
 
 
 def _texts(role: Role) -> list[str]:
@@ -64,9 +64,11 @@ class RoleDescriptions:
             for slug, idf in best.items():
                 scores[slug] += idf
                 shared[slug] += 1
-        ranked = sorted(((s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED), reverse=True)
-        if not ranked or ranked[0][0] <= 0:
+        # the role sharing the most of the description's words, then the rarest ones; a clear winner only
+        ranked = sorted(((shared[slug], s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED),
+                        reverse=True)
+        if not ranked or ranked[0][1] <= 0:
             return None
-        if len(ranked) > 1 and ranked[0][0] < LEAD * ranked[1][0]:
+        if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and ranked[0][1] < LEAD * ranked[1][1]:
             return None
-        return ranked[0][1]
+        return ranked[0][2]

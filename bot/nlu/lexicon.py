@@ -21,6 +21,7 @@ Keys = frozenset[str]
 EMPTY: Keys = frozenset()
 LOANWORD_ENDING = 3     # letters a Polish ending adds to an English word: "helpdesk-u", "trader-ami"
 MIN_FORM = 3            # shorter generated forms ("v" of "versus") are not indexed
+ABBREVIATION = 6        # letters: an all-capitals word this short is an abbreviation, matched as it is
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -118,6 +119,11 @@ class Lexicon:
             key = "=" + fold(word[1:])      # an exact form: "jestem" must not match every "jest"
             self._forms[key[1:]].add(key)
             return frozenset({key})
+        if word.isalpha() and word.isupper() and len(word) <= ABBREVIATION:
+            folded = fold(word)             # "KAM", "HRBP": in any case, but never inflected ("Jamie" is no "kamie")
+            self._word_forms[word] = {folded}
+            self._forms[folded].add(folded)
+            return frozenset({folded})
         lower = word.lower()
         folded = fold(lower)
         lemmas = self.morphology.lemmas(lower)
@@ -179,7 +185,7 @@ class Lexicon:
     def _typo(self, folded: str, lower: str, polish: bool) -> Keys:
         """A mistyped vocabulary word: by similarity, or for short words (where similarity says little) by two
         swapped letters or one neighbouring key."""
-        if polish and self._polish_without_diacritics(lower):
+        if polish and self.polish_without_diacritics(lower):
             return EMPTY                              # "mowi" is "mówi", not a typo of "nowi"
         corrected = self._fuzzy(folded, lower, polish)
         if corrected or len(folded) > 5:
@@ -188,7 +194,7 @@ class Lexicon:
 
     def _loanword(self, folded: str) -> set[str]:
         """An English word of the knowledge base with a Polish case ending: "helpdesku", "tradera"."""
-        for cut in range(1, LOANWORD_ENDING + 1):
+        for cut in range(LOANWORD_ENDING, 0, -1):  # the longest ending first: "traderowi" is trader-owi
             head, ending = folded[:-cut], folded[-cut:]
             if len(head) >= 4 and ending in self.tolerance.loan_endings and head in self._foreign:
                 return self._forms[head]
@@ -213,7 +219,7 @@ class Lexicon:
                 return frozenset(self._forms[candidate])
         return EMPTY
 
-    def _polish_without_diacritics(self, lower: str) -> bool:
+    def polish_without_diacritics(self, lower: str) -> bool:
         """"kupic" is "kupić" typed without its accent: a real word, so not a typo of "kupiec"."""
         for i, letter in enumerate(lower):
             for accented in _ACCENTS.get(letter, ""):

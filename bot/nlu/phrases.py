@@ -46,8 +46,10 @@ class PhraseMatcher:
         self.phrases: list[Phrase] = []
         self._anchors: dict[str, list[int]] | None = None
 
-    def add(self, text: str, payload: Any, any_order: bool = False) -> Phrase | None:
-        """Register a phrase; filler words ("ds.", "of") are optional in messages, "*" allows a longer gap."""
+    def add(self, text: str, payload: Any, any_order: bool = False, gap: int | None = None) -> Phrase | None:
+        """Register a phrase; filler words ("ds.", "of") are optional in messages, "*" allows a longer gap; `gap`
+        overrides the matcher's own for this phrase (0: its words side by side)."""
+        gap = self.gap if gap is None else gap
         multi_word = len(tokens(text)) > 1
         words: list[Keys] = []
         gaps: list[int] = []
@@ -62,7 +64,7 @@ class PhraseMatcher:
                     continue
                 words.append(self.lexicon.add_word(exact + token, case_sensitive=not multi_word,
                                                    correctable=self.correctable))
-                gaps.append(pending if pending is not None else (self.gap if len(words) > 1 else 0))
+                gaps.append(pending if pending is not None else (gap if len(words) > 1 else 0))
                 pending = None
         if not words:
             return None

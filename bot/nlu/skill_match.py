@@ -10,13 +10,13 @@ import math
 from collections import Counter
 
 from bot.knowledge.model import KnowledgeBase
-from bot.nlu.analyzer import Analyzer
+from bot.nlu.lexicon import Lexicon
 from bot.nlu.normalize import fold, tokens
 
 
 class SkillMatcher:
-    def __init__(self, kb: KnowledgeBase, analyzer: Analyzer) -> None:
-        self.kb, self.analyzer = kb, analyzer
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, common: set[str]) -> None:
+        self.kb, self.lexicon, self.common = kb, lexicon, common
         self.share = kb.settings.get("checklist_fit_share", 0.5)
         self._skills = {lang: [(role.slug, self.keys(s.text.get(lang), lang))
                                for role in kb.roles.values() for s in role.skills] for lang in ("en", "pl")}
@@ -30,9 +30,9 @@ class SkillMatcher:
         found: set[str] = set()
         for word in tokens(text):
             folded = fold(word)
-            if folded in self.analyzer.common or len(folded) < 2:
+            if folded in self.common or len(folded) < 2:
                 continue
-            found |= self.analyzer.lexicon.keys(word, polish=lang == "pl") or {folded}
+            found |= self.lexicon.keys(word, polish=lang == "pl") or {folded}
         return frozenset(found)
 
     def best_roles(self, skills: list[str], lang: str, limit: int, prefer: str = "") -> list[str]:

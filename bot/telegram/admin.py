@@ -16,7 +16,6 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
 
 from bot.core import Engine
 from bot.knowledge.errors import KnowledgeErrors
-from bot.knowledge.model import INTENTS
 from bot.questions import build_report
 from bot.telegram.handlers import ENGINE_KEY, QUESTIONS_KEY, engine_of, ui_lang
 from bot.telegram.heap import refreeze
@@ -136,7 +135,7 @@ def _targets(engine: Engine, record_id: str, lang: str) -> InlineKeyboardMarkup:
     buttons = [InlineKeyboardButton(role.name.get(lang), callback_data=f"{CALLBACK_PREFIX}r:{record_id}:{slug}")
                for slug, role in sorted(engine.kb.roles.items(), key=lambda item: item[1].name.get(lang))]
     buttons += [InlineKeyboardButton(f"💬 {name}", callback_data=f"{CALLBACK_PREFIX}i:{record_id}:{name}")
-                for name in INTENTS if name in engine.kb.intents]
+                for name in engine.kb.intent_names]
     return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 
 

@@ -1,0 +1,150 @@
+"""Stage 3 — what a message names: known roles, office types, job words nothing knows, out-of-lane topics.
+
+Names are phrases (aliases and office-type names, matched by lemma, in order, with small gaps). After a story,
+the question names the subject ("I study HR. Where does a payroll specialist belong?"); a role set aside
+("front office jobs besides receptionist") is kept apart; a job described instead of named ("the person who pays
+suppliers") is found among the roles' duties. A word that could name a job but matches nothing ("pilot",
+"hydraulik") is kept as unknown: never guessed into a known role.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.knowledge.model import KnowledgeBase
+from bot.nlu.cues import Cues
+from bot.nlu.describe import RoleDescriptions
+from bot.nlu.matchers import STRONG, folded_lists
+from bot.nlu.message import Message
+from bot.nlu.morphology import Morphology
+from bot.nlu.normalize import fold
+from bot.nlu.phrases import Hit, PhraseMatcher, longest_first
+
+SHORT_MESSAGE = 5  # words: a bare "front"/"back" counts as an office type only in a message this short
+EXPLAINING = ("explain", "compare", "list_roles")  # cue intents whose question names an office type, not a role
+
+
+@dataclass(frozen=True)
+class Entities:
+    roles: tuple[str, ...]  # known roles named, the one asked about first, no repeats
+    offices: tuple[str, ...]  # office types named, in order, no repeats
+    office_starts: tuple[int, ...]  # where each of `offices` is named (its first token)
+    unknown: tuple[str, ...]  # job-like words nothing knows ("pilot")
+    excluded: tuple[str, ...]  # roles set aside ("...jobs besides risk analyst?")
+    described: bool  # the role was found from a description, not a name
+    topics: tuple[str, ...]  # out-of-lane topics asked about (topics.yaml), outside role names
+    spans: frozenset[int]  # tokens inside a role or office-type name
+    role_hits: tuple[Hit, ...]  # every role name found (for suggestions: "I studied accounting")
+
+
+class EntityFinder:
+    def __init__(self, kb: KnowledgeBase, matcher: PhraseMatcher, descriptions: RoleDescriptions,
+                 morphology: Morphology) -> None:
+        self.kb, self.matcher, self.descriptions, self.morphology = kb, matcher, descriptions, morphology
+        self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
+        self.common = self.lists["common"] | self.lists["stopwords"]
+        self.feminine_endings = tuple(kb.language.get("feminine_person_endings", ()))
+        self.longest_job_word = int(kb.settings.get("longest_unknown_role", 30))
+
+    def find(self, message: Message, cues: Cues) -> Entities:
+        hits = longest_first(self.matcher.find(message.keyed))
+        hits = self._office_words_in_context(hits, len(message))
+        subject = self._subject_hits(hits, cues.hits, message.in_question)
+        roles = self._roles_in_focus([h for h in subject if h.phrase.payload[0] == "role"], message.folded)
+        office_hits = [h for h in subject if h.phrase.payload[0] == "office"]
+        offices = _unique(h.phrase.payload[1] for h in office_hits)
+        starts = tuple(next(h.start for h in office_hits if h.phrase.payload[1] == o) for o in offices)
+        spans = frozenset(i for h in hits for i in range(h.start, h.end + 1))
+        used = spans | cues.positions
+        described = False
+        marker = next((i for i, f in enumerate(message.folded) if f in self.lists["description_markers"]), None)
+        if not roles and marker is not None:  # "the person who pays suppliers": the words after the marker
+            outside = {i for i, c in enumerate(message.clauses) if i <= marker or c != message.clauses[marker]}
+            found = self.descriptions.match(list(message.keyed), list(message.folded), set(used) | outside)
+            roles, described = ([found], True) if found else (roles, False)
+        first_office = min((h.start for h in hits if h.phrase.payload[0] == "office"), default=len(message))
+        role_hits = tuple(h for h in hits if h.phrase.payload[0] == "role")
+        return Entities(
+            roles=tuple(roles), offices=tuple(offices), office_starts=starts,
+            unknown=tuple(self._unknown(message, used, first_office)),
+            excluded=tuple(h.phrase.payload[1] for h in role_hits
+                           if any(f in self.lists["exclusion_words"] for f in message.folded[max(0, h.start - 2): h.start])),
+            described=described,
+            topics=_unique(h.phrase.payload[1] for h in cues.topic_hits if not set(h.positions) & spans),
+            spans=spans, role_hits=role_hits)
+
+    def _office_words_in_context(self, hits: list[Hit], length: int) -> list[Hit]:
+        """A bare "front", "back" or "middle" names an office type beside another office type or a role
+        ("Kasjer: front czy back office?") or alone in a short follow-up ("a middle?"), not in "best middle
+        school" or "my back hurts"."""
+        company = (length <= SHORT_MESSAGE or sum(h.phrase.payload[0] == "office" for h in hits) > 1
+                   or any(h.phrase.payload[0] == "role" or len(h.phrase.words) > 1 for h in hits))
+        return [h for h in hits if company or h.phrase.payload[0] != "office"
+                or fold(h.phrase.text) not in self.lists["ambiguous_office_words"]]
+
+    @staticmethod
+    def _subject_hits(hits: list[Hit], cue_hits: tuple[Hit, ...], in_question: tuple[bool, ...]) -> list[Hit]:
+        """After a story, the question names the subject: "I study HR. Where does a payroll specialist belong?".
+        A role told only in the story counts when the question points back to it ("Would her job count as back
+        office?"), not when the question asks what an office type is ("Czym jest back office? Studiuję HR")."""
+        if not any(in_question):
+            return hits
+        asked = [h for h in hits if in_question[h.end]]
+        if not any(h.phrase.payload[0] == "office" for h in asked):
+            asked += [h for h in hits if h.phrase.payload[0] == "office" and h not in asked]
+        if any(h.phrase.payload[0] == "role" for h in asked):
+            return asked
+        explains = any(h.phrase.payload == (intent, STRONG) and in_question[h.end]
+                       for h in cue_hits for intent in EXPLAINING)
+        told = [h for h in hits if h.phrase.payload[0] == "role" and not in_question[h.end]]
+        return asked + ([] if explains else told)
+
+    def _roles_in_focus(self, hits: list[Hit], folded: tuple[str, ...]) -> list[str]:
+        """Roles named, the one the question is for first: in "pytania od rekrutera na stanowisko referenta ds.
+        płac" the job asked about follows "na stanowisko", the recruiter only asks."""
+        marked = [h for h in hits if any(f in self.lists["target_markers"] for f in self._before(folded, h.start))
+                  or any(f in self.lists["target_markers_after"] for f in folded[h.end + 1: h.end + 2])]
+        askers = [h for h in hits if h.phrase.payload[1] in self.lists["interviewer_roles"]]
+        others = [h for h in hits if h not in askers]  # "what do recruiters ask customer service candidates"
+        return list(_unique(h.phrase.payload[1] for h in (*marked, *others, *askers)))
+
+    def _before(self, folded: tuple[str, ...], start: int, count: int = 2) -> list[str]:
+        """The `count` words before `start`, stopwords skipped ("recruiting for a payroll specialist")."""
+        words = [f for f in folded[:start] if f not in self.lists["stopwords"]]
+        return words[-count:]
+
+    def _unknown(self, message: Message, used: frozenset[int], before: int) -> list[str]:
+        """Words that could name a job but match nothing: "pilot", "hydraulik" (never guessed into a known role).
+
+        A candidate stands before the office type the question names ("is a pilot back office?", not "is middle
+        office closer to front?"); a Polish word must be a noun that can name a person; a word Morfeusz does not
+        know (English) must open the message or follow an article, as job names do in English questions ("is a
+        nurse...", "and a chef?", "UX designer: back office?").
+        """
+        found = []
+        opening = True  # only stopwords and unknown words so far: "UX designer — back office?"
+        folded = message.folded
+        for i, (word, fw) in enumerate(zip(message.words, folded)):
+            if fw in self.lists["stopwords"] or (fw.isalpha() and i not in used and len(fw) < 3):
+                continue
+            if (i >= before or i in used or fw in self.common or fw in self.lists["description_markers"]
+                    or not 3 <= len(fw) <= self.longest_job_word or not fw.isalpha()):
+                opening = False
+                continue
+            lower = word.lower()
+            if message.lang != "en" and self.morphology.lemmas(lower):
+                candidate = self.morphology.person_noun(lower, self.feminine_endings)
+            else:
+                article = any(f in self.lists["articles"] for f in folded[max(0, i - 2): i])
+                candidate = word if opening or article else None
+            if candidate:
+                found.append(candidate)
+            else:
+                opening = False
+        return found
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

@@ -1,0 +1,83 @@
+"""Job words the knowledge base does not know: which roles carry the word in their names, or look like it.
+
+"clerk", "specjalista" or "doradca" alone is part of several role names, so the bot asks which one; a word no
+name carries ("pilot") gets the roles whose names look like it, or some roles of the office type asked about.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.model import KnowledgeBase
+from bot.nlu.message import Normaliser
+from bot.nlu.normalize import fold
+from bot.nlu.phrases import PhraseMatcher
+
+
+class UnknownJobs:
+    def __init__(self, kb: KnowledgeBase, entities: PhraseMatcher, normaliser: Normaliser) -> None:
+        self.kb, self.normaliser = kb, normaliser
+        self.aliases = [(fold(alias), role.slug) for role in kb.roles.values()
+                        for aliases in role.aliases.values() for alias in aliases]
+        self.owner = {" ".join(text.split()): slug for text, slug in self.aliases}
+        self.alias_texts = [text for text, _ in self.aliases]
+        self.name_words = _name_words(kb, entities)
+        self.choices = int(kb.settings.get("partial_name_choices", 6))
+        self.cutoff = kb.settings.get("role_guess_cutoff", 70.0)
+
+    def named_partly(self, word: str, lang: str | None) -> list[str]:
+        """Roles whose names contain the word; roles whose main name has it come first, and only they when there
+        are any."""
+        keys = self.normaliser.keys([word], lang)[0] | {fold(word)}
+        found: dict[str, tuple[bool, int]] = {}
+        for key in keys:
+            for slug, (in_main, count) in self.name_words.get(key, {}).items():
+                found[slug] = max(found.get(slug, (False, 0)), (in_main, count))
+        if any(in_main for in_main, _ in found.values()):
+            found = {slug: rank for slug, rank in found.items() if rank[0]}
+        ranked = sorted(found, key=lambda slug: found[slug], reverse=True)
+        return ranked[: self.choices]
+
+    def qualified(self, word: str, role: str) -> str | None:
+        """The role that `word` plus the chat's role names: "and a medical one?" after a question about the
+        receptionist is the medical receptionist ("recepcjonistka medyczna": the word may come after, too)."""
+        word = fold(word)
+        for aliases in self.kb.roles[role].aliases.values():
+            for alias in aliases:
+                name = " ".join(fold(alias).split())
+                found = self.owner.get(f"{word} {name}") or self.owner.get(f"{name} {word}")
+                if found and found != role:
+                    return found
+        return None
+
+    def nearest(self, word: str, offices: tuple[str, ...] | list[str]) -> tuple[list[str], bool]:
+        """Known roles whose names look like the unknown word (True), else some roles of the asked office type."""
+        found = process.extract(fold(word), self.alias_texts, scorer=fuzz.ratio, processor=None, limit=10,
+                                score_cutoff=self.cutoff)
+        slugs = list(dict.fromkeys(self.aliases[i][1] for _text, _score, i in found))
+        if slugs:
+            return slugs[:3], True
+        if not offices:
+            return [], False
+        return list(islice((r.slug for r in self.kb.roles.values() if r.office == offices[0]), 3)), False
+
+
+def _name_words(kb: KnowledgeBase, entities: PhraseMatcher) -> dict[str, dict[str, tuple[bool, int]]]:
+    """Each word key of the roles' names -> the roles it names: (is it in the role's main name, in how many of
+    its names it occurs)."""
+    main = {slug: {fold(w) for name in (role.name.en, role.name.pl) for w in name.split()}
+            for slug, role in kb.roles.items()}
+    index: dict[str, dict[str, tuple[bool, int]]] = {}
+    for phrase in entities.phrases:
+        kind, slug = phrase.payload
+        if kind != "role":
+            continue
+        for keys in phrase.words:
+            in_main = bool(keys & main[slug])
+            for key in keys:
+                roles = index.setdefault(key, {})
+                was_main, count = roles.get(slug, (False, 0))
+                roles[slug] = (was_main or in_main, count + 1)
+    return index

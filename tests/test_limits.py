@@ -1,0 +1,176 @@
+"""Understanding that knows its limits: questions next to the topic are declined honestly, suggestions keep to the
+user's limits, short follow-ups resolve against the chat, and the reply follows the user's language."""
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Engine
+from bot.state import ChatState
+
+
+def understand(engine: Engine, text: str, *context: str):
+    state = ChatState()
+    for earlier in context:
+        engine.understand(earlier, state)
+    return engine.understand(text, state)
+
+
+def reply(engine: Engine, text: str, *context: str) -> str:
+    state = ChatState()
+    for earlier in context:
+        engine.reply(earlier, state)
+    return engine.reply(text, state).plain_text()
+
+
+# -- out of the lane: pay, labour law, people, careers elsewhere -------------------------------------------------
+@pytest.mark.parametrize("text, topic", [
+    ("how much does a bookkeeper earn", "pay"),
+    ("ile zarabia księgowa w Warszawie?", "pay"),
+    ("can I fire a receptionist during probation", "law"),
+    ("czy muszę płacić recepcjonistce za nadgodziny?", "law"),
+    ("who is Jamie Dimon", "person"),
+    ("kto to jest Leszek Czarnecki", "person"),
+    ("how do I become a pilot?", "career"),
+    ("jak zostać elektrykiem?", "career"),
+])
+def test_a_question_next_to_the_topic_is_declined_not_answered_as_another(engine, text, topic):
+    got = understand(engine, text)
+    assert (got.intent, got.topic, got.role, got.decided_by) == ("out_of_scope", topic, None, "out_of_lane")
+
+
+@pytest.mark.parametrize("text, context, offered", [
+    ("how much does a bookkeeper earn", (), "bookkeeper"),
+    ("a ile taki ktoś zarabia?", ("czym się zajmuje specjalista ds. płac?",), "payroll-specialist"),
+])
+def test_a_declined_question_offers_what_the_bot_can_do_for_the_role_named(engine, text, context, offered):
+    state = ChatState()
+    for earlier in context:
+        engine.reply(earlier, state)
+    turn = engine.handle(text, state)
+    assert turn.understanding.offer_role == offered
+    assert any(action.command.endswith(f":{offered}") for action in turn.answer.actions)
+
+
+@pytest.mark.parametrize("text, lang, words", [
+    ("how much does a cashier earn?", "en", "I can't tell you about pay"),
+    ("ile zarabia kasjer?", "pl", "Nie powiem, ile się zarabia"),
+])
+def test_the_decline_is_honest_and_in_the_users_language(engine, text, lang, words):
+    turn = engine.handle(text, ChatState())
+    assert turn.answer.lang == lang and words in turn.answer.plain_text()
+
+
+@pytest.mark.parametrize("text", [
+    "czy mogę zapytać kandydatkę, czy planuje dzieci?",
+    "can I ask a candidate if she is planning to have children?",
+])
+def test_what_may_not_be_asked_at_an_interview_is_said_where_the_knowledge_base_holds_it(engine, text):
+    answer = reply(engine, text)
+    assert "22¹" in answer
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("what does a cashier do and is the pay ok?", "duties"),
+    ("co robi kasjerka i czy to dobrze płatna praca?", "duties"),
+])
+def test_a_word_on_pay_beside_a_real_question_keeps_the_question(engine, text, intent):
+    turn = engine.handle(text, ChatState())
+    assert (turn.understanding.intent, turn.understanding.role, turn.understanding.topic) == (intent, "cashier", "pay")
+
+
+# -- suggestions that respect the user's limits -----------------------------------------------------------------
+@pytest.mark.parametrize("text, ruled_out", [
+    ("I like people but I don't want to sell anything, which job?", "sales-representative"),
+    ("lubię ludzi, ale nie chcę nic sprzedawać, co mi pasuje?", "sales-representative"),
+    ("I'm a cashier and I want out. What else can I do?", "cashier"),
+    ("jestem kasjerką i mam dość, gdzie mogę iść?", "cashier"),
+    ("I like computers but not helpdesk, what fits?", "it-support-specialist"),
+    ("lubię komputery, ale helpdesku nie chcę, co mi pasuje?", "it-support-specialist"),
+])
+def test_suggestions_leave_out_what_the_user_rules_out(engine, text, ruled_out):
+    got = understand(engine, text)
+    assert got.intent == "suggest" and got.suggestions
+    assert ruled_out not in got.suggestions
+
+
+@pytest.mark.parametrize("text", [
+    "I don't want to work in front office, what's left for me?",
+    "nie chcę pracować w front office, co mi zostaje?",
+])
+def test_an_office_type_ruled_out_leaves_none_of_its_roles(engine, text):
+    got = understand(engine, text)
+    assert got.suggestions and "front-office" in got.excluded_offices
+    assert all(engine.kb.roles[s].office != "front-office" for s in got.suggestions)
+
+
+@pytest.mark.parametrize("text, lang, words", [
+    ("I'm a cashier and I want out. What else can I do?", "en", "Not your current job"),
+    ("jestem kasjerką i mam dość, co innego mogę robić?", "pl", "Pomijam Twoje obecne stanowisko"),
+])
+def test_the_reply_names_the_limit_it_applied(engine, text, lang, words):
+    assert words in reply(engine, text)
+
+
+@pytest.mark.parametrize("first, then", [
+    ("I like helping people and I'm patient, what job suits me?", "and something without customers?"),
+    ("lubię pomagać ludziom i jestem cierpliwa, co mi pasuje?", "a coś bez klientów?"),
+])
+def test_the_latest_message_outweighs_earlier_ones(engine, first, then):
+    got = understand(engine, then, first)
+    assert got.intent == "suggest" and got.suggestions
+    assert all(engine.kb.roles[s].office != "front-office" for s in got.suggestions)
+
+
+# -- short follow-ups resolve against the chat ------------------------------------------------------------------
+@pytest.mark.parametrize("context, text, intent, role", [
+    ("is a receptionist front office?", "why?", "classify", "receptionist"),
+    ("czy kasjer to front office?", "dlaczego?", "classify", "cashier"),
+    ("what does a payroll specialist do?", "and a bookkeeper?", "duties", "bookkeeper"),
+    ("co robi specjalista ds. płac?", "a księgowa?", "duties", "accountant"),
+    ("what does a bookkeeper do?", "give me questions for that job", "interview", "bookkeeper"),
+    ("czym zajmuje się recepcjonistka?", "daj pytania na rozmowę na to stanowisko", "interview", "receptionist"),
+])
+def test_short_follow_ups_resolve_against_the_chat(engine, context, text, intent, role):
+    got = understand(engine, text, context)
+    assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize("context, text", [
+    ("what does an accounts payable clerk do?", "similar roles?"),
+    ("czym zajmuje się specjalista ds. płac?", "a podobne stanowiska?"),
+])
+def test_similar_roles_are_the_roles_close_to_the_one_talked_about(engine, context, text):
+    got = understand(engine, text, context)
+    seed = got.similar_to
+    assert (got.intent, got.decided_by) == ("suggest", "similar_roles") and seed
+    assert got.suggestions and set(got.suggestions) <= set(engine.kb.roles[seed].related)
+
+
+# -- language and wording -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "posrednik nieruchomosci to front office?",
+    "jakie skills potrzebuje customer service",
+])
+def test_polish_with_english_words_or_without_diacritics_is_answered_in_polish(engine, text):
+    assert engine.handle(text, ChatState()).answer.lang == "pl"
+
+
+def test_a_lang_choice_holds_for_commands_and_buttons(engine):
+    state = ChatState()
+    engine.reply("czy kasjer to front office?", state)
+    engine.lang(state, "pl", "en")
+    assert engine.roles(state, "pl").lang == "en"
+    assert engine.press("card:cashier", state, "pl").lang == "en"
+
+
+@pytest.mark.parametrize("text", ["is a receptionist front or back office?", "recepcjonistka to front czy back?"])
+def test_the_opening_of_a_classification_never_contradicts_a_front_or_back_question(engine, text):
+    answer = reply(engine, text)
+    assert "not back office" not in answer and "to nie back office" not in answer
+    assert not understand(engine, text).negated
+
+
+@pytest.mark.parametrize("text", ["isn't a cashier back office?", "czy kasjer nie jest przypadkiem back office?"])
+def test_a_negated_guess_is_corrected(engine, text):
+    got = understand(engine, text)
+    assert got.negated and got.role == "cashier"
