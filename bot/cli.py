@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="machine-readable report")
     evaluate.add_argument("--sweep", action="store_true", help="try a range of fallback thresholds")
     train = commands.add_parser("train", help="fit the intent model on tests/data/train.jsonl (needs the test extra)")
-    train.add_argument("--check", action="store_true", help="only say whether knowledge/intent_model.npz is current")
+    train.add_argument("--check", action="store_true", help="only say whether knowledge/intent_model.zip is current")
     train.add_argument("--folds", type=int, default=5, help="folds for the out-of-fold report (0: skip it)")
     return parser
 

@@ -42,7 +42,8 @@ class Engine:
         self.composer = Composer(kb)
         self.composer.check_answers()
         lists = self.pipeline.entities.common
-        self.flows = Flows(kb, self.composer, SkillMatcher(kb, self.pipeline.matchers.lexicon, lists))
+        matchers = self.pipeline.matchers
+        self.flows = Flows(kb, self.composer, SkillMatcher(kb, matchers.lexicon, lists, matchers.skills))
         self.inline_search = InlineSearch(kb, self.pipeline, self.flows.browser)
 
     @classmethod

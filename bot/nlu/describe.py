@@ -28,25 +28,25 @@ def _texts(role: Role) -> list[str]:
 class RoleDescriptions:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, stopwords: set[str]) -> None:
         self.stopwords = stopwords
-        self.bags: dict[str, set[str]] = {}
+        bags: dict[str, set[str]] = {}  # role -> its words' keys; only the index below is kept
         for role in kb.roles.values():
             bag: set[str] = set()
             for text in _texts(role):
                 for word in tokens(text):
                     if len(word) >= MIN_WORD and fold(word) not in stopwords:
                         bag |= lexicon.add_word(word, correctable=False)
-            self.bags[role.slug] = bag
+            bags[role.slug] = bag
         counts: dict[str, int] = defaultdict(int)
-        for bag in self.bags.values():
+        for bag in bags.values():
             for key in bag:
                 counts[key] += 1
-        total = len(self.bags)
+        total = len(bags)
         self.idf = {key: math.log(total / count) for key, count in counts.items()}
-        self.postings: dict[str, list[str]] = defaultdict(list)   # key -> roles whose bag has it
-        for slug, bag in self.bags.items():
+        postings: dict[str, list[str]] = defaultdict(list)   # key -> roles whose bag has it
+        for slug, bag in bags.items():
             for key in bag:
-                self.postings[key].append(slug)
-        self.postings = dict(self.postings)
+                postings[key].append(slug)
+        self.postings = {key: tuple(slugs) for key, slugs in postings.items()}
 
     def match(self, keyed: list[Keys], folded: list[str], skip: set[int]) -> str | None:
         """The role the message describes, when one clearly stands out."""
