@@ -69,7 +69,8 @@ def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
             cues.add(phrase, ("topic", topic.name))
     fits = PhraseMatcher(lexicon, language.get("filler", set()), gap=1, correctable=False)
     add_fit_phrases(kb, fits)
-    return Matchers(lexicon, entities, cues, fits, RoleDescriptions(kb, lexicon, language.get("common", set()) | stopwords))
+    descriptions = RoleDescriptions(kb, lexicon, language.get("common", set()) | stopwords)
+    return Matchers(lexicon, entities, cues, fits, descriptions)
 
 
 def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set[str], morphology: Morphology) -> None:

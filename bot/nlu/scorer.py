@@ -104,7 +104,7 @@ class IntentModel:
     @classmethod
     def load(cls, path: Path) -> IntentModel:
         with np.load(path, allow_pickle=False) as data:
-            meta = dict(zip(data["meta_keys"].tolist(), data["meta_values"].tolist()))
+            meta = dict(zip(data["meta_keys"].tolist(), data["meta_values"].tolist(), strict=True))
             numeric_names = str(data["numeric"]).split("\n") if str(data["numeric"]) else []
             blocks = []
             context = None
@@ -122,7 +122,7 @@ class IntentModel:
             calibration = None
             if "calibration_names" in data:
                 names = str(data["calibration_names"]).split("\n")
-                calibration = Calibration(dict(zip(names, data["calibration_coef"].tolist())),
+                calibration = Calibration(dict(zip(names, data["calibration_coef"].tolist(), strict=True)),
                                           float(data["calibration_intercept"]))
             return cls(classes=tuple(data["classes"].tolist()), numeric={n: i for i, n in enumerate(numeric_names)},
                        numeric_scale=float(meta["numeric_scale"]), blocks=tuple(blocks), context_block=context,
@@ -131,7 +131,8 @@ class IntentModel:
 
     def columns(self, features: Features) -> tuple[np.ndarray, np.ndarray]:
         """The model's sparse input row: column indices and values."""
-        named = [(self.numeric[name], value) for name, value in features.values.items() if value and name in self.numeric]
+        named = [(self.numeric[name], value)
+                 for name, value in features.values.items() if value and name in self.numeric]
         columns = [np.array([c for c, _v in named], dtype=np.int64)]
         values = [np.array([v for _c, v in named], dtype=np.float64) * self.numeric_scale]
         for block in self.blocks:
@@ -150,4 +151,4 @@ class IntentModel:
         logits = logits - logits.max()
         odds = np.exp(logits)
         odds /= odds.sum()
-        return dict(zip(self.classes, odds.tolist()))
+        return dict(zip(self.classes, odds.tolist(), strict=True))

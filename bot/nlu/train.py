@@ -142,7 +142,8 @@ class Fitter:
         meta = {"fingerprint": fingerprint_value, "numeric_scale": str(NUMERIC_SCALE),
                 "blocks": ",".join(name for name, *_rest in self.blocks), "C": str(self.c)}
         arrays: dict[str, Any] = {"classes": np.array(model.classes_), "numeric": np.array("\n".join(self.numeric)),
-                                  "coef": model.coef_.T.astype(np.float64), "intercept": model.intercept_.astype(np.float64)}
+                                  "coef": model.coef_.T.astype(np.float64),
+                                  "intercept": model.intercept_.astype(np.float64)}
         for name, kind, low, high, weight in self.blocks:
             vectorizer = self.vectorizers[name]
             terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
@@ -237,7 +238,7 @@ def fit_calibration(readings: list[Reading]) -> tuple[Any, dict[str, Any]]:
     model = LogisticRegression(C=1.0, max_iter=2000)
     predicted = cross_val_predict(model, x, right, cv=5, method="predict_proba")[:, 1]
     model.fit(x, right)
-    calibration = Calibration(dict(zip(names, model.coef_[0].tolist())), float(model.intercept_[0]))
+    calibration = Calibration(dict(zip(names, model.coef_[0].tolist(), strict=True)), float(model.intercept_[0]))
     table = []
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
         below = predicted < threshold
