@@ -47,7 +47,7 @@ class Engine:
         self.inline_search = InlineSearch(kb, self.pipeline, self.flows.browser)
 
     @classmethod
-    def load(cls, knowledge_dir: Path | None = None) -> "Engine":
+    def load(cls, knowledge_dir: Path | None = None) -> Engine:
         directory = Path(knowledge_dir) if knowledge_dir else DEFAULT_DIR
         return cls(load_knowledge(directory), directory)
 
@@ -125,8 +125,8 @@ class Engine:
     @staticmethod
     def _lang(state: ChatState, user_lang: str | None) -> str:
         """Commands and buttons: the language chosen with /lang, else the chat's, else the user's Telegram one."""
-        if state.chosen_lang or state.lang:
-            return state.chosen_lang or state.lang  # type: ignore[return-value]
+        if chosen := state.chosen_lang or state.lang:
+            return chosen
         short = (user_lang or "")[:2].lower()
         return short if short in ("en", "pl") else "en"
 

@@ -13,8 +13,9 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import morfeusz2
 
@@ -55,7 +56,8 @@ def cached(knowledge_dir: Path, build: Callable[[], T]) -> T:
         return build()
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own file, named by a hash of its inputs
+            cached_object: T = pickle.load(handle)  # noqa: S301 - our own file, named by a hash of its inputs
+            return cached_object
     except FileNotFoundError:
         pass
     except Exception:  # a broken or foreign file: rebuild and overwrite it

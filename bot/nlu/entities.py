@@ -70,7 +70,8 @@ class EntityFinder:
             roles=tuple(roles), offices=tuple(offices), office_starts=starts,
             unknown=tuple(self._unknown(message, used, first_office)),
             excluded=tuple(h.phrase.payload[1] for h in role_hits
-                           if any(f in self.lists["exclusion_words"] for f in message.folded[max(0, h.start - 2): h.start])),
+                           if any(f in self.lists["exclusion_words"]
+                                  for f in message.folded[max(0, h.start - 2): h.start])),
             described=described,
             topics=_unique(h.phrase.payload[1] for h in cues.topic_hits if not set(h.positions) & spans),
             spans=spans, role_hits=role_hits)
@@ -126,7 +127,7 @@ class EntityFinder:
         found = []
         opening = True  # only stopwords and unknown words so far: "UX designer — back office?"
         folded = message.folded
-        for i, (word, fw) in enumerate(zip(message.words, folded)):
+        for i, (word, fw) in enumerate(zip(message.words, folded, strict=True)):
             if fw in self.lists["stopwords"] or (fw.isalpha() and i not in used and len(fw) < 3):
                 continue
             if (i >= before or i in used or fw in self.common or fw in self.lists["description_markers"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -87,7 +88,7 @@ class Lexicon:
         self._cache: dict[tuple[str, bool], Keys] = {}
         self._added: dict[str, Keys] = {}
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         """For the on-disk cache: the analyser and the stemmer are native objects, re-attached on load."""
         state = dict(self.__dict__)
         for native in ("morphology", "_stemmer"):
@@ -95,7 +96,7 @@ class Lexicon:
         state["_cache"] = {}
         return state
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._stemmer = snowballstemmer.stemmer("english")
 

@@ -237,7 +237,7 @@ def fit_calibration(readings: list[Reading]) -> tuple[Any, dict[str, Any]]:
     model = LogisticRegression(C=1.0, max_iter=2000)
     predicted = cross_val_predict(model, x, right, cv=5, method="predict_proba")[:, 1]
     model.fit(x, right)
-    calibration = Calibration(dict(zip(names, model.coef_[0].tolist())), float(model.intercept_[0]))
+    calibration = Calibration(dict(zip(names, model.coef_[0].tolist(), strict=True)), float(model.intercept_[0]))
     table = []
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
         below = predicted < threshold

@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, TypeAlias
 
 from telegram.error import TelegramError
-from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler,
-                          filters)
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    JobQueue,
+    MessageHandler,
+    filters,
+)
 
 from bot.core import Engine
-from bot.telegram import handlers
 from bot.storage.base import ChatStore
+from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
+from bot.telegram import handlers
 from bot.telegram.filters import COMMAND_FOR_THIS_BOT
 from bot.telegram.groups import ADDRESSED
 from bot.telegram.processor import ChatOrderedProcessor
@@ -18,7 +28,6 @@ from bot.telegram.request import AiohttpRequest
 from bot.telegram.resilience import ResilientLimiter
 from bot.telegram.sending import OfficeBot
 from bot.telegram.updates import UpdatesRequest
-from bot.storage.memory import DEFAULT_MAX_CHATS, ChatStates
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +35,14 @@ logger = logging.getLogger(__name__)
 TELEGRAM_API = "https://api.telegram.org/bot"  # python-telegram-bot's default base_url
 MENU_LANGUAGES = ("en", "pl")  # a command menu per language; users of any other language see English
 DEFAULT_MENU_LANGUAGE = "en"
+
+# The Application build_application makes: our OfficeBot, with python-telegram-bot's default context and data types.
+BotApplication: TypeAlias = Application[
+    OfficeBot, ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any], dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
+# Any Application: a handler's `context.application` is typed with PTB's default bot (ExtBot), not OfficeBot.
+AnyApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 
 def file_url_for(base_url: str) -> str:
@@ -39,7 +56,7 @@ def file_url_for(base_url: str) -> str:
 def build_application(
     token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS,
     store: ChatStore | None = None, limits: SendLimits = TELEGRAM_LIMITS,
-) -> Application:
+) -> BotApplication:
     """Build the Application with all handlers; `base_url` points it at another Bot API server.
 
     `store` keeps chat state (SQLite or Redis in service, see serve.py); by default a bounded in-memory LRU.
@@ -81,13 +98,13 @@ def build_application(
     return application
 
 
-async def start_up(application: Application) -> None:
+async def start_up(application: BotApplication) -> None:
     """What the bot tells Telegram before polling: its command menus and its description, per language."""
     await set_command_menus(application)
     await set_descriptions(application)
 
 
-async def set_descriptions(application: Application) -> None:
+async def set_descriptions(application: BotApplication) -> None:
     """The bot's description (on its empty chat) and short description (on its profile), from ui.yaml.
 
     Like the menus, a convenience: a refusal is logged and the bot serves all the same."""
@@ -102,14 +119,14 @@ async def set_descriptions(application: Application) -> None:
             logger.warning("Could not set the %s description", lang or "default", exc_info=True)
 
 
-async def set_command_menus(application: Application) -> None:
+async def set_command_menus(application: BotApplication) -> None:
     """Publish the command menu (the /help table) in each language, English as the default.
 
     Runs once at start-up, after initialize() and before polling. The menu is a convenience:
     if Telegram refuses it, log why and keep serving rather than refuse to start.
     """
     engine: Engine = application.bot_data[handlers.ENGINE_KEY]
-    menus = [(lang, engine.commands(lang)) for lang in MENU_LANGUAGES]
+    menus: list[tuple[str | None, list[tuple[str, str]]]] = [(lang, engine.commands(lang)) for lang in MENU_LANGUAGES]
     menus.append((None, engine.commands(DEFAULT_MENU_LANGUAGE)))
     for lang, commands in menus:
         try:
