@@ -16,6 +16,7 @@ from bot.answers.model import Answer, Block
 from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
 from bot.knowledge.model import KnowledgeBase
 from bot.memory import StateKeeper, context_of
+from bot.nlu import cache
 from bot.nlu.pipeline import Pipeline
 from bot.nlu.skill_match import SkillMatcher
 from bot.nlu.understanding import Understanding
@@ -49,7 +50,8 @@ class Engine:
     @classmethod
     def load(cls, knowledge_dir: Path | None = None) -> Engine:
         directory = Path(knowledge_dir) if knowledge_dir else DEFAULT_DIR
-        return cls(load_knowledge(directory), directory)
+        kb = cache.cached(directory, lambda: load_knowledge(directory), "knowledge", cache.KNOWLEDGE_SOURCE)
+        return cls(kb, directory)
 
     # -- a message ------------------------------------------------------------------------------------------
     def handle(self, text: str, state: ChatState, user_lang: str | None = None) -> Turn:
