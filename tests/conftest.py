@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -21,9 +22,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session", autouse=True)
-def private_matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests (and the processes they start) keep the compiled-matcher cache to themselves."""
-    os.environ["OFFICEBOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("matcher-cache"))
+def private_matcher_cache() -> None:
+    """Tests (and the processes they start) keep the compiled-matcher cache to themselves, apart from the
+    user's, and from one run to the next: files are named by a fingerprint of what built them, so a kept file
+    is only used when nothing changed, and the quick loop does not compile the matcher (~8 s) every time."""
+    folder = Path(tempfile.gettempdir()) / f"officebot-test-cache-{os.getuid()}"
+    os.environ["OFFICEBOT_CACHE_DIR"] = str(folder)
 
 
 @pytest.fixture(scope="session", autouse=True)
