@@ -182,7 +182,7 @@ async def test_reload_puts_an_edited_knowledge_base_in_service(service: Harness,
     path = knowledge / "roles" / "cashier.yaml"
     path.write_text(path.read_text().replace("aliases:\n  en: [", "aliases:\n  en: [till wizard, ", 1))
     [done] = await service.text("/reload", chat_id=ADMIN)
-    assert done["text"] == engine_of(service).kb.text("reload_done", "en", roles=29)
+    assert done["text"] == engine_of(service).kb.text("reload_done", "en", roles=len(list((knowledge / "roles").glob("*.yaml"))))
     assert "Cashier" in texts(await service.text("is a till wizard front office?", chat_id=USER))
 
 

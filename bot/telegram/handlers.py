@@ -177,10 +177,9 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await send_answer(update, context, answer)
         return
     async with chat_state(update, context) as state:
-        understanding = engine.understand(text, state, user_lang(update))
-        answer = engine.answer(understanding, text)
-    await send_answer(update, context, answer)
-    await record_question(update, context, understanding, text)
+        turn = engine.handle(text, state, user_lang(update))
+    await send_answer(update, context, turn.answer)
+    await record_question(update, context, turn.understanding, text)
 
 
 async def record_question(
