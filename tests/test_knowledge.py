@@ -169,7 +169,7 @@ def test_rejects_a_file_too_large_to_be_a_knowledge_file(copy):
 
 
 def test_rejects_a_threshold_that_is_not_a_number(copy):
-    edit(copy / "settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: high")
+    edit(copy / "settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: high")
     assert any("settings.yaml: fallback_threshold: must be a number" in p for p in problems(copy))
 
 
@@ -182,8 +182,9 @@ def test_yes_no_and_on_in_word_lists_stay_words(kb):
 
 # -- typos: every file has a schema, so a misspelt key is an error naming the file and the key -------------
 
-OCCUPATION = ("- {slug: nurse, major: \"2\", names: {en: Nurse, pl: Pielęgniarka}, "
-              "aliases: {en: [nurse], pl: [pielęgniarka]}, near: [medical-receptionist]}")
+OCCUPATION = ("- {slug: ward-sister, major: \"2\", names: {en: Ward sister, pl: Siostra oddziałowa}, "
+              "aliases: {en: [ward sister], pl: [siostra oddziałowa]}, near: [medical-receptionist]}")
+FIRST_OCCUPATION = "\n# ---- health and care ----"   # where a test puts its occupation, so it is [0]
 TYPOS = [  # (file, old text, new text, the line expected)
     ("roles/cashier.yaml", "also_office:", "also_ofice:",
      "roles/cashier.yaml: also_ofice: unknown key; did you mean 'also_office'?"),
@@ -204,7 +205,7 @@ TYPOS = [  # (file, old text, new text, the line expected)
      "skills.yaml: accuracy.knid: unknown key; did you mean 'kind'?"),
     ("isco.yaml", "\nmajor_groups:", "\nmajor_grups:", "isco.yaml: major_grups: unknown key; did you mean 'major_groups'?"),
     ("departments.yaml", "finance: {en:", "finance: {eng:", "departments.yaml: finance.eng: unknown key; did you mean 'en'?"),
-    ("occupations.yaml", "\n[]", "\n" + OCCUPATION.replace("near:", "nera:"),
+    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("near:", "nera:") + FIRST_OCCUPATION,
      "occupations.yaml: [0].nera: unknown key; did you mean 'near'?"),
 ]
 
@@ -250,11 +251,11 @@ CROSS_FILE = [  # (file, old text, new text, the line expected)
      "roles/bookkeeper.yaml: related: unknown role 'astronaut'"),
     ("roles/cashier.yaml", "also_office: []", "also_office: [{office: front-office, when: {en: always, pl: zawsze}}]",
      "roles/cashier.yaml: also_office[0].office: repeats the role's office 'front-office'"),
-    ("occupations.yaml", "\n[]", "\n" + OCCUPATION.replace("[nurse]", "[nurse, bookkeeper]"),
+    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("[ward sister]", "[ward sister, bookkeeper]") + FIRST_OCCUPATION,
      "occupations.yaml: [0].aliases.en: 'bookkeeper' is also an alias of 'bookkeeper'"),
-    ("occupations.yaml", "\n[]", "\n" + OCCUPATION.replace("[medical-receptionist]", "[surgeon]"),
+    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("[medical-receptionist]", "[surgeon]") + FIRST_OCCUPATION,
      "occupations.yaml: [0].near: unknown role 'surgeon'"),
-    ("occupations.yaml", "\n[]", "\n" + OCCUPATION.replace("slug: nurse", "slug: cashier"),
+    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("slug: ward-sister", "slug: cashier") + FIRST_OCCUPATION,
      "occupations.yaml: [0].slug: 'cashier' is an office role"),
     ("roles/cashier.yaml", "aliases:\n  en: [", "aliases:\n  en: [back office, ",
      "roles/cashier.yaml: aliases.en: 'back office' is the name of the office type 'back-office'"),
@@ -276,14 +277,14 @@ def test_a_reference_to_nothing_or_a_broken_cross_file_rule_is_rejected(copy, fi
 
 def test_an_occupation_in_an_unknown_isco_major_group_is_rejected(copy):
     edit(copy / "isco.yaml", '  "0": {en: Armed forces occupations, pl: Siły zbrojne}\n', "")
-    edit(copy / "occupations.yaml", "\n[]", "\n" + OCCUPATION.replace('major: "2"', 'major: "0"'))
+    edit(copy / "occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace('major: "2"', 'major: "0"') + FIRST_OCCUPATION)
     assert any("occupations.yaml: [0].major: '0' is not a major group in isco.yaml" in p for p in problems(copy))
 
 
 def test_occupations_load_when_they_are_right(copy):
-    edit(copy / "occupations.yaml", "\n[]", "\n" + OCCUPATION)
-    nurse = load_knowledge(copy).occupations["nurse"]
-    assert nurse.near == ("medical-receptionist",) and nurse.name.pl == "Pielęgniarka"
+    edit(copy / "occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION + FIRST_OCCUPATION)
+    sister = load_knowledge(copy).occupations["ward-sister"]
+    assert sister.near == ("medical-receptionist",) and sister.name.pl == "Siostra oddziałowa"
 
 
 def test_the_occupations_file_may_be_absent(copy):
@@ -326,8 +327,8 @@ WRONG_TYPES = [  # (file, old text, new text, the problem expected)
     ("roles/cashier.yaml", "names:\n", "names: [Cashier, Kasjer]\nold_names:\n", "cashier.yaml: names: expected a mapping, got list"),
     ("roles/cashier.yaml", "slug: cashier", "slug: 12", "cashier.yaml: slug: expected non-empty text, got int"),
     ("roles/cashier.yaml", "related: [", "related: {accountant: yes}\nold_related: [", "cashier.yaml: related: expected a list, got dict"),
-    ("settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: true", "settings.yaml: fallback_threshold: must be a number"),
-    ("settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: [0.45]", "settings.yaml: fallback_threshold: must be a number"),
+    ("settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: true", "settings.yaml: fallback_threshold: must be a number"),
+    ("settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: [0.45]", "settings.yaml: fallback_threshold: must be a number"),
     ("language.yaml", "stopwords:", "stopwords: {a: 1}\nold_stopwords:", "language.yaml: stopwords: expected a list, got dict"),
 ]
 
@@ -355,8 +356,9 @@ def test_rejects_two_office_types_with_the_same_slug(copy):
                                  "!!python/name:os.system", "!!python/module:os"])
 def test_rejects_every_python_tag_without_running_it(copy, tmp_path, tag):
     marker = tmp_path / "executed"
-    edit(copy / "settings.yaml", "fallback_threshold: 0.45", f"fallback_threshold: {tag} ['touch {marker}']")
-    assert any("settings.yaml: line 2: invalid YAML" in p for p in problems(copy))
+    line = (copy / "settings.yaml").read_text(encoding="utf-8").split("fallback_threshold:")[0].count("\n") + 1
+    edit(copy / "settings.yaml", "fallback_threshold: 0.75", f"fallback_threshold: {tag} ['touch {marker}']")
+    assert any(f"settings.yaml: line {line}: invalid YAML" in p for p in problems(copy))
     assert not marker.exists()
 
 
@@ -376,7 +378,7 @@ def broken_everywhere(copy: Path, marker: Path) -> list[str]:
                                                   encoding="utf-8")
     with (copy / "roles" / "huge.yaml").open("wb") as huge:
         huge.truncate(FIFTY_MB)
-    edit(copy / "settings.yaml", "fallback_threshold: 0.45", "fallback_threshold: high")
+    edit(copy / "settings.yaml", "fallback_threshold: 0.75", "fallback_threshold: high")
     return ["receptionist.yaml: line 3: invalid YAML", "cashier.yaml: names.pl: missing",
             "bookkeeper.yaml: office: defined twice", "trader.yaml: aliases.en: 'accountant' is also an alias of",
             "concierge.yaml: line 1: invalid YAML", "huge.yaml: -: file is larger than",
