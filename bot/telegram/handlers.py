@@ -96,7 +96,7 @@ def quoted(update: Update) -> ReplyParameters | None:
 
 def keyboard_of(answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> InlineKeyboardMarkup | None:
     """The answer's buttons; "share" links need the bot's username (known once the bot is initialised)."""
-    return render_keyboard(answer.actions, answer.columns, context.bot.username)
+    return render_keyboard(answer.actions, answer.columns, context.bot.username, answer.rows)
 
 
 async def send_document(chat_id: int, context: ContextTypes.DEFAULT_TYPE, answer: Answer,
