@@ -273,6 +273,8 @@ class SettingsFile(Strict):
     checklist_fit_share: Share
     checklist_fit_roles: Count
     inline_results: Annotated[int, Field(strict=True, ge=1, le=50)]   # Telegram shows at most 50
+    browse_page: Annotated[int, Field(strict=True, ge=1, le=20)]      # a page of roles, one button a row
+    list_per_department: Count
     earlier_description_weight: Share
 
 
