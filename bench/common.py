@@ -70,10 +70,11 @@ def bot_env(server: FakeBotApi, **extra: str) -> dict[str, str]:
             "PYTHONUNBUFFERED": "1", **extra}
 
 
-async def start(command: Sequence[str], env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
-    """Start a bot process in the project root, its output to `log`."""
+async def start(command: Sequence[str], env: dict[str, str], log: Path, cwd: Path = ROOT) -> asyncio.subprocess.Process:
+    """Start a bot process in the project root (or `cwd`: `python -m bot` runs the `bot` package found there),
+    its output to `log`."""
     with log.open("wb") as output:
-        return await asyncio.create_subprocess_exec(*command, cwd=ROOT, env=env, stdout=output, stderr=output)
+        return await asyncio.create_subprocess_exec(*command, cwd=cwd, env=env, stdout=output, stderr=output)
 
 
 async def stop(process: asyncio.subprocess.Process, timeout: float = 10.0) -> None:
@@ -83,7 +84,7 @@ async def stop(process: asyncio.subprocess.Process, timeout: float = 10.0) -> No
     process.terminate()
     try:
         await asyncio.wait_for(process.wait(), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         process.kill()
         await process.wait()
 

@@ -2,6 +2,7 @@
 
     python bench/echo_bot.py                   # echo: send each message's text back
     python bench/echo_bot.py --replies FILE    # canned: send the reply FILE gives for each message_id
+    python bench/echo_bot.py --concurrent      # either, with PTB's concurrent_updates(True)
 
 PTB's defaults throughout (Application.builder(), its default httpx request, sequential updates,
 run_polling()): the bare bot the target is measured against. `python -m bot run` differs only in its
@@ -45,15 +46,13 @@ async def canned(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="A minimal python-telegram-bot echo bot (benchmark baseline).")
     parser.add_argument("--replies", type=Path, help="JSON {message_id: [html, [[[label, data], ...], ...]]}")
+    parser.add_argument("--concurrent", action="store_true",
+                        help="concurrent_updates(True): 256 updates at once, in no order (the fastest PTB set-up)")
     args = parser.parse_args()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    application = (
-        Application.builder()
-        .token(os.environ["TELEGRAM_BOT_TOKEN"])
-        .base_url(os.environ["TELEGRAM_BASE_URL"])
-        .build()
-    )
+    builder = Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"]).base_url(os.environ["TELEGRAM_BASE_URL"])
+    application = builder.concurrent_updates(args.concurrent).build()
     if args.replies:
         application.bot_data[REPLIES_KEY] = json.loads(args.replies.read_text(encoding="utf-8"))
         application.add_handler(MessageHandler(filters.TEXT, canned))

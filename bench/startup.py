@@ -24,8 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import (BOT_COMMAND, ROOT, FakeBotApi, bot_env, median, start, stop, wait_for_quiet,
-                    wait_or_die)
+from common import BOT_COMMAND, ROOT, FakeBotApi, bot_env, median, start, stop, wait_for_quiet, wait_or_die
 
 QUESTION = "is a bookkeeper back office?"
 ASK_COMMAND = (sys.executable, "-m", "bot", "ask", QUESTION)

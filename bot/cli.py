@@ -4,19 +4,28 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING
 
 from bot.knowledge.errors import KnowledgeErrors
+
+if TYPE_CHECKING:  # imported where used, so that each command loads only what it needs
+    from bot.core import Engine
+    from bot.nlu.understanding import Understanding
+    from bot.questions import Record
+    from bot.settings import Settings
 
 TOKEN_VARIABLE, BASE_URL_VARIABLE = "TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="officebot", description="Front, middle and back office roles, in Polish and English.")
+    parser = argparse.ArgumentParser(prog="officebot",
+                                     description="Front, middle and back office roles, in Polish and English.")
     parser.add_argument("--knowledge", type=Path, default=None, help="knowledge directory (default: ./knowledge)")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the Telegram bot (long polling, or a webhook with WEBHOOK_URL); needs TELEGRAM_BOT_TOKEN")
+    commands.add_parser("run", help="run the Telegram bot (long polling, or a webhook with WEBHOOK_URL); "
+                                    "needs TELEGRAM_BOT_TOKEN")
     report = commands.add_parser("report", help="what people asked: top and unanswered questions, intents, languages")
     report.add_argument("--lang", default="en", choices=("en", "pl"), help="language of the headings")
     report.add_argument("--json", action="store_true", help="machine-readable report")
@@ -29,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("text", nargs="*")
     check = commands.add_parser("check-kb", help="validate a knowledge directory")
     check.add_argument("directory", nargs="?", type=Path, default=None)
-    schema = commands.add_parser("schema", help="write the knowledge files' JSON schemas (for editors) to knowledge/schema/")
+    schema = commands.add_parser("schema",
+                                 help="write the knowledge files' JSON schemas (for editors) to knowledge/schema/")
     schema.add_argument("directory", nargs="?", type=Path, default=None, help="where to write them")
     schema.add_argument("--check", action="store_true", help="only say whether the written schemas are current")
     evaluate = commands.add_parser("eval", help="score understanding on a labelled JSONL set")
@@ -37,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="machine-readable report")
     evaluate.add_argument("--sweep", action="store_true", help="try a range of fallback thresholds")
     train = commands.add_parser("train", help="fit the intent model on tests/data/train.jsonl (needs the test extra)")
-    train.add_argument("--check", action="store_true", help="only say whether knowledge/intent_model.npz is current")
+    train.add_argument("--check", action="store_true", help="only say whether knowledge/intent_model.zip is current")
     train.add_argument("--folds", type=int, default=5, help="folds for the out-of-fold report (0: skip it)")
     return parser
 
@@ -75,9 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _settings():
+def _settings() -> Settings:
     """The settings from the environment and .env; a bad value is a one-line error, not a traceback."""
     from pydantic import ValidationError
+
     from bot.settings import Settings
     try:
         return Settings()
@@ -104,19 +115,20 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _valid_secret(secret: str) -> bool:
-    from bot.telegram.webhook import SECRET_PATTERN   # imported only for a webhook bot: aiohttp.web is ~2 MB
+    from bot.telegram.webhook import SECRET_PATTERN  # imported only for a webhook bot: aiohttp.web is ~2 MB
     return bool(SECRET_PATTERN.fullmatch(secret))
 
 
 def _report(args: argparse.Namespace) -> int:
     import asyncio
+
     from bot.knowledge.loader import load_knowledge
     from bot.questions import build_report
     from bot.storage.open import open_store
 
     settings = _settings()
 
-    async def records():
+    async def records() -> list[Record]:
         if not settings.redis_url and not settings.state_db.exists():
             return []  # nothing recorded yet; do not create an empty database just to say so
         store = open_store(settings)
@@ -191,19 +203,20 @@ def _train(args: argparse.Namespace) -> int:
               f"(of the intent's probability alone {oof['auroc_intent_probability']:.3f})")
         print(f"{'fallback below':>15}{'wrong caught':>14}{'right lost':>12}")
         for row in oof["table"]:
-            print(f"{row['threshold']:>15.2f}{row['wrong_caught']:>9} ({row['wrong_caught'] / max(1, oof['wrong']):.0%})"
+            print(f"{row['threshold']:>15.2f}"
+                  f"{row['wrong_caught']:>9} ({row['wrong_caught'] / max(1, oof['wrong']):.0%})"
                   f"{row['right_lost']:>7} ({row['right_lost'] / max(1, oof['right']):.1%})")
     return 0
 
 
-def _ask(engine, text: str, lang: str | None) -> int:
+def _ask(engine: Engine, text: str, lang: str | None) -> int:
     from bot.console import render
     from bot.state import ChatState
     print(render(engine.reply(text, ChatState(), lang)))
     return 0
 
 
-def _parse(engine, words: list[str]) -> int:
+def _parse(engine: Engine, words: list[str]) -> int:
     from bot.state import ChatState
     if words:
         print(json.dumps(engine.understand(" ".join(words), ChatState()).public(), ensure_ascii=False))
@@ -230,11 +243,11 @@ def _parse_line(line: str) -> tuple[str, list[str]]:
     return line.rstrip("\n"), []
 
 
-def _eval(engine, args: argparse.Namespace) -> int:
+def _eval(engine: Engine, args: argparse.Namespace) -> int:
     from bot.evaluation import evaluate, read_items, sweep
     from bot.state import ChatState
 
-    def understand(text: str, context: list[str]):
+    def understand(text: str, context: list[str]) -> Understanding:
         state = ChatState()
         for earlier in context:
             engine.understand(earlier, state)

@@ -1,10 +1,13 @@
 """The same conversation in a terminal: buttons become numbered choices; ends cleanly at end of input."""
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.answers.model import Answer
 from bot.state import ChatState
+
+if TYPE_CHECKING:
+    from bot.core import Engine
 
 
 def render(answer: Answer) -> str:
@@ -18,7 +21,7 @@ def render(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def chat(engine, stdin: TextIO, stdout: TextIO, lang: str | None = None) -> int:
+def chat(engine: Engine, stdin: TextIO, stdout: TextIO, lang: str | None = None) -> int:
     """Read questions line by line; a number picks one of the last answer's buttons."""
     state = ChatState()
     answer = engine.start(state, lang)
@@ -39,7 +42,7 @@ def chat(engine, stdin: TextIO, stdout: TextIO, lang: str | None = None) -> int:
     return 0
 
 
-def _respond(engine, text: str, state: ChatState, last: Answer, lang: str | None) -> Answer:
+def _respond(engine: Engine, text: str, state: ChatState, last: Answer, lang: str | None) -> Answer:
     if text.isdigit() and 1 <= int(text) <= len(last.actions):
         action = last.actions[int(text) - 1]
         if action.link:          # "Share": open the link as the person it is shared with would

@@ -16,6 +16,7 @@ from bot.answers.model import Answer, Block
 from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
 from bot.knowledge.model import KnowledgeBase
 from bot.memory import StateKeeper, context_of
+from bot.nlu import cache
 from bot.nlu.pipeline import Pipeline
 from bot.nlu.skill_match import SkillMatcher
 from bot.nlu.understanding import Understanding
@@ -42,13 +43,15 @@ class Engine:
         self.composer = Composer(kb)
         self.composer.check_answers()
         lists = self.pipeline.entities.common
-        self.flows = Flows(kb, self.composer, SkillMatcher(kb, self.pipeline.matchers.lexicon, lists))
+        matchers = self.pipeline.matchers
+        self.flows = Flows(kb, self.composer, SkillMatcher(kb, matchers.lexicon, lists, matchers.skills))
         self.inline_search = InlineSearch(kb, self.pipeline, self.flows.browser)
 
     @classmethod
-    def load(cls, knowledge_dir: Path | None = None) -> "Engine":
+    def load(cls, knowledge_dir: Path | None = None) -> Engine:
         directory = Path(knowledge_dir) if knowledge_dir else DEFAULT_DIR
-        return cls(load_knowledge(directory), directory)
+        kb = cache.cached(directory, lambda: load_knowledge(directory), "knowledge", cache.KNOWLEDGE_SOURCE)
+        return cls(kb, directory)
 
     # -- a message ------------------------------------------------------------------------------------------
     def handle(self, text: str, state: ChatState, user_lang: str | None = None) -> Turn:
@@ -124,8 +127,8 @@ class Engine:
     @staticmethod
     def _lang(state: ChatState, user_lang: str | None) -> str:
         """Commands and buttons: the language chosen with /lang, else the chat's, else the user's Telegram one."""
-        if state.chosen_lang or state.lang:
-            return state.chosen_lang or state.lang  # type: ignore[return-value]
+        if chosen := state.chosen_lang or state.lang:
+            return chosen
         short = (user_lang or "")[:2].lower()
         return short if short in ("en", "pl") else "en"
 

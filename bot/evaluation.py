@@ -3,21 +3,28 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from bot.nlu.understanding import Understanding
+
+if TYPE_CHECKING:
+    from bot.core import Engine
 
 ROLE_CHECKED = ("classify", "duties", "skills", "interview")
 CATEGORY_CHECKED = ("classify", "explain", "list_roles", "duties", "skills", "interview")
 
+Item = dict[str, Any]  # one labelled message, as read from a .jsonl line
+Understand = Callable[[str, list[str]], Understanding]  # (text, earlier messages of the chat) -> understanding
 
-def as_list(value) -> list:
+
+def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def misses(item: dict, got: Understanding) -> list[str]:
+def misses(item: Item, got: Understanding) -> list[str]:
     """Why an item is wrong (empty when right)."""
     why = []
     intents = as_list(item["intent"])
@@ -49,23 +56,23 @@ def misses(item: dict, got: Understanding) -> list[str]:
 class Report:
     total: int = 0
     right: int = 0
-    by_lang: Counter = field(default_factory=Counter)
-    right_by_lang: Counter = field(default_factory=Counter)
-    by_intent: Counter = field(default_factory=Counter)
-    right_by_intent: Counter = field(default_factory=Counter)
-    confusion: dict = field(default_factory=lambda: defaultdict(Counter))
-    missed: list = field(default_factory=list)
+    by_lang: Counter[str] = field(default_factory=Counter)
+    right_by_lang: Counter[str] = field(default_factory=Counter)
+    by_intent: Counter[str] = field(default_factory=Counter)
+    right_by_intent: Counter[str] = field(default_factory=Counter)
+    confusion: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    missed: list[dict[str, Any]] = field(default_factory=list)
     fallbacks: int = 0
     asked: int = 0                # "did you mean ...?" between two close readings
-    decided: Counter = field(default_factory=Counter)         # stage or rule -> items it decided
-    missed_by: Counter = field(default_factory=Counter)       # stage or rule -> misses it decided
-    confidences: list = field(default_factory=list)           # (confidence, right) of every item
+    decided: Counter[str] = field(default_factory=Counter)         # stage or rule -> items it decided
+    missed_by: Counter[str] = field(default_factory=Counter)       # stage or rule -> misses it decided
+    confidences: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) of every item
 
     @property
     def accuracy(self) -> float:
         return self.right / self.total if self.total else 0.0
 
-    def add(self, item: dict, got: Understanding) -> None:
+    def add(self, item: Item, got: Understanding) -> None:
         primary = as_list(item["intent"])[0]
         why = misses(item, got)
         self.total += 1
@@ -104,11 +111,14 @@ class Report:
             wins += below + ties / 2
         return wins / (len(right) * len(wrong))
 
-    def as_dict(self) -> dict:
-        share = lambda right, total: round(right / total, 4) if total else 0.0
+    def as_dict(self) -> dict[str, Any]:
+        def share(right: int, total: int) -> float:
+            return round(right / total, 4) if total else 0.0
+
         auroc = self.auroc
         return {
-            "items": self.total, "accuracy": share(self.right, self.total), "fallbacks": self.fallbacks, "asked": self.asked,
+            "items": self.total, "accuracy": share(self.right, self.total),
+            "fallbacks": self.fallbacks, "asked": self.asked,
             "auroc": round(auroc, 4) if auroc is not None else None,
             "misses_by_stage": {k: f"{self.missed_by[k]}/{v}" for k, v in self.decided.most_common()},
             "by_lang": {k: share(self.right_by_lang[k], v) for k, v in sorted(self.by_lang.items())},
@@ -124,7 +134,8 @@ class Report:
         lines = ["Misses:"] if self.missed else []
         for miss in self.missed:
             context = f"  [after: {' | '.join(miss['context'])}]" if miss["context"] else ""
-            lines.append(f"  {miss['id']}: {miss['text']!r}{context}\n      -> {miss['got']}\n      why: {'; '.join(miss['why'])}")
+            lines.append(f"  {miss['id']}: {miss['text']!r}{context}\n      -> {miss['got']}\n"
+                         f"      why: {'; '.join(miss['why'])}")
         lines += ["", "Confusion (rows: expected intent, columns: understood intent):",
                   " " * 14 + "".join(f"{p[:8]:>9}" for p in predicted)]
         for row in intents:
@@ -140,12 +151,12 @@ class Report:
         return "\n".join(lines)
 
 
-def read_items(path: Path) -> list[dict]:
+def read_items(path: Path) -> list[Item]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def evaluate(items: Iterable[dict], understand: Callable[[str, list[str]], Understanding]) -> Report:
+def evaluate(items: Iterable[Item], understand: Understand) -> Report:
     report = Report()
     for item in items:
         report.add(item, understand(item["text"], item.get("context", [])))
@@ -158,7 +169,7 @@ SWEEPS = {
 }
 
 
-def sweep(items: list[dict], engine, understand, as_json: bool = False) -> str:
+def sweep(items: list[Item], engine: Engine, understand: Understand, as_json: bool = False) -> str:
     """Each threshold over a range vs. answers given wrongly, questions asked back ("did you mean") and not
     answered at all (Rasa's trade-off), the other thresholds staying as configured."""
     settings = engine.kb.settings
@@ -170,7 +181,10 @@ def sweep(items: list[dict], engine, understand, as_json: bool = False) -> str:
                 settings[name] = value
                 rows.append({"setting": name, "threshold": value, **_outcomes(items, understand)})
         finally:
-            settings[name] = original
+            if original is None:
+                settings.pop(name, None)
+            else:
+                settings[name] = original
     if as_json:
         return json.dumps(rows, indent=2)
     lines = []
@@ -182,7 +196,7 @@ def sweep(items: list[dict], engine, understand, as_json: bool = False) -> str:
     return "\n".join(lines[1:])
 
 
-def _outcomes(items: list[dict], understand) -> dict[str, int]:
+def _outcomes(items: list[Item], understand: Understand) -> dict[str, int]:
     """How the items fare: answered right or wrong, a question asked back, or a fallback."""
     counts = {"answered_right": 0, "answered_wrong": 0, "asked": 0, "fallbacks": 0}
     for item in items:

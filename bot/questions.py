@@ -10,9 +10,10 @@ import hashlib
 import hmac
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
@@ -50,7 +51,7 @@ class Record:
     id: str = ""
 
     @classmethod
-    def of(cls, understanding: Understanding, text: str, user: str) -> "Record":
+    def of(cls, understanding: Understanding, text: str, user: str) -> Record:
         return cls(text=text, intent=understanding.intent, lang=understanding.lang,
                    confidence=round(understanding.confidence, 3), fallback=understanding.fallback,
                    role=understanding.role, category=understanding.category,
@@ -66,7 +67,7 @@ class Record:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Record":
+    def from_dict(cls, data: dict[str, Any]) -> Record:
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in data.items() if key in known})
 
@@ -95,7 +96,9 @@ class Report:
 
     def text(self, kb: KnowledgeBase, lang: str = "en") -> str:
         """The report as plain text, headings from ui.yaml (the CLI prints it, /stats sends it)."""
-        t = lambda key, **values: kb.text(key, lang, **values)  # noqa: E731
+        def t(key: str, **values: object) -> str:
+            return kb.text(key, lang, **values)
+
         if not self.total:
             return t("report_empty")
         lines = [t("report_title", total=self.total, users=self.users), "", t("report_top")]

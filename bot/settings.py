@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     user_rate_limit: int = Field(30, ge=0)      # messages per user per window; 0 turns the limit off
     user_rate_window: float = Field(10.0, gt=0)  # seconds
+    # Outgoing pace, Telegram's flood limits (bot/telegram/ratelimit.py); 0 turns one off
+    send_limit_per_second: float = Field(30.0, ge=0)  # every message the bot sends, all chats together
+    send_limit_chat_per_second: float = Field(1.0, ge=0)  # to one chat (a few at once are allowed)
+    send_limit_group_per_minute: float = Field(20.0, ge=0)  # to one group, on top of the chat pace
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 

@@ -33,7 +33,7 @@ class ChatState:
                 "intent": self.intent, "history": list(self.history), "profile": list(self.profile)}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "ChatState":
+    def from_dict(cls, data: dict[str, Any]) -> ChatState:
         """Rebuild a state saved by to_dict(); unknown keys (from a newer version) are ignored."""
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in data.items() if key in known})

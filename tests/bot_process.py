@@ -38,7 +38,8 @@ async def running_bot(server: FakeBotApi, project_root: Path, folder: Path, **se
     try:
         await server.wait_while_running(process, lambda: "getUpdates" in server.methods(), START_TIMEOUT, bot.output)
         yield bot
-        process.terminate()  # SIGTERM: python-telegram-bot stops polling and shuts down cleanly
+        if process.returncode is None:  # (a test may have stopped it itself)
+            process.terminate()  # SIGTERM: python-telegram-bot stops polling and shuts down cleanly
         assert await asyncio.wait_for(process.wait(), 10) == 0, bot.output()
     finally:
         if process.returncode is None:

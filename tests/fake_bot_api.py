@@ -10,8 +10,9 @@ async context manager inside the test's event loop:
         [reply] = await server.wait_for_messages(1, timeout=5)
 
 Faults, for the resilience tests: fail_next (429 with retry_after, 5xx, 4xx; optionally for one chat),
-delay_next (slow answers; a timeout when longer than the client waits), drop_next (the connection closed
-without an answer), go_away()/come_back() (nothing listening, then back on the same port).
+delay_next (slow answers; a timeout when longer than the client waits), hold_next (an answer held until the
+test releases it), drop_next (the connection closed without an answer), go_away()/come_back() (nothing
+listening, then back on the same port).
 """
 from __future__ import annotations
 
@@ -173,18 +174,26 @@ class Fault:
 
     `error` answers {"ok": false} with `code` (and `parameters.retry_after` when set), as Telegram does for
     429 and 5xx; `delay` waits `seconds` before handling the call (a client that gave up meanwhile gets
-    nothing handled: the call is lost, as a request that never reached Telegram); `drop` closes the
-    connection without an answer and without handling the call. `times=None` means every later call.
+    nothing handled: the call is lost, as a request that never reached Telegram); `hold` waits until the test
+    calls release() (no timing in the test: "while this chat's answer is held, the others are answered");
+    `drop` closes the connection without an answer and without handling the call. `times=None` means every
+    later call.
     """
 
     method: str                      # a Bot API method name, or "*" for any method but getUpdates
-    kind: Literal["error", "delay", "drop"]
+    kind: Literal["error", "delay", "hold", "drop"]
     times: int | None = 1
     code: int = 500
     description: str = "Internal Server Error"
     retry_after: int | None = None
     seconds: float = 0.0
     chat_id: int | None = None       # only calls for this chat
+    released: asyncio.Event | None = None  # for `hold`: set by release()
+
+    def release(self) -> None:
+        """Let the held calls go on (and every later one this fault would have held)."""
+        assert self.released is not None, "only a hold can be released"
+        self.released.set()
 
     def matches(self, method: str, params: dict[str, Any]) -> bool:
         if self.times is not None and self.times <= 0:
@@ -221,7 +230,7 @@ class FakeBotApi:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self) -> "FakeBotApi":
+    async def start(self) -> FakeBotApi:
         """Listen on 127.0.0.1 on a free port (see `port` and `base_url`)."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
@@ -250,14 +259,17 @@ class FakeBotApi:
         await self.start()
 
     async def stop(self) -> None:
-        """Release long-polling requests, then close the server."""
+        """Release long-polling requests and held calls, then close the server."""
         self._closing = True
+        for fault in self.faults:
+            if fault.released is not None:
+                fault.released.set()
         self._notify()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> "FakeBotApi":
+    async def __aenter__(self) -> FakeBotApi:
         return await self.start()
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -329,7 +341,7 @@ class FakeBotApi:
                 raise TimeoutError(f"waited {timeout} s for {what}; sent so far: {self.sent}")
             await self._wait_changed(remaining)
 
-    async def wait_while_running(self, process: "asyncio.subprocess.Process", condition: Callable[[], bool],
+    async def wait_while_running(self, process: asyncio.subprocess.Process, condition: Callable[[], bool],
                                  timeout: float, output: Callable[[], str]) -> None:
         """Wait for `condition`, but stop at once, showing the bot's output, if the bot process exits first."""
         waiting = asyncio.ensure_future(self.wait_until(condition, timeout))
@@ -352,9 +364,13 @@ class FakeBotApi:
             code, description = 429, f"Too Many Requests: retry after {retry_after}"
         return self._add(Fault(method, "error", times, code, description, retry_after, chat_id=chat_id))
 
-    def delay_next(self, method: str, seconds: float, times: int = 1) -> Fault:
+    def delay_next(self, method: str, seconds: float, times: int = 1, chat_id: int | None = None) -> Fault:
         """Answer the next `times` calls of `method` only after `seconds` (slow answers; timeouts if long)."""
-        return self._add(Fault(method, "delay", times, seconds=seconds))
+        return self._add(Fault(method, "delay", times, seconds=seconds, chat_id=chat_id))
+
+    def hold_next(self, method: str, times: int = 1, chat_id: int | None = None) -> Fault:
+        """Hold the next `times` calls of `method` (for one chat) until the returned fault's release()."""
+        return self._add(Fault(method, "hold", times, chat_id=chat_id, released=asyncio.Event()))
 
     def drop_next(self, method: str, times: int = 1) -> Fault:
         """Close the connection of the next `times` calls of `method` without answering or handling them."""
@@ -396,7 +412,7 @@ class FakeBotApi:
     async def _wait_changed(self, timeout: float) -> None:
         try:
             await asyncio.wait_for(self._changed.wait(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -411,6 +427,9 @@ class FakeBotApi:
             assert request.transport is not None
             request.transport.abort()  # no status line, no body: the client sees a broken connection
             return web.Response()
+        if fault is not None and fault.kind == "hold":
+            assert fault.released is not None
+            await fault.released.wait()
         if fault is not None and fault.kind == "delay":
             await asyncio.sleep(fault.seconds)
             if request.transport is None or request.transport.is_closing():

@@ -13,6 +13,8 @@ from bot.state import ChatState
 QUESTIONS = ["czy ksiegowej praca to back office?", "wat skils does a cashier need", "Is a pilot back office?",
              "lubię liczby i nie lubię telefonów, co dla mnie?"]
 
+pytestmark = pytest.mark.slow  # each test starts bot processes that compile the matcher
+
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

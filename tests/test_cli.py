@@ -1,6 +1,8 @@
 """The command line: every command works as documented, from a real process."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import os
 import re
@@ -27,7 +29,7 @@ def test_ask_prints_the_reply_and_its_buttons():
 def test_parse_prints_one_json_object():
     result = run("parse", "czy ksiegowa to back office")
     got = json.loads(result.stdout)
-    assert set(got) == {"intent", "role", "category", "lang", "confidence", "suggestions"}
+    assert set(got) == {"intent", "role", "category", "lang", "confidence", "suggestions", "decided_by"}
     assert (got["intent"], got["role"], got["category"], got["lang"]) == ("classify", "accountant", "back-office", "pl")
 
 
@@ -69,6 +71,7 @@ def test_check_kb_lists_each_problem_and_fails(tmp_path):
     assert any(line.endswith("x.yaml: slug: must equal the file name 'x'") for line in result.stdout.splitlines())
 
 
+@pytest.mark.slow
 def test_eval_reports_accuracy_per_language_and_intent_and_the_misses(tmp_path):
     data = tmp_path / "set.jsonl"
     data.write_text("\n".join(json.dumps(x) for x in [

@@ -1,6 +1,8 @@
 """End to end, one bot process: the interactive flows against the fake Bot API server, as a user would go."""
 from __future__ import annotations
 
+import pytest
+
 import asyncio
 import os
 import sys
@@ -12,6 +14,8 @@ from fake_bot_api import FakeBotApi
 CHAT_ID, GROUP_ID, USER_ID = 778, -1002, 779
 START_TIMEOUT = 12.0
 REPLY_TIMEOUT = 5.0
+
+pytestmark = pytest.mark.slow  # a bot process through every flow
 
 
 def keyboard(params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -14,6 +14,8 @@ CHAT_ID = 777
 START_TIMEOUT = 12.0  # interpreter + telegram + knowledge base, without .pyc files
 REPLY_TIMEOUT = 5.0
 
+pytestmark = pytest.mark.slow  # bot processes
+
 
 @pytest.mark.parametrize("store", ["sqlite", "memory"])
 async def test_bot_process_answers_questions_and_buttons(

@@ -1,6 +1,8 @@
 """End to end, as an operator runs it: `python -m bot run` as a process, SIGHUP reloading the knowledge base."""
 from __future__ import annotations
 
+import pytest
+
 import asyncio
 import os
 import shutil
@@ -14,6 +16,8 @@ from fake_bot_api import FakeBotApi
 CHAT_ID = 808
 START_TIMEOUT = 12.0
 RELOAD_TIMEOUT = 15.0
+
+pytestmark = pytest.mark.slow  # a bot process, reloaded by SIGHUP
 
 
 async def wait_for_line(path: Path, text: str, process: asyncio.subprocess.Process, timeout: float) -> None:

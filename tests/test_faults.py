@@ -6,24 +6,25 @@ injects each fault (tests/fake_bot_api.py: fail_next, drop_next, delay_next, go_
 from __future__ import annotations
 
 import asyncio
-import collections
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import pytest
 import pytest_asyncio
-from telegram.error import BadRequest, NetworkError
 from telegram import Update
-from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
+from telegram.error import BadRequest, NetworkError
+from telegram.ext import ContextTypes, ExtBot, TypeHandler
 
 from bot.core import Engine
 from bot.state import ChatState
 from bot.telegram.app import build_application
-from bot.telegram.request import AiohttpRequest
+from bot.telegram.ratelimit import SendLimits
 from bot.telegram.render import render_messages
+from bot.telegram.request import AiohttpRequest
 from bot.telegram.resilience import ResilientLimiter
 from fake_bot_api import FakeBotApi
+from polling import conversation as _conversation
+from polling import polling, texts_by_chat
 
 CHAT_ID = 31337
 FAST = {"first_delay": 0.05, "max_delay": 0.2}  # the production backoff, shrunk: same logic, short waits
@@ -34,7 +35,7 @@ OUTAGE_SECONDS = 10.0
 async def bot(fake_api: FakeBotApi) -> AsyncIterator[ExtBot]:
     """PTB's own bot on officebot's request and limiter, with short backoff and a short read timeout."""
     ext_bot = ExtBot(fake_api.token, base_url=fake_api.base_url, request=AiohttpRequest(timeout=0.5),
-                     rate_limiter=ResilientLimiter(**FAST))
+                     rate_limiter=ResilientLimiter(**FAST, limits=SendLimits.off()))  # retries, not pacing
     await ext_bot.initialize()
     try:
         yield ext_bot
@@ -48,6 +49,7 @@ def sends(server: FakeBotApi) -> int:
 
 # -- one call, one fault -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 async def test_flood_control_waits_the_retry_after_telegram_asks_for(bot: ExtBot, fake_api: FakeBotApi) -> None:
     fake_api.fail_next("sendMessage", retry_after=1)
     loop = asyncio.get_running_loop()
@@ -82,6 +84,7 @@ async def test_a_slow_answer_within_the_timeout_is_simply_awaited(bot: ExtBot, f
     assert sends(fake_api) == 1 and len(fake_api.sent) == 1
 
 
+@pytest.mark.slow
 async def test_a_timed_out_call_is_sent_again(bot: ExtBot, fake_api: FakeBotApi) -> None:
     fake_api.delay_next("sendMessage", 1.5)  # three times the client's read timeout
     await bot.send_message(CHAT_ID, "hello")
@@ -95,6 +98,7 @@ async def test_a_bad_request_is_not_retried(bot: ExtBot, fake_api: FakeBotApi) -
     assert sends(fake_api) == 1
 
 
+@pytest.mark.slow
 async def test_retries_give_up_after_the_limit(bot: ExtBot, fake_api: FakeBotApi) -> None:
     fake_api.fail("sendMessage", 500, "Internal Server Error")
     with pytest.raises(NetworkError):
@@ -109,44 +113,10 @@ def test_backoff_doubles_and_is_capped() -> None:
 
 # -- the whole bot, polling ---------------------------------------------------------------------------
 
-@asynccontextmanager
-async def polling(app: Application) -> AsyncIterator[list[BaseException]]:
-    """Run the Application's polling loop in this event loop, as run_polling() would; yield handler errors."""
-    errors: list[BaseException] = []
-
-    async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert context.error is not None
-        errors.append(context.error)
-
-    app.add_error_handler(collect)
-    await app.initialize()
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1)
-    try:
-        yield errors
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-
-
-def texts_by_chat(server: FakeBotApi) -> dict[int, list[str]]:
-    by_chat: dict[int, list[str]] = collections.defaultdict(list)
-    for message in server.sent:
-        by_chat[message["chat_id"]].append(message["text"])
-    return dict(by_chat)
-
-
-def _conversation(engine: Engine, asked: list[str]) -> list[str]:
-    """What one chat should receive for `asked`: the engine's answers in order, as HTML messages."""
-    state = ChatState()
-    return [text for question in asked for text in render_messages(engine.reply(question, state, "en"))]
-
-
 QUESTIONS = ["is a bookkeeper back office?", "and the skills?", "what does a cashier do?"]
 
 
+@pytest.mark.slow
 async def test_a_ten_second_outage_delays_answers_but_loses_none(fake_api: FakeBotApi, engine: Engine) -> None:
     app = build_application(fake_api.token, engine, base_url=fake_api.base_url)
     chats = [501, 502, 503]
@@ -173,6 +143,7 @@ async def test_a_ten_second_outage_delays_answers_but_loses_none(fake_api: FakeB
     assert not errors
 
 
+@pytest.mark.slow
 async def test_flood_control_and_errors_while_busy_lose_nothing(fake_api: FakeBotApi, engine: Engine) -> None:
     app = build_application(fake_api.token, engine, base_url=fake_api.base_url)
     chats = list(range(600, 620))
@@ -192,6 +163,7 @@ async def test_flood_control_and_errors_while_busy_lose_nothing(fake_api: FakeBo
     assert fake_api.faulted() == 4 and not errors
 
 
+@pytest.mark.slow
 async def test_a_failing_chat_never_stops_the_others(
     fake_api: FakeBotApi, engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -215,6 +187,7 @@ async def test_a_failing_chat_never_stops_the_others(
     assert len(blocked_sends) == 2 * len(QUESTIONS)  # each answer tried once (403 is final), then the error notice
 
 
+@pytest.mark.slow
 async def test_a_crashing_handler_never_stops_the_others(fake_api: FakeBotApi, engine: Engine) -> None:
     app = build_application(fake_api.token, engine, base_url=fake_api.base_url)
 
@@ -258,7 +231,8 @@ async def test_an_update_python_telegram_bot_cannot_read_is_skipped_not_retried_
 
 
 async def test_a_tap_too_old_to_acknowledge_is_still_answered(fake_api: FakeBotApi, engine: Engine) -> None:
-    """After an outage a queued tap is past Telegram's window for answerCallbackQuery; the user still gets the answer."""
+    """After an outage a queued tap is past Telegram's window for answerCallbackQuery; the user still gets the
+    answer."""
     app = build_application(fake_api.token, engine, base_url=fake_api.base_url)
     fake_api.fail_next("answerCallbackQuery", code=400,
                        description="Bad Request: query is too old and response timeout expired or query ID is invalid")

@@ -25,8 +25,16 @@ from bot.state import ChatState
 from bot.telegram.app import build_application
 from bot.telegram.render import MAX_CALLBACK_BYTES, MAX_MESSAGE_CHARS, render_messages
 from bot_process import running_bot
-from fake_bot_api import (BOT_USERNAME, FakeBotApi, bot_user, callback_update, group_text_update, human_user,
-                          message_update, text_update)
+from fake_bot_api import (
+    BOT_USERNAME,
+    FakeBotApi,
+    bot_user,
+    callback_update,
+    group_text_update,
+    human_user,
+    message_update,
+    text_update,
+)
 from telegram_html import html_problems
 from test_telegram_handlers import Harness, started
 
@@ -120,7 +128,8 @@ def test_a_huge_unknown_word_is_not_echoed(engine: Engine) -> None:
 
 
 def test_invisible_characters_do_not_split_words(engine: Engine) -> None:
-    assert answers(engine, "czy księ\u200bgowa to back office?", "pl") == answers(engine, "czy księgowa to back office?", "pl")
+    hidden = answers(engine, "czy księ\u200bgowa to back office?", "pl")
+    assert hidden == answers(engine, "czy księgowa to back office?", "pl")
     assert answers(engine, HOSTILE_TEXTS["zero-width"]) == answers(engine, "is a bookkeeper back office?")
 
 
@@ -138,7 +147,8 @@ async def test_an_empty_text_is_ignored(bot: Bot) -> None:
 async def test_commands_with_arguments_and_unknown_commands(bot: Bot, engine: Engine, text: str, method: str) -> None:
     sent = await bot.text(text)
     assert not bot.errors
-    if method == "start":   # an argument is a deep link's payload: one the bot does not know gets a note, then the greeting
+    # /start's argument is a deep link's payload: one the bot does not know gets a note, then the greeting
+    if method == "start":
         arguments = text.split()[1:]
         expected = engine.start(ChatState(), "en", arguments[0] if arguments else "")
     else:
@@ -256,24 +266,30 @@ async def test_forged_button_data_gets_a_friendly_answer(bot: Bot, data: str) ->
 
 # -- end to end: the real process takes a hostile batch and keeps answering --------------------------------
 
+@pytest.mark.slow
 async def test_the_bot_process_survives_a_hostile_batch(
     fake_api: FakeBotApi, engine: Engine, project_root: Path, tmp_path: Path
 ) -> None:
-    async with running_bot(fake_api, project_root, tmp_path, USER_RATE_LIMIT="0") as bot:  # one user, 37 at once
+    state = ChatState()
+    expected = [html for text in HOSTILE_TEXTS.values() for html in render_messages(engine.reply(text, state, "en"))]
+    expected += render_messages(engine.non_text(state, "en")) * len(ATTACHMENTS)
+    no_pace = {"SEND_LIMIT_PER_SECOND": "0", "SEND_LIMIT_CHAT_PER_SECOND": "0"}  # 37 answers to one chat at once
+    async with running_bot(fake_api, project_root, tmp_path, USER_RATE_LIMIT="0", **no_pace) as bot:  # one user
         for text in HOSTILE_TEXTS.values():
             fake_api.push_text(CHAT_ID, text)
         for content in ATTACHMENTS.values():
             fake_api.push_message(CHAT_ID, **content)
         for payload in IGNORED.values():
             fake_api.push_update(payload)
-        fake_api.push_text(CHAT_ID + 1, "is a bookkeeper back office?")  # another user, after all that
-        await fake_api.wait_while_running(bot.process, lambda: any(m["chat_id"] == CHAT_ID + 1 for m in fake_api.sent),
-                                          30, bot.output)
+        fake_api.push_text(CHAT_ID + 1, "is a bookkeeper back office?")  # another user, meanwhile
+
+        def all_answered() -> bool:
+            chats = [m["chat_id"] for m in fake_api.sent]
+            return chats.count(CHAT_ID) >= len(expected) and CHAT_ID + 1 in chats
+
+        await fake_api.wait_while_running(bot.process, all_answered, 30, bot.output)
         await asyncio.sleep(0.3)
     sent = [m for m in fake_api.sent if m["chat_id"] == CHAT_ID]
-    state = ChatState()
-    expected = [html for text in HOSTILE_TEXTS.values() for html in render_messages(engine.reply(text, state, "en"))]
-    expected += render_messages(engine.non_text(state, "en")) * len(ATTACHMENTS)
     assert [m["text"] for m in sent] == expected
     assert_fits_telegram(fake_api.sent, " ".join(HOSTILE_TEXTS.values()))
     assert "Traceback" not in bot.output() and "ERROR" not in bot.output()

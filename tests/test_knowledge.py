@@ -94,8 +94,10 @@ def test_the_json_schemas_for_editors_are_current():
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
+    """A copy of the real knowledge base, its occupations reduced to none (tests add the one they need)."""
     target = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, target)
+    (target / "occupations.yaml").write_text("# Occupations that are not office work.\n[]\n", encoding="utf-8")
     return target
 
 
@@ -182,9 +184,8 @@ def test_yes_no_and_on_in_word_lists_stay_words(kb):
 
 # -- typos: every file has a schema, so a misspelt key is an error naming the file and the key -------------
 
-OCCUPATION = ("- {slug: ward-sister, major: \"2\", names: {en: Ward sister, pl: Siostra oddziałowa}, "
-              "aliases: {en: [ward sister], pl: [siostra oddziałowa]}, near: [medical-receptionist]}")
-FIRST_OCCUPATION = "\n# ---- health and care ----"   # where a test puts its occupation, so it is [0]
+OCCUPATION = ("- {slug: nurse, major: \"2\", names: {en: Nurse, pl: Pielęgniarka}, "
+              "aliases: {en: [nurse], pl: [pielęgniarka]}, near: [medical-receptionist]}")
 TYPOS = [  # (file, old text, new text, the line expected)
     ("roles/cashier.yaml", "also_office:", "also_ofice:",
      "roles/cashier.yaml: also_ofice: unknown key; did you mean 'also_office'?"),
@@ -205,7 +206,7 @@ TYPOS = [  # (file, old text, new text, the line expected)
      "skills.yaml: accuracy.knid: unknown key; did you mean 'kind'?"),
     ("isco.yaml", "\nmajor_groups:", "\nmajor_grups:", "isco.yaml: major_grups: unknown key; did you mean 'major_groups'?"),
     ("departments.yaml", "finance: {en:", "finance: {eng:", "departments.yaml: finance.eng: unknown key; did you mean 'en'?"),
-    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("near:", "nera:") + FIRST_OCCUPATION,
+    ("occupations.yaml", "\n[]", "\n" + OCCUPATION.replace("near:", "nera:"),
      "occupations.yaml: [0].nera: unknown key; did you mean 'near'?"),
 ]
 
@@ -251,11 +252,11 @@ CROSS_FILE = [  # (file, old text, new text, the line expected)
      "roles/bookkeeper.yaml: related: unknown role 'astronaut'"),
     ("roles/cashier.yaml", "also_office: []", "also_office: [{office: front-office, when: {en: always, pl: zawsze}}]",
      "roles/cashier.yaml: also_office[0].office: repeats the role's office 'front-office'"),
-    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("[ward sister]", "[ward sister, bookkeeper]") + FIRST_OCCUPATION,
+    ("occupations.yaml", "\n[]", "\n" + OCCUPATION.replace("[nurse]", "[nurse, bookkeeper]"),
      "occupations.yaml: [0].aliases.en: 'bookkeeper' is also an alias of 'bookkeeper'"),
-    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("[medical-receptionist]", "[surgeon]") + FIRST_OCCUPATION,
+    ("occupations.yaml", "\n[]", "\n" + OCCUPATION.replace("[medical-receptionist]", "[surgeon]"),
      "occupations.yaml: [0].near: unknown role 'surgeon'"),
-    ("occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace("slug: ward-sister", "slug: cashier") + FIRST_OCCUPATION,
+    ("occupations.yaml", "\n[]", "\n" + OCCUPATION.replace("slug: nurse", "slug: cashier"),
      "occupations.yaml: [0].slug: 'cashier' is an office role"),
     ("roles/cashier.yaml", "aliases:\n  en: [", "aliases:\n  en: [back office, ",
      "roles/cashier.yaml: aliases.en: 'back office' is the name of the office type 'back-office'"),
@@ -277,14 +278,14 @@ def test_a_reference_to_nothing_or_a_broken_cross_file_rule_is_rejected(copy, fi
 
 def test_an_occupation_in_an_unknown_isco_major_group_is_rejected(copy):
     edit(copy / "isco.yaml", '  "0": {en: Armed forces occupations, pl: Siły zbrojne}\n', "")
-    edit(copy / "occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION.replace('major: "2"', 'major: "0"') + FIRST_OCCUPATION)
+    edit(copy / "occupations.yaml", "\n[]", "\n" + OCCUPATION.replace('major: "2"', 'major: "0"'))
     assert any("occupations.yaml: [0].major: '0' is not a major group in isco.yaml" in p for p in problems(copy))
 
 
 def test_occupations_load_when_they_are_right(copy):
-    edit(copy / "occupations.yaml", FIRST_OCCUPATION, "\n" + OCCUPATION + FIRST_OCCUPATION)
-    sister = load_knowledge(copy).occupations["ward-sister"]
-    assert sister.near == ("medical-receptionist",) and sister.name.pl == "Siostra oddziałowa"
+    edit(copy / "occupations.yaml", "\n[]", "\n" + OCCUPATION)
+    nurse = load_knowledge(copy).occupations["nurse"]
+    assert nurse.near == ("medical-receptionist",) and nurse.name.pl == "Pielęgniarka"
 
 
 def test_the_occupations_file_may_be_absent(copy):
@@ -356,8 +357,10 @@ def test_rejects_two_office_types_with_the_same_slug(copy):
                                  "!!python/name:os.system", "!!python/module:os"])
 def test_rejects_every_python_tag_without_running_it(copy, tmp_path, tag):
     marker = tmp_path / "executed"
-    line = (copy / "settings.yaml").read_text(encoding="utf-8").split("fallback_threshold:")[0].count("\n") + 1
-    edit(copy / "settings.yaml", "fallback_threshold: 0.75", f"fallback_threshold: {tag} ['touch {marker}']")
+    settings = copy / "settings.yaml"
+    line = next(n for n, text in enumerate(settings.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("fallback_threshold:"))
+    edit(settings, "fallback_threshold: 0.75", f"fallback_threshold: {tag} ['touch {marker}']")
     assert any(f"settings.yaml: line {line}: invalid YAML" in p for p in problems(copy))
     assert not marker.exists()
 

@@ -71,6 +71,7 @@ def engine_of(service: Harness) -> Engine:
 
 # -- the per-user limit ------------------------------------------------------------------------------
 
+@pytest.mark.slow  # answers paced at one a second per chat
 async def test_a_burst_gets_one_slow_down_and_the_rest_is_dropped(service: Harness, clock: Clock) -> None:
     replies = [await service.text("skills of a cashier", chat_id=USER) for _ in range(LIMIT + 3)]
     assert all(replies[:LIMIT])
@@ -78,6 +79,7 @@ async def test_a_burst_gets_one_slow_down_and_the_rest_is_dropped(service: Harne
     assert replies[LIMIT + 1:] == [[], []]  # dropped without an answer
 
 
+@pytest.mark.slow  # answers paced at one a second per chat
 async def test_the_limit_is_per_user_and_lifts_after_the_window(service: Harness, clock: Clock) -> None:
     for _ in range(LIMIT + 1):
         await service.text("skills of a cashier", chat_id=USER)
@@ -129,6 +131,7 @@ async def test_unanswered_lists_recent_fallbacks_with_buttons_that_fit(service: 
     assert all(data.startswith(CALLBACK_PREFIX) and len(data.encode()) <= 64 for data in targets)
 
 
+@pytest.mark.slow
 async def test_attaching_a_fallback_as_a_role_alias_teaches_the_running_bot(
     service: Harness, knowledge: Path
 ) -> None:
@@ -161,6 +164,7 @@ async def test_a_change_that_breaks_the_knowledge_base_is_rejected_and_the_file_
     assert engine_of(service) is engine
 
 
+@pytest.mark.slow
 async def test_attaching_to_an_intent_adds_an_example(service: Harness, knowledge: Path) -> None:
     await service.text("gimme the lowdown on zorblaxing", chat_id=ADMIN)
     record = (await service.app.bot_data["questions"].recent(1))[0]

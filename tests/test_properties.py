@@ -67,6 +67,7 @@ def assert_fits_telegram(answer) -> None:
 
 @CHECKS
 @given(text=messages, history=histories, lang=user_langs)
+@pytest.mark.slow
 def test_any_text_after_any_history_is_understood_validly(engine: Engine, text: str, history: list[str],
                                                           lang: str | None) -> None:
     state = ChatState()

@@ -1,6 +1,8 @@
 """What people ask: records keep no identity, and the report finds the top and the unanswered questions."""
 from __future__ import annotations
 
+import pytest
+
 import asyncio
 import json
 import os
@@ -57,6 +59,7 @@ def test_the_report_text_has_its_sections_in_both_languages(engine: Engine) -> N
     assert build_report([]).text(engine.kb, "en") == engine.kb.text("report_empty", "en")
 
 
+@pytest.mark.slow
 def test_the_report_command_reads_the_state_database(engine: Engine, project_root: Path, tmp_path: Path) -> None:
     database = tmp_path / "state.sqlite3"
 

@@ -45,6 +45,7 @@ async def test_a_server_that_is_not_there_is_a_network_error():
         await request.shutdown()
 
 
+@pytest.mark.slow
 async def test_a_server_that_does_not_answer_in_time_is_a_timeout():
     async def slow(request: web.Request) -> web.Response:
         await asyncio.sleep(2)

@@ -2,6 +2,8 @@
 conversation sent alternately to each is followed as if one bot answered it all."""
 from __future__ import annotations
 
+import pytest
+
 import asyncio
 import os
 import signal
@@ -23,6 +25,8 @@ from fake_bot_api import FakeBotApi, text_update
 SECRET = "two-instances_1"
 CHAT_ID = 4711
 START_TIMEOUT = 15.0
+
+pytestmark = pytest.mark.slow  # two bot processes and a Redis server
 
 
 def free_port() -> int:

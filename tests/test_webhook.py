@@ -60,6 +60,20 @@ async def test_an_update_with_the_secret_is_answered(webhook: str, fake_api: Fak
     assert answer["chat_id"] == CHAT_ID and "front office" in answer["text"].lower()
 
 
+async def test_a_chat_whose_answer_hangs_holds_up_no_other_chat(webhook: str, fake_api: FakeBotApi) -> None:
+    """The same per-chat processing as polling: updates posted to the webhook of two chats, one answer held."""
+    held = fake_api.hold_next("sendMessage", chat_id=CHAT_ID)
+    for update_id, (chat, text) in enumerate([(CHAT_ID, "is a cashier front office?"), (CHAT_ID, "and the skills?"),
+                                              (CHAT_ID + 1, "is a cashier front office?")], start=1):
+        assert await post(f"{webhook}/telegram", text_update(update_id, update_id, chat, text), SECRET) == 200
+    await fake_api.wait_until(lambda: any(m["chat_id"] == CHAT_ID + 1 for m in fake_api.sent), 30, "the other chat")
+    assert not any(m["chat_id"] == CHAT_ID for m in fake_api.sent)
+    held.release()
+    await fake_api.wait_until(lambda: sum(m["chat_id"] == CHAT_ID for m in fake_api.sent) >= 2, 30, "both answers")
+    first, second = [m["text"] for m in fake_api.sent if m["chat_id"] == CHAT_ID]
+    assert "front office" in first.lower() and "skills" in second.lower()  # in the order they were asked
+
+
 async def test_a_body_that_is_not_an_update_is_a_bad_request(webhook: str, fake_api: FakeBotApi) -> None:
     assert await post(f"{webhook}/telegram", ["not", "an", "update"], SECRET) == 400
     assert fake_api.sent == []
@@ -75,6 +89,7 @@ def test_a_secret_telegram_would_refuse_is_refused_at_start(engine: Engine) -> N
         WebhookServer(build_application("1:X", engine), "127.0.0.1", 0, "/", "has spaces")
 
 
+@pytest.mark.slow
 async def test_run_with_webhook_url_registers_serves_and_stops_on_sigterm(
     fake_api: FakeBotApi, project_root: Path, tmp_path: Path
 ) -> None:
@@ -118,6 +133,7 @@ async def test_run_with_webhook_url_registers_serves_and_stops_on_sigterm(
     assert "cashier" not in output_text  # no message text at INFO
 
 
+@pytest.mark.slow
 async def test_run_refuses_a_webhook_without_a_secret(project_root: Path) -> None:
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:X", "WEBHOOK_URL": "https://bot.example.com/hook"}
     env.pop("WEBHOOK_SECRET", None)

@@ -17,7 +17,7 @@ class Command:
     target: str = ""
 
     @classmethod
-    def parse(cls, text: str) -> "Command | None":
+    def parse(cls, text: str) -> Command | None:
         verb, _, target = text.partition(":")
         if verb in ROLE_VERBS + OFFICE_VERBS + OTHER_VERBS:
             return cls(verb, target)
@@ -46,7 +46,8 @@ class Buttons:
 
     def role_card(self, slug: str, lang: str, intent: str = "classify") -> Action:
         """A button named after the role; it answers `intent` about it (the card, for a classification)."""
-        return self._action("button_card", lang, Command(_verb_for(intent), slug), role=self.kb.roles[slug].name.get(lang))
+        return self._action("button_card", lang, Command(_verb_for(intent), slug),
+                            role=self.kb.roles[slug].name.get(lang))
 
     def for_office(self, office: str, lang: str, skip: str = "") -> tuple[Action, ...]:
         name = self.kb.office_types[office].name.get(lang)

@@ -45,7 +45,8 @@ class Checklist:
         title = self.kb.text("skills_title", lang, role=subject.display(lang))
         blocks = [Block("title", title), Block("text", self.kb.text("checklist_hint", lang))]
         for kind in SKILL_KINDS:
-            lines = [self._item(subject, i, mask, lang) for i in display_order(subject) if subject.skills[i].kind == kind]
+            lines = [self._item(subject, i, mask, lang)
+                     for i in display_order(subject) if subject.skills[i].kind == kind]
             if lines:
                 blocks += [Block("text", self.kb.text(f"skill_kind_{kind}", lang)), Block("text", "\n".join(lines))]
         actions = [Action(self._item(subject, i, mask, lang), f"{CHECK}:{slug}:{mask ^ (1 << i):x}")

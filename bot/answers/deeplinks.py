@@ -3,6 +3,7 @@ recruiter can share one. Payloads use only what Telegram allows there (A-Z, a-z,
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 ROLE, CHECKLIST, INTERVIEW, OFFICE = "role", "checklist", "interview", "office"
@@ -15,7 +16,7 @@ class DeepLink:
     slug: str          # a role or office-type slug, not yet checked against the knowledge base
 
     @classmethod
-    def parse(cls, payload: str) -> "DeepLink | None":
+    def parse(cls, payload: str) -> DeepLink | None:
         kind, _, slug = payload.strip().partition("-")
         return cls(kind, slug) if kind in KINDS and slug else None
 
@@ -25,7 +26,7 @@ def role_payload(slug: str) -> str:
     return f"{ROLE}-{slug}"
 
 
-def office_slug(slug: str, offices: dict) -> str | None:
+def office_slug(slug: str, offices: Mapping[str, object]) -> str | None:
     """An office type from its slug or its short form ("back" for "back-office")."""
     if slug in offices:
         return slug

@@ -11,8 +11,8 @@ from bot.answers.browse import Browser
 from bot.answers.deeplinks import role_payload
 from bot.answers.model import Action, Answer
 from bot.knowledge.model import KnowledgeBase
-from bot.nlu.normalize import fold
 from bot.nlu.features import Context
+from bot.nlu.normalize import fold
 from bot.nlu.pipeline import Pipeline
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from bot.knowledge import schema
 from bot.knowledge.model import (
-    AlsoOffice, IntentSpec, Isco, KnowledgeBase, Occupation, OfficeType, Question, Role, Skill, Text, Topic,
+    AlsoOffice,
+    IntentSpec,
+    Isco,
+    KnowledgeBase,
+    Occupation,
+    OfficeType,
+    Question,
+    Role,
+    Skill,
+    Text,
+    Topic,
 )
 
 DETAIL_SEPARATOR = " — "   # "Accuracy and attention to detail — every entry traced to a document"
@@ -27,7 +37,8 @@ def knowledge_base(docs: schema.Documents) -> KnowledgeBase:
         office_types={o.slug: office_type(o) for o in office_doc.office_types},
         overview=_text(office_doc.overview),
         comparison=tuple(_text(t) for t in office_doc.comparison),
-        intents={name: intent(name, spec) for name, spec in _need(docs, "intents.yaml", schema.IntentsFile).root.items()},
+        intents={name: intent(name, spec)
+                 for name, spec in _need(docs, "intents.yaml", schema.IntentsFile).root.items()},
         ui={key: _text(v) for key, v in ui_doc.root.items() if isinstance(v, schema.Text)},
         lists={key: _words(v) for key, v in ui_doc.root.items() if isinstance(v, schema.Words)},
         language={name: tuple(words) for name, words in
@@ -58,7 +69,8 @@ def role_skill(ref: schema.SkillRef, entry: Skill) -> Skill:
     """The vocabulary's wording, then the role's detail after a dash when it has one."""
     if ref.detail is None:
         return entry
-    text = Text(en=entry.text.en + DETAIL_SEPARATOR + ref.detail.en, pl=entry.text.pl + DETAIL_SEPARATOR + ref.detail.pl)
+    text = Text(en=entry.text.en + DETAIL_SEPARATOR + ref.detail.en,
+                pl=entry.text.pl + DETAIL_SEPARATOR + ref.detail.pl)
     return Skill(entry.kind, text, entry.id)
 
 
@@ -97,7 +109,7 @@ def _need(docs: schema.Documents, name: str, model: type[schema.Doc]) -> schema.
     return doc
 
 
-def _text(doc: schema.Text | schema.SkillEntry) -> Text:
+def _text(doc: schema.Text | schema.SkillEntry | schema.Question) -> Text:
     return Text(en=doc.en, pl=doc.pl)
 
 

@@ -6,8 +6,9 @@ module only turns bytes into plain Python data, refusing what a hand-edited file
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -16,7 +17,10 @@ from bot.knowledge.errors import KnowledgeError
 MAX_FILE_BYTES = 2_000_000   # a knowledge file is a few kB; anything this big is a mistake or an attack
 
 # libyaml's loader is as safe as safe_load and ten times faster; fall back where libyaml is missing.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the stubs know CSafeLoader too, but not every PyYAML build has it
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL = "tag:yaml.org,2002:bool"
 
 
@@ -28,12 +32,12 @@ class DuplicateKey(yaml.YAMLError):
         self.key, self.lines = key, (first.line + 1, second.line + 1)
 
 
-class SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class SafeLoader(_BaseLoader):
     """The safe loader, refusing duplicate keys, with booleans as in YAML 1.2 (true/false only): in word lists
     "no", "on", "yes" are words (a negator, the Polish "he"), which YAML 1.1 would silently turn into false/true.
     Like every safe loader it knows no `!!python/...` tag, so such a file is invalid YAML and nothing runs."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: dict[object, yaml.Mark] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)

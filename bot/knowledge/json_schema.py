@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from bot.knowledge import schema
 
 ROLE_SCHEMA = "role.schema.json"
@@ -16,7 +18,7 @@ ROLE_SCHEMA = "role.schema.json"
 
 def schema_files() -> dict[str, dict[str, Any]]:
     """File name -> JSON schema, for a role file and every other knowledge file."""
-    models: dict[str, type] = {ROLE_SCHEMA: schema.RoleFile}
+    models: dict[str, type[BaseModel]] = {ROLE_SCHEMA: schema.RoleFile}
     models |= {name.replace(".yaml", ".schema.json"): model for name, model in schema.FILES.items()}
     out = {}
     for file, model in models.items():
@@ -27,7 +29,8 @@ def schema_files() -> dict[str, dict[str, Any]]:
 
 
 def rendered() -> dict[str, str]:
-    return {file: json.dumps(document, ensure_ascii=False, indent=2) + "\n" for file, document in schema_files().items()}
+    return {file: json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+            for file, document in schema_files().items()}
 
 
 def write(directory: Path) -> list[Path]:

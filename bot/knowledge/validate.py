@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable
-from typing import get_args
+from typing import Any, get_args
 
 from bot.knowledge import schema
 from bot.knowledge.errors import KnowledgeError
@@ -76,7 +76,7 @@ def _words(raw: object) -> set[str]:
     return {_folded(str(w)) for w in raw} if isinstance(raw, list) else set()
 
 
-def _mapping(raw: object) -> dict:
+def _mapping(raw: object) -> dict[Any, Any]:
     return raw if isinstance(raw, dict) else {}
 
 
@@ -199,7 +199,7 @@ def office_name_clashes(docs: schema.Documents, offices: schema.OfficeTypesFile,
     return out
 
 
-# -- the shared files ---------------------------------------------------------------------------------------------------
+# -- the shared files --------------------------------------------------------------------------------------------------
 
 def vocabulary_problems(file: str, skills: schema.SkillsFile) -> list[KnowledgeError]:
     """One skill, one wording: two ids may not say the same; the generic soft skills the rule counts exist."""
@@ -211,8 +211,8 @@ def vocabulary_problems(file: str, skills: schema.SkillsFile) -> list[KnowledgeE
             if other != sid:
                 out.append(KnowledgeError(file, f"{sid}.{lang}", f"says the same as {other!r}: keep one id"))
     for sid in sorted(GENERIC_SOFT_SKILLS):
-        entry = skills.root.get(sid)
-        if entry is None or entry.kind != "soft":
+        generic = skills.root.get(sid)
+        if generic is None or generic.kind != "soft":
             out.append(KnowledgeError(file, sid, "missing: a generic soft skill the roles' rule counts "
                                                  "(bot/knowledge/validate.py GENERIC_SOFT_SKILLS)"))
     return out

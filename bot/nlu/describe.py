@@ -15,7 +15,7 @@ from bot.nlu.normalize import fold, tokens
 
 MIN_WORD = 4          # letters: shorter words carry little meaning here
 MIN_SHARED = 2        # distinct words the description must share with the role
-LEAD = 1.5            # the best role must score this many times the second
+LEAD = 1.5            # sharing as many words as the second, the best role must score this many times it
 
 
 def _texts(role: Role) -> list[str]:
@@ -28,25 +28,25 @@ def _texts(role: Role) -> list[str]:
 class RoleDescriptions:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, stopwords: set[str]) -> None:
         self.stopwords = stopwords
-        self.bags: dict[str, set[str]] = {}
+        bags: dict[str, set[str]] = {}  # role -> its words' keys; only the index below is kept
         for role in kb.roles.values():
             bag: set[str] = set()
             for text in _texts(role):
                 for word in tokens(text):
                     if len(word) >= MIN_WORD and fold(word) not in stopwords:
                         bag |= lexicon.add_word(word, correctable=False)
-            self.bags[role.slug] = bag
+            bags[role.slug] = bag
         counts: dict[str, int] = defaultdict(int)
-        for bag in self.bags.values():
+        for bag in bags.values():
             for key in bag:
                 counts[key] += 1
-        total = len(self.bags)
+        total = len(bags)
         self.idf = {key: math.log(total / count) for key, count in counts.items()}
-        self.postings: dict[str, list[str]] = defaultdict(list)   # key -> roles whose bag has it
-        for slug, bag in self.bags.items():
+        postings: dict[str, list[str]] = defaultdict(list)   # key -> roles whose bag has it
+        for slug, bag in bags.items():
             for key in bag:
-                self.postings[key].append(slug)
-        self.postings = dict(self.postings)
+                postings[key].append(slug)
+        self.postings = {key: tuple(slugs) for key, slugs in postings.items()}
 
     def match(self, keyed: list[Keys], folded: list[str], skip: set[int]) -> str | None:
         """The role the message describes, when one clearly stands out."""
@@ -64,9 +64,11 @@ class RoleDescriptions:
             for slug, idf in best.items():
                 scores[slug] += idf
                 shared[slug] += 1
-        ranked = sorted(((s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED), reverse=True)
-        if not ranked or ranked[0][0] <= 0:
+        # the role sharing the most of the description's words, then the rarest ones; a clear winner only
+        ranked = sorted(((shared[slug], s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED),
+                        reverse=True)
+        if not ranked or ranked[0][1] <= 0:
             return None
-        if len(ranked) > 1 and ranked[0][0] < LEAD * ranked[1][0]:
+        if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and ranked[0][1] < LEAD * ranked[1][1]:
             return None
-        return ranked[0][1]
+        return ranked[0][2]

@@ -59,8 +59,10 @@ class EntityFinder:
         spans = frozenset(i for h in hits for i in range(h.start, h.end + 1))
         used = spans | cues.positions
         described = False
-        if not roles and any(f in self.lists["description_markers"] for f in message.folded):
-            found = self.descriptions.match(list(message.keyed), list(message.folded), set(used))
+        marker = next((i for i, f in enumerate(message.folded) if f in self.lists["description_markers"]), None)
+        if not roles and marker is not None:  # "the person who pays suppliers": the words after the marker
+            outside = {i for i, c in enumerate(message.clauses) if i <= marker or c != message.clauses[marker]}
+            found = self.descriptions.match(list(message.keyed), list(message.folded), set(used) | outside)
             roles, described = ([found], True) if found else (roles, False)
         first_office = min((h.start for h in hits if h.phrase.payload[0] == "office"), default=len(message))
         role_hits = tuple(h for h in hits if h.phrase.payload[0] == "role")
@@ -68,7 +70,8 @@ class EntityFinder:
             roles=tuple(roles), offices=tuple(offices), office_starts=starts,
             unknown=tuple(self._unknown(message, used, first_office)),
             excluded=tuple(h.phrase.payload[1] for h in role_hits
-                           if any(f in self.lists["exclusion_words"] for f in message.folded[max(0, h.start - 2): h.start])),
+                           if any(f in self.lists["exclusion_words"]
+                                  for f in message.folded[max(0, h.start - 2): h.start])),
             described=described,
             topics=_unique(h.phrase.payload[1] for h in cues.topic_hits if not set(h.positions) & spans),
             spans=spans, role_hits=role_hits)
@@ -124,11 +127,11 @@ class EntityFinder:
         found = []
         opening = True  # only stopwords and unknown words so far: "UX designer — back office?"
         folded = message.folded
-        for i, (word, fw) in enumerate(zip(message.words, folded)):
+        for i, (word, fw) in enumerate(zip(message.words, folded, strict=True)):
             if fw in self.lists["stopwords"] or (fw.isalpha() and i not in used and len(fw) < 3):
                 continue
-            if (i >= before or i in used or fw in self.common or not 3 <= len(fw) <= self.longest_job_word
-                    or not fw.isalpha()):
+            if (i >= before or i in used or fw in self.common or fw in self.lists["description_markers"]
+                    or not 3 <= len(fw) <= self.longest_job_word or not fw.isalpha()):
                 opening = False
                 continue
             lower = word.lower()

@@ -1,7 +1,7 @@
 """Which language a message is written in, from its diacritics, frequent words and the Polish dictionary."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable, Set
 
 from bot.nlu.normalize import fold
 
@@ -9,7 +9,7 @@ _POLISH_LETTERS = set("ąćęłńóśźż")
 
 
 def detect(words: list[str], en_markers: set[str], pl_markers: set[str], neutral: set[str],
-           is_polish_word: Callable[[str], bool], en_domain: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+           is_polish_word: Callable[[str], bool], en_domain: Set[str] = frozenset()) -> str | None:
     """"pl", "en", or None when the message gives no sign (then the chat's language applies).
 
     Diacritics count double and frequent words once; English words of the office world that Polish speakers use

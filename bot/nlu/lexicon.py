@@ -8,8 +8,10 @@ match (typos) over the vocabulary's forms.
 """
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -37,6 +39,12 @@ def _neighbours(row: int, column: int) -> str:
 
 
 _NEIGHBOURS = {letter: _neighbours(r, c) for r, keys in enumerate(_KEYBOARD) for c, letter in enumerate(keys)}
+def _link(table: dict[str, Keys], key: str, keys: Keys) -> None:
+    """Add keys to an entry of a form or stem table (its sets are frozen: compact() shares them)."""
+    known = table.get(key)
+    table[key] = keys if known is None or known == keys else known | keys
+
+
 _ACCENTS = {"a": "ą", "c": "ć", "e": "ę", "l": "ł", "n": "ń", "o": "ó", "s": "ś", "z": "żź"}
 
 
@@ -66,18 +74,21 @@ class Lexicon:
         self.stopwords = stopwords          # folded function words: never fuzzy-matched, never expanded into
         self.common = common                # folded ordinary words: real words, so never "corrected"
         self.tolerance = tolerance
-        self._forms: dict[str, set[str]] = defaultdict(set)
-        self._stems: dict[str, set[str]] = defaultdict(set)      # English stem -> keys
+        # form -> keys and stem -> keys hold frozensets, one shared object per distinct set (compact()): the forms
+        # of one lemma share their keys, so 86,000 forms point at ~8,000 sets, which keeps the bot ~40 MB smaller
+        self._forms: dict[str, Keys] = {}
+        self._stems: dict[str, Keys] = {}                        # English stem -> keys
         self._bases: dict[tuple[int, str], list[str]] = defaultdict(list)  # typo targets by length, first letter
         self._listed: set[str] = set()
-        self._word_forms: dict[str, set[str]] = {}
+        self._compacted = False
+        self._word_forms: dict[str, tuple[str, ...]] = {}
         self._correctable: set[str] = set()
         self._foreign: set[str] = set()                          # knowledge-base words Morfeusz does not know
         self._stemmer = snowballstemmer.stemmer("english")
         self._cache: dict[tuple[str, bool], Keys] = {}
         self._added: dict[str, Keys] = {}
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         """For the on-disk cache: the analyser and the stemmer are native objects, re-attached on load."""
         state = dict(self.__dict__)
         for native in ("morphology", "_stemmer"):
@@ -85,9 +96,24 @@ class Lexicon:
         state["_cache"] = {}
         return state
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._stemmer = snowballstemmer.stemmer("english")
+
+    def compact(self) -> None:
+        """Share one frozenset among all entries with equal keys (the forms of one lemma), once the vocabulary is
+        built: memory is mostly these sets, and most are copies of each other."""
+        shared: dict[Keys, Keys] = {}
+        for table in (self._forms, self._stems, self._added):
+            for key, keys in table.items():
+                table[key] = shared.setdefault(keys, frozenset(sys.intern(k) for k in keys))
+        # one string object per form, however many tables list it (the pickle then stores each once, too)
+        self._forms = {sys.intern(form): keys for form, keys in self._forms.items()}
+        self._word_forms = {}  # each word's forms, needed again only if a word becomes correctable (add_word)
+        for listed in self._bases.values():
+            listed[:] = [sys.intern(form) for form in listed]
+        self._listed = set()  # only for building (the typo targets listed once); a word added later checks the list
+        self._compacted = True
 
     def attach(self, morphology: Morphology) -> None:
         self.morphology = morphology
@@ -103,45 +129,50 @@ class Lexicon:
             known = self._added[word] = self._add_word(word, case_sensitive)
         if correctable and word not in self._correctable:
             self._correctable.add(word)
+            if word not in self._word_forms and self._compacted:
+                self._add_word(word, case_sensitive)   # its forms were let go (compact()): generate them again
             for form in self._word_forms.get(word, ()):
-                if len(form) >= 4 and form not in self._listed:
+                if len(form) < 4 or form in self._listed:
+                    continue
+                targets = self._bases[(len(form), form[0])]          # a typo rarely changes the first letter
+                if not self._compacted or form not in targets:       # compacted: the set is gone, the list tells
                     self._listed.add(form)
-                    self._bases[(len(form), form[0])].append(form)   # a typo rarely changes the first letter
+                    targets.append(form)
         self._cache.clear()
         return known
 
     def _add_word(self, word: str, case_sensitive: bool) -> Keys:
         if case_sensitive and word.isupper() and fold(word) in self.stopwords:
             key = "^" + word                # "IT" the department, never "it" the pronoun
-            self._forms[key].add(key)
+            _link(self._forms, key, frozenset({key}))
             return frozenset({key})
         if word.startswith("=") and len(word) > 1:
             key = "=" + fold(word[1:])      # an exact form: "jestem" must not match every "jest"
-            self._forms[key[1:]].add(key)
+            _link(self._forms, key[1:], frozenset({key}))
             return frozenset({key})
         if word.isalpha() and word.isupper() and len(word) <= ABBREVIATION:
             folded = fold(word)             # "KAM", "HRBP": in any case, but never inflected ("Jamie" is no "kamie")
-            self._word_forms[word] = {folded}
-            self._forms[folded].add(folded)
+            self._word_forms[word] = (folded,)
+            _link(self._forms, folded, frozenset({folded}))
             return frozenset({folded})
         lower = word.lower()
         folded = fold(lower)
         lemmas = self.morphology.lemmas(lower)
-        keys = {fold(base(lemma)) for lemma in lemmas} | {folded}
+        keys = frozenset({fold(base(lemma)) for lemma in lemmas} | {folded})
         forms = {folded}
         for lemma in lemmas:
             forms.update(f for f in (fold(form) for form in self.morphology.forms(lemma)) if len(f) >= MIN_FORM)
         if not lemmas:
             forms.update(self._paradigm(folded))
         forms -= self.stopwords
-        self._word_forms[word] = forms
+        self._word_forms[word] = tuple(forms)
         for form in forms | {folded}:
-            self._forms[form].update(keys)
+            _link(self._forms, form, keys)
         if folded.isalpha():
-            self._stems[self._stemmer.stemWord(folded)].update(keys)   # also "administrator", a Polish word too
+            _link(self._stems, self._stemmer.stemWord(folded), keys)   # also "administrator", a Polish word too
             if not lemmas:
                 self._foreign.add(folded)
-        return frozenset(keys)
+        return keys
 
     def _paradigm(self, folded: str) -> set[str]:
         """Case forms of a Polish chat word Morfeusz does not know, by its ending ("bhpowiec" -> "bhpowcem"):
@@ -166,10 +197,10 @@ class Lexicon:
     def _lookup(self, token: str, polish: bool) -> Keys:
         lower = token.lower()
         folded = fold(lower)
-        exact = set(self._forms.get("^" + token, ())) | self._forms.get(folded, set())
-        related = set()
+        exact = self._forms.get("^" + token, EMPTY) | self._forms.get(folded, EMPTY)
+        related: set[str] = set()
         if folded.isalpha() and (folded in self._foreign or not exact):
-            related |= self._stems.get(self._stemmer.stemWord(folded), set())   # "bookkeeping" ~ "bookkeeper"
+            related |= self._stems.get(self._stemmer.stemWord(folded), EMPTY)   # "bookkeeping" ~ "bookkeeper"
             related |= self._loanword(folded)                                     # "helpdesku" ~ "helpdesk"
         if exact or folded in self.stopwords:
             return frozenset(exact | related)
@@ -177,7 +208,7 @@ class Lexicon:
         if conditional:
             return frozenset(conditional | related)
         for lemma in self.morphology.lemmas(lower):
-            related |= self._forms.get(fold(base(lemma)), set())
+            related |= self._forms.get(fold(base(lemma)), EMPTY)
         if polish and self.morphology.lemmas(lower) or folded in self.common:
             return frozenset(related)                 # a real word is never "corrected"
         return frozenset(related | self._typo(folded, lower, polish))
@@ -192,22 +223,22 @@ class Lexicon:
             return corrected
         return self._swapped(folded) or self._neighbour_key(folded)
 
-    def _loanword(self, folded: str) -> set[str]:
+    def _loanword(self, folded: str) -> Keys:
         """An English word of the knowledge base with a Polish case ending: "helpdesku", "tradera"."""
         for cut in range(LOANWORD_ENDING, 0, -1):  # the longest ending first: "traderowi" is trader-owi
             head, ending = folded[:-cut], folded[-cut:]
             if len(head) >= 4 and ending in self.tolerance.loan_endings and head in self._foreign:
                 return self._forms[head]
-        return set()
+        return EMPTY
 
-    def _conditional(self, folded: str) -> set[str]:
+    def _conditional(self, folded: str) -> Keys:
         """A past form with the conditional "by" written on ("pasowalaby", "chcialbym"): Morfeusz splits it
         when the accents are typed, but without them only the past form is in the index."""
         for ending in self.tolerance.conditional_endings:
             head = folded[: -len(ending)]
             if folded.endswith(ending) and len(head) >= 3 and head in self._forms:
                 return self._forms[head]
-        return set()
+        return EMPTY
 
     def _swapped(self, folded: str) -> Keys:
         """Two neighbouring letters typed the wrong way round ("jets", "dose", "ksiegwoa")."""
@@ -216,7 +247,7 @@ class Lexicon:
         for i in range(len(folded) - 1):
             candidate = folded[:i] + folded[i + 1] + folded[i] + folded[i + 2:]
             if candidate != folded and candidate in self._forms:
-                return frozenset(self._forms[candidate])
+                return self._forms[candidate]
         return EMPTY
 
     def polish_without_diacritics(self, lower: str) -> bool:
@@ -236,7 +267,7 @@ class Lexicon:
                 candidate = folded[:i] + near + folded[i + 1:]
                 keys = self._forms.get(candidate)
                 if keys and candidate not in self.stopwords:
-                    return frozenset(keys)
+                    return keys
         return EMPTY
 
     def _fuzzy(self, folded: str, lower: str, polish: bool) -> Keys:
@@ -246,7 +277,7 @@ class Lexicon:
         if len(folded) == 4:
             match = process.extractOne(folded, sorted(self.tolerance.short_targets), scorer=fuzz.ratio,
                                        processor=None, score_cutoff=self.tolerance.four_letters)
-            return frozenset(self._forms[match[0]]) if match and match[0] in self._forms else EMPTY
+            return self._forms[match[0]] if match and match[0] in self._forms else EMPTY
         cutoff = self.tolerance.cutoff(len(folded))
         best: tuple[str, float] | None = None
         for length in (len(folded), len(folded) - 1, len(folded) + 1):
@@ -256,4 +287,4 @@ class Lexicon:
             match = process.extractOne(folded, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
             if match and (best is None or match[1] > best[1]):
                 best = (match[0], match[1])
-        return frozenset(self._forms[best[0]]) if best else EMPTY
+        return self._forms[best[0]] if best else EMPTY

@@ -15,6 +15,7 @@ from bot.nlu.lexicon import Lexicon, Tolerance
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold, tokens
 from bot.nlu.phrases import PhraseMatcher
+from bot.nlu.skill_match import SkillIndex
 from bot.nlu.suggest import add_fit_phrases
 
 STRONG, WEAK = 1.0, 0.5  # the weight of an intent's strong and ordinary cue words
@@ -29,6 +30,7 @@ class Matchers:
     cues: PhraseMatcher  # intent cues (payload: (intent, weight)) and out-of-lane topics (("topic", name))
     fits: PhraseMatcher  # self-descriptions that suit a role ("lubię liczby")
     descriptions: RoleDescriptions  # roles described instead of named ("the person who pays suppliers")
+    skills: SkillIndex  # every role's skills as lemma keys ("roles with these skills", checklists)
 
 
 def folded_lists(kb: KnowledgeBase) -> dict[str, set[str]]:
@@ -69,7 +71,11 @@ def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
             cues.add(phrase, ("topic", topic.name))
     fits = PhraseMatcher(lexicon, language.get("filler", set()), gap=1, correctable=False)
     add_fit_phrases(kb, fits)
-    return Matchers(lexicon, entities, cues, fits, RoleDescriptions(kb, lexicon, stopwords))
+    common = language.get("common", set()) | stopwords
+    descriptions = RoleDescriptions(kb, lexicon, common)
+    skills = SkillIndex.build(kb, lexicon, common)
+    lexicon.compact()
+    return Matchers(lexicon, entities, cues, fits, descriptions, skills)
 
 
 def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set[str], morphology: Morphology) -> None:

@@ -9,6 +9,8 @@ The model weighs cues; these rules state what no weighing should change:
   other roles;
 * follow_up — a short message naming only a new role or office type ("a księgowa?", "and middle office?")
   after a request that `follows_up` (intents.yaml): the same request about it;
+* bare_role — a role named with no request at all, opening a chat ("and a bookkeeper?", "kasjer?"): where it
+  belongs, the bot's answer to a role alone;
 * out_of_lane — pay, labour law, named people, careers outside office work (topics.yaml), when no office-role
   request stands beside them: declined honestly, never answered as another question.
 """
@@ -42,7 +44,7 @@ class Overrides:
         self.role_intents = kb.intents_about("role", "either")
         self.in_lane = tuple(i for i in kb.intent_names if kb.intents[i].subject != "none" or i == "suggest")
         self.rules: tuple[Rule, ...] = (self.correction, self.two_roles, self.similar_roles, self.out_of_lane,
-                                        self.career_change, self.follow_up)
+                                        self.career_change, self.follow_up, self.bare_role)
         self.intents = tuple(kb.intent_names)
 
     def first(self, e: Evidence) -> Override | None:
@@ -93,6 +95,14 @@ class Overrides:
         if named_role or named_office or (previous == "suggest" and entities.offices and not entities.roles):
             return Override("follow_up", previous)
         return None
+
+    def bare_role(self, e: Evidence) -> Override | None:
+        """"and a bookkeeper?" with nothing before it: no request, so the role's card (its office type and why)."""
+        if e.context.intent or e.context.last or len(e.entities.roles) != 1 or not e.features.flags.short:
+            return None
+        if e.cues.strong or e.cues.weak or e.entities.topics or e.entities.offices or e.entities.unknown:
+            return None
+        return Override("bare_role", "classify")
 
     def out_of_lane(self, e: Evidence) -> Override | None:
         """A question next to the topic (pay, law, people, careers elsewhere) that no office-role request stands

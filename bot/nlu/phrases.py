@@ -7,8 +7,9 @@ A phrase matches when all its words occur in order, each within a small gap of t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from bot.nlu.lexicon import Keys, Lexicon
 from bot.nlu.normalize import fold, tokens

@@ -64,7 +64,10 @@ class Pipeline:
     def load(cls, kb: KnowledgeBase, knowledge_dir: Path | None = None) -> Pipeline:
         """Compile (or load from the cache) the matchers, and load the fitted model from the knowledge directory."""
         morphology = Morphology()
-        build = lambda: compile_matchers(kb, morphology)  # noqa: E731
+
+        def build() -> Matchers:
+            return compile_matchers(kb, morphology)
+
         matchers = cache.cached(knowledge_dir, build) if knowledge_dir else build()
         path = (knowledge_dir / MODEL_FILE) if knowledge_dir else None
         model = IntentModel.load(path) if path and path.exists() else None
@@ -98,7 +101,8 @@ class Pipeline:
             intent=intent, lang=e.message.lang or context_lang(context, user_lang), confidence=0.0,
             role=subject.role, category=subject.category, roles=subject.roles, offices=subject.offices,
             also=subject.also, unknown_role=subject.unknown_role, negated=subject.negated,
-            from_context=subject.from_context, ranking=e.ranking()[:3], decided_by=override.name if override else "model")
+            from_context=subject.from_context, ranking=e.ranking()[:3],
+            decided_by=override.name if override else "model")
         self._complete(u, e, override, subject)
         self.policy.apply(u, e)
         if u.fallback or (u.intent != "suggest" and self.kb.intents[u.intent].subject == "none"):
@@ -149,8 +153,8 @@ def check_intents(kb: KnowledgeBase, model: IntentModel | None) -> None:
                 for name in (*NAMED_INTENTS, *NAMED_CUE_GROUPS) if name not in kb.intents]
     if model is not None and set(model.classes) != set(kb.intent_names):
         differ = sorted(set(model.classes) ^ set(kb.intent_names))
-        problems.append(KnowledgeError(MODEL_FILE, "classes", f"intents differ from intents.yaml ({', '.join(differ)}): "
-                                                               "run python -m bot train"))
+        problems.append(KnowledgeError(MODEL_FILE, "classes", f"intents differ from intents.yaml "
+                                       f"({', '.join(differ)}): run python -m bot train"))
     if problems:
         raise KnowledgeErrors(problems)
 

@@ -7,6 +7,7 @@ suggestions found by the user's words or only by their limits), fitted by `pytho
 readings of the training messages (`Calibration`). Without one, the intent's probability stands in.
 
 * fallback_threshold: below this confidence the bot says what it can do instead of guessing;
+* override_confidence: how sure a named override (a rule that must win) is taken to be, at least;
 * ambiguity_threshold: when the two likeliest intents of a request about a role are closer than this, the bot
   asks which one, with a button for each.
 Thresholds are chosen on out-of-fold confidences of the training messages (`python -m bot train` prints the
@@ -82,9 +83,15 @@ class Policy:
         self.about_roles = set(kb.intents_about("role", "either"))
 
     def confidence(self, u: Understanding, e: Evidence) -> float:
+        """The calibrated probability that the reading is right; a named override (a rule that must win) is taken
+        to be at least `override_confidence` sure."""
         if self.calibration is None:
-            return dict(u.ranking).get(u.intent, 0.0) if u.decided_by == "model" else 0.9
-        return self.calibration.confidence(reading_features(u, e, self.kb))
+            confidence = dict(u.ranking).get(u.intent, 0.0)
+        else:
+            confidence = self.calibration.confidence(reading_features(u, e, self.kb))
+        if u.decided_by != "model":
+            confidence = max(confidence, self.settings.get("override_confidence", 0.8))
+        return confidence
 
     def apply(self, u: Understanding, e: Evidence) -> None:
         """Set the reading's confidence, and whether to fall back or ask which of two readings was meant."""

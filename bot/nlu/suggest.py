@@ -9,7 +9,9 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.lexicon import Keys
@@ -19,9 +21,10 @@ NEGATION_WINDOW = 6      # words before a phrase a negator may stand, in its cla
 DISLIKE_AFTER = 3        # words after a phrase a word of dislike may stand ("podatki mnie przerażają")
 NAMED_WEIGHT = 3.0
 OFFICE_SHARE = 0.5
-ALSO_SHARE = 0.5
-TYPICAL_WEIGHT = 2.0     # how much more a typical role scores for the same words (2: three times; chosen on train.jsonl)
-TYPICAL_SPREAD = 4.0     # roles down an office type's list: the 5th is half as typical as the first         # an office type's phrases lift the roles only sometimes counted in it half as much
+ALSO_SHARE = 0.5         # an office type's phrases lift the roles only sometimes counted in it half as much
+TYPICAL_WEIGHT = 2.0     # how much more a typical role scores for the same words
+                         # (2: three times; chosen on train.jsonl)
+TYPICAL_SPREAD = 4.0     # roles down an office type's list: the 5th is half as typical as the first
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class SuggestionScorer:
         self._also = {role.slug: tuple(o.office for o in role.also_office) for role in kb.roles.values()}
 
     def suggest(self, words: list[str], keyed: list[Keys], folded: list[str], language: dict[str, set[str]],
-                limit: int = 3, named: list[tuple[str, str]] = (), clauses: list[int] | None = None,
+                limit: int = 3, named: Sequence[tuple[str, str]] = (), clauses: list[int] | None = None,
                 weights: list[float] | None = None, exclude: frozenset[str] = frozenset(),
                 ) -> tuple[list[Suggestion], list[str], list[str], list[str], list[str]]:
         """The best roles with the user's words that matched each, what the user would rather avoid, and the roles
@@ -125,7 +128,8 @@ class SuggestionScorer:
         candidates = [slug for slug in scores if slug not in left_out]
         for office in sorted(office_scores, key=lambda o: -office_scores[o]):
             if office_scores[office] > 0:
-                candidates += [slug for slug in self.staff[office] if slug not in scores and slug not in left_out][:limit]
+                candidates += [slug for slug in self.staff[office]
+                               if slug not in scores and slug not in left_out][:limit]
         # on a tie (office-type phrases lift all its roles alike) the more typical role comes first
         ranked = heapq.nlargest(limit, ((slug, total(slug)) for slug in dict.fromkeys(candidates)),
                                 key=lambda item: (item[1], -self._rank.get(item[0], len(self._rank))))
@@ -134,7 +138,8 @@ class SuggestionScorer:
         liked = [o for o in sorted(office_scores, key=lambda o: -office_scores[o]) if office_scores[o] > 0]
         return found, avoided, sorted(ruled_out - exclude), liked, sorted(shunned)
 
-    def _reasons(self, slug: str, matched: dict[str, list[str]], office_matched: dict[str, list[str]]) -> tuple[str, ...]:
+    def _reasons(self, slug: str, matched: dict[str, list[str]],
+                 office_matched: dict[str, list[str]]) -> tuple[str, ...]:
         said = list(matched.get(slug, ()))
         for office in (self._offices[slug], *self._also[slug]):
             said += [w for w in office_matched.get(office, ()) if w not in said]
@@ -177,7 +182,7 @@ def negated(hit: Hit, folded: list[str], language: dict[str, set[str]], clauses:
         return False
     wanting = language.get("desire_markers", set()) | {"lubie", "like"}
     disliked = any(w in language.get("dislike_words", set()) for w in after) or any(
-        w in negators and nxt in wanting for w, nxt in zip(after, after[1:]))   # "na helpdesk nie chcę"
+        w in negators and nxt in wanting for w, nxt in pairwise(after))   # "na helpdesk nie chcę"
     return any(w in negators for w in before) or disliked
 
 

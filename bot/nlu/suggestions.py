@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.evidence import Evidence
@@ -65,11 +66,14 @@ class Suggester:
         found, avoid, built_on, liked, disliked = self.scorer.suggest(
             words, keyed, folded, self.lists, limit=len(self.kb.roles) if wanted else self.limit, named=named,
             clauses=clauses, weights=weights, exclude=frozenset(excluded))
-        if wanted:  # "and if I prefer front office?", "chcę do back office": only that office type's roles
-            found = [s for s in found if any(o in self.kb.roles[s.slug].offices for o in wanted)]
+        if wanted:  # "and if I prefer front office?", "chcę do back office": only that office type's roles, those
+            # that are always in it before those only sometimes counted in it
+            found = ([s for s in found if self.kb.roles[s.slug].office in wanted]
+                     + [s for s in found if self.kb.roles[s.slug].office not in wanted
+                        and any(o in self.kb.roles[s.slug].offices for o in wanted)])
         against = set(unwanted) | (set(disliked) - set(wanted))   # "bez klientów": no front-office role
         found = [s for s in found if not set(self.kb.roles[s.slug].offices) <= against]
-        slugs = [s.slug for s in found]
+        slugs = [s.slug for s in found if not wanted or self.kb.roles[s.slug].office in wanted]
         reasons = {s.slug: list(s.matched) for s in found}
         taken = excluded | set(built_on) | set(slugs)
         if len(slugs) < self.limit and current:  # "I'm a cashier and want out": what that experience leads to
@@ -77,13 +81,16 @@ class Suggester:
                       and self.kb.roles[r].office not in against
                       and (not wanted or self.kb.roles[r].office in wanted)][: self.limit - len(slugs)]
         if len(slugs) < self.limit:  # "jestem słaba z matmy, co w biurze?": limits alone still leave roles to offer
-            offices = list(wanted) or [o for o in (*liked, *self.kb.office_types) if o not in against]
-            slugs += self._typical(offices, taken | set(slugs), self.limit - len(slugs))
+            open_offices = list(wanted) or [o for o in (*liked, *self.kb.office_types) if o not in against]
+            slugs += self._typical(open_offices, taken | set(slugs), self.limit - len(slugs))
+        if wanted and len(slugs) < self.limit:  # then the roles only sometimes counted in it
+            slugs += [s.slug for s in found if s.slug not in slugs][: self.limit - len(slugs)]
         slugs = slugs[: self.limit]
         offices_of = [self.kb.roles[slug].office for slug in slugs]
         return Suggested(
             slugs=slugs, reasons={slug: reasons.get(slug, []) for slug in slugs}, avoid=avoid,
-            excluded=list(dict.fromkeys([*ruled_out, *built_on])), excluded_offices=[o for o in dict.fromkeys([*unwanted, *disliked]) if o not in wanted],
+            excluded=list(dict.fromkeys([*ruled_out, *built_on])),
+            excluded_offices=[o for o in dict.fromkeys([*unwanted, *disliked]) if o not in wanted],
             current_job=current,
             category=max(set(offices_of), key=offices_of.count) if offices_of else None)
 
@@ -102,10 +109,11 @@ class Suggester:
                 break
             if folded[position] in self.negators or folded[position] in self.lists["exclusion_words"]:
                 return True
-        after = [f for p, f in enumerate(folded[hit.end + 1: hit.end + 4], hit.end + 1) if clauses[p] == clauses[hit.end]]
+        after = [f for p, f in enumerate(folded[hit.end + 1: hit.end + 4], hit.end + 1)
+                 if clauses[p] == clauses[hit.end]]
         wanting = self.lists["desire_markers"] | {"lubie", "like"}
         return any(w in self.lists["dislike_words"] for w in after) or any(
-            w in self.negators and nxt in wanting for w, nxt in zip(after, after[1:]))
+            w in self.negators and nxt in wanting for w, nxt in pairwise(after))
 
     def _current_job(self, hit: Hit, folded: list[str], clauses: list[int]) -> bool:
         """"jestem kasjerką", "I'm a bank teller", "pracuję jako cashier", "currently in a call centre": the job the

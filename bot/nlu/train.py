@@ -6,7 +6,7 @@ Offline only (scikit-learn is a dev/test dependency, never imported by the bot a
    model fitted on messages that need no context;
 2. a multinomial logistic regression is fitted over the features, TF-IDF character and word n-grams of the
    message, and character n-grams of the previous message;
-3. its vocabularies, IDF weights and coefficients are written to knowledge/intent_model.npz with a fingerprint of
+3. its vocabularies, IDF weights and coefficients are written to knowledge/intent_model.zip with a fingerprint of
    everything that shaped them (`python -m bot train --check` and a test compare it with the files as they are);
 4. the whole pipeline reads every training message with a model fitted without it (5 folds); a small logistic
    regression fitted on those readings, right or wrong as `eval` scores them, becomes the policy's confidence
@@ -21,8 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.features import Context, Features
@@ -139,22 +137,23 @@ class Fitter:
         return model
 
     def export(self, model: Any, path: Path, fingerprint_value: str, calibration: Any = None) -> None:
-        meta = {"fingerprint": fingerprint_value, "numeric_scale": str(NUMERIC_SCALE),
-                "blocks": ",".join(name for name, *_rest in self.blocks), "C": str(self.c)}
-        arrays: dict[str, Any] = {"classes": np.array(model.classes_), "numeric": np.array("\n".join(self.numeric)),
-                                  "coef": model.coef_.T.astype(np.float64), "intercept": model.intercept_.astype(np.float64)}
+        """The fitted model as scorer.py reads it: model.json and one float64 array per class and per IDF."""
+        blocks = []
+        arrays: dict[str, list[float]] = {}
         for name, kind, low, high, weight in self.blocks:
             vectorizer = self.vectorizers[name]
             terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
-            arrays[f"{name}_terms"] = np.array("\n".join(terms))
-            arrays[f"{name}_idf"] = vectorizer.idf_.astype(np.float64)
-            meta[f"{name}_spec"] = f"{kind}:{low}:{high}:{weight}"
+            blocks.append({"name": name, "kind": kind, "low": low, "high": high, "weight": weight, "terms": terms})
+            arrays[f"idf_{name}"] = [float(v) for v in vectorizer.idf_]
+        classes = [str(c) for c in model.classes_]
+        for i, row in enumerate(model.coef_):
+            arrays[f"coef_{i}"] = [float(v) for v in row]
+        meta: dict[str, Any] = {
+            "fingerprint": fingerprint_value, "numeric_scale": NUMERIC_SCALE, "C": self.c, "classes": classes,
+            "numeric": self.numeric, "intercept": [float(v) for v in model.intercept_], "blocks": blocks}
         if calibration is not None:
-            arrays["calibration_names"] = np.array("\n".join(calibration.weights))
-            arrays["calibration_coef"] = np.array(list(calibration.weights.values()), dtype=np.float64)
-            arrays["calibration_intercept"] = np.array(calibration.intercept)
-        arrays["meta_keys"], arrays["meta_values"] = np.array(list(meta)), np.array(list(meta.values()))
-        np.savez_compressed(path, **arrays)
+            meta["calibration"] = {"weights": calibration.weights, "intercept": calibration.intercept}
+        IntentModel.save(path, meta, arrays)
 
 
 def train(kb: KnowledgeBase, knowledge_dir: Path, train_file: Path = TRAIN_FILE, out: Path | None = None,
@@ -187,7 +186,7 @@ def _as_runtime(fitter: Fitter, model: Any, name: str) -> IntentModel:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{name}.npz"
+        path = Path(folder) / f"{name}.zip"
         fitter.export(model, path, name)
         return IntentModel.load(path)
 
@@ -225,6 +224,7 @@ def out_of_fold_readings(kb: KnowledgeBase, pipeline: Pipeline, items: list[dict
 
 def fit_calibration(readings: list[Reading]) -> tuple[Any, dict[str, Any]]:
     """P(right) from what a reading looks like; its own out-of-fold predictions give the report's table."""
+    import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import cross_val_predict
@@ -237,7 +237,7 @@ def fit_calibration(readings: list[Reading]) -> tuple[Any, dict[str, Any]]:
     model = LogisticRegression(C=1.0, max_iter=2000)
     predicted = cross_val_predict(model, x, right, cv=5, method="predict_proba")[:, 1]
     model.fit(x, right)
-    calibration = Calibration(dict(zip(names, model.coef_[0].tolist())), float(model.intercept_[0]))
+    calibration = Calibration(dict(zip(names, model.coef_[0].tolist(), strict=True)), float(model.intercept_[0]))
     table = []
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
         below = predicted < threshold

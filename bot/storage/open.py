@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 DAY = 86400
 
 
-def open_store(settings: Settings) -> "RedisStore | SqliteStore | MemoryStore":
+def open_store(settings: Settings) -> RedisStore | SqliteStore | MemoryStore:
     """One object serving as both the ChatStore and the QuestionLog.
 
     Each store is imported only when chosen: the Redis client costs ~7 MB of memory a SQLite bot never needs.

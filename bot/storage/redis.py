@@ -7,6 +7,7 @@ expire on their own. The question log is a Redis stream capped at about `max_rec
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
@@ -47,8 +48,8 @@ class RedisStore:
     async def add(self, record: Record) -> str:
         data = record.to_dict()
         data.pop("id")
-        record.id = await self.redis.xadd(self.stream, {"r": json.dumps(data, ensure_ascii=False)},
-                                          maxlen=self.max_records, approximate=True)
+        record.id = _text(await self.redis.xadd(self.stream, {"r": json.dumps(data, ensure_ascii=False)},
+                                                maxlen=self.max_records, approximate=True))
         return record.id
 
     async def recent(self, limit: int, unanswered_only: bool = False) -> list[Record]:
@@ -63,7 +64,7 @@ class RedisStore:
                 if record.unanswered or not unanswered_only:
                     found.append(record)
             scanned += len(page)
-            newest = f"({page[-1][0]}"  # exclusive: continue below the oldest entry seen
+            newest = f"({record.id}"  # exclusive: continue below the oldest entry seen (the page's last)
         return found[:limit]
 
     async def get(self, record_id: str) -> Record | None:
@@ -74,5 +75,12 @@ class RedisStore:
         return _record(*entries[0]) if entries else None
 
 
-def _record(entry_id: str, fields: dict[str, str]) -> Record:
-    return Record.from_dict({**json.loads(fields["r"]), "id": entry_id})
+def _text(value: str | bytes) -> str:
+    """A reply as text: the client decodes replies (decode_responses=True), though its types allow bytes."""
+    return value if isinstance(value, str) else value.decode()
+
+
+def _record(entry_id: str | bytes | None, fields: Mapping[str | bytes, str | bytes] | None) -> Record:
+    if entry_id is None or fields is None:  # only XCLAIM's deleted entries lack them, never XRANGE's
+        raise ValueError(f"stream entry without an id or fields: {entry_id!r}")
+    return Record.from_dict({**json.loads(fields["r"]), "id": _text(entry_id)})

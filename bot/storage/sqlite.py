@@ -14,7 +14,9 @@ import asyncio
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bot.questions import DECLINED, LOW_CONFIDENCE, Record
 from bot.state import ChatState
@@ -37,7 +39,7 @@ class SqliteStore:
     """ChatStore and QuestionLog over one SQLite file (created, with its directory, when missing)."""
 
     def __init__(self, path: Path | str, ttl_seconds: float = 30 * 86400, max_records: int = 100_000,
-                 clock=time.time) -> None:
+                 clock: Callable[[], float] = time.time) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.ttl, self.max_records, self.clock = ttl_seconds, max_records, clock
@@ -133,7 +135,7 @@ class SqliteStore:
             self._commit_timer = asyncio.get_running_loop().call_later(COMMIT_DELAY, self.commit)
 
 
-def _record(row: tuple) -> Record:
-    data = dict(zip(("id", *COLUMNS), row))
+def _record(row: tuple[Any, ...]) -> Record:
+    data = dict(zip(("id", *COLUMNS), row, strict=True))
     data["id"], data["fallback"] = str(data["id"]), bool(data["fallback"])
     return Record.from_dict(data)

@@ -9,15 +9,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.core import Engine
 from bot.knowledge.errors import KnowledgeErrors
-from bot.questions import build_report
+from bot.questions import Record, build_report
 from bot.telegram.handlers import ENGINE_KEY, QUESTIONS_KEY, engine_of, ui_lang
+from bot.telegram.heap import refreeze
+
+if TYPE_CHECKING:
+    from bot.knowledge.editor import Target
+    from bot.telegram.app import AnyApplication, BotApplication
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +63,8 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List recent messages the bot could not answer, each with a button to attach it to a role or intent."""
     engine, lang = engine_of(context), await _lang(update, context)
-    records, seen = [], set()
+    records: list[Record] = []
+    seen: set[str] = set()
     for record in await context.bot_data[QUESTIONS_KEY].recent(UNANSWERED_SHOWN * 5, unanswered_only=True):
         key = " ".join(record.text.lower().split())
         if key not in seen and len(records) < UNANSWERED_SHOWN:
@@ -67,7 +74,8 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await reply(update, context, engine.ui("unanswered_none", lang))
         raise ApplicationHandlerStop
     lines = [engine.ui("unanswered_title", lang)] + [f"{i}. {r.text} ({r.lang})" for i, r in enumerate(records, 1)]
-    buttons = [InlineKeyboardButton(str(i), callback_data=f"{CALLBACK_PREFIX}p:{r.id}") for i, r in enumerate(records, 1)]
+    buttons = [InlineKeyboardButton(str(i), callback_data=f"{CALLBACK_PREFIX}p:{r.id}")
+               for i, r in enumerate(records, 1)]
     rows = [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
     await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
     raise ApplicationHandlerStop
@@ -87,6 +95,8 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def admin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Handle an "adm:" button: choose where a question goes, then write it into the knowledge base."""
     query = update.callback_query
+    if query is None:
+        return
     await query.answer()
     if not is_admin(update, context):
         raise ApplicationHandlerStop
@@ -97,14 +107,15 @@ async def admin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if record is None:
         await reply(update, context, engine.ui("attach_missing", lang))
     elif verb == "p":
-        await reply(update, context, engine.kb.text("attach_choose", lang, text=record.text), _targets(engine, record.id, lang))
+        await reply(update, context, engine.kb.text("attach_choose", lang, text=record.text),
+                    _targets(engine, record.id, lang))
     elif verb in ("r", "i"):
         await _attach(update, context, record.text, record.lang, "role" if verb == "r" else "intent", target)
     raise ApplicationHandlerStop
 
 
 async def _attach(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, text_lang: str,
-                  kind: str, name: str) -> None:
+                  kind: Target, name: str) -> None:
     engine, lang = engine_of(context), await _lang(update, context)
     known = engine.kb.roles if kind == "role" else engine.kb.intents
     if name not in known:
@@ -123,6 +134,7 @@ async def _attach(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
             await reply(update, context, engine.kb.text("attach_exists", lang, text=text))
             return
         context.bot_data[ENGINE_KEY] = await asyncio.to_thread(Engine, kb, directory)
+    refreeze()
     logger.info("Knowledge base changed from chat: a new %s phrasing for %s", kind, name)
     target = kb.roles[name].name.get(lang) if kind == "role" else name
     await reply(update, context, engine_of(context).kb.text("attach_done", lang, text=text, target=target))
@@ -137,7 +149,7 @@ def _targets(engine: Engine, record_id: str, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 
 
-async def reload_engine(application: Application) -> KnowledgeErrors | None:
+async def reload_engine(application: AnyApplication) -> KnowledgeErrors | None:
     """Load the knowledge base afresh and put it in service; on errors log them and keep the old one."""
     directory: Path = application.bot_data[KNOWLEDGE_KEY]
     async with _lock(application):
@@ -147,11 +159,12 @@ async def reload_engine(application: Application) -> KnowledgeErrors | None:
             logger.error("Knowledge base not reloaded, the old one stays in service:\n%s", errors)
             return errors
         application.bot_data[ENGINE_KEY] = engine
+    refreeze()  # the old engine can go now
     logger.info("Knowledge base reloaded: %d roles", len(engine.kb.roles))
     return None
 
 
-async def publish_admin_menus(application: Application) -> None:
+async def publish_admin_menus(application: BotApplication) -> None:
     """Give each admin's chat a command menu with the admin commands too; everyone else keeps the public one.
 
     Telegram accepts a chat-scoped menu only for chats that exist, so an admin who has not yet opened the bot is
@@ -169,9 +182,10 @@ async def publish_admin_menus(application: Application) -> None:
                 break
 
 
-def _lock(application: Application) -> asyncio.Lock:
+def _lock(application: AnyApplication) -> asyncio.Lock:
     """One change to the knowledge base at a time (a /reload during an attach would race on the files)."""
-    return application.bot_data.setdefault(RELOAD_LOCK_KEY, asyncio.Lock())
+    lock: asyncio.Lock = application.bot_data.setdefault(RELOAD_LOCK_KEY, asyncio.Lock())
+    return lock
 
 
 def _errors(errors: KnowledgeErrors) -> str:

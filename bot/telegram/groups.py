@@ -26,6 +26,8 @@ def without_mention(text: str, username: str | None) -> str:
     """The message with "@botname" taken out, so the question reads as if asked in private."""
     if not username:
         return text
+    if "@" not in text:  # (most messages: no regular expression needed)
+        return " ".join(text.split())
     return " ".join(re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).split())
 
 

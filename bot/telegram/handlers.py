@@ -8,9 +8,16 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any, cast
 
-from telegram import (CallbackQuery, InlineKeyboardMarkup, InlineQueryResultArticle, InputFile, InputTextMessageContent,
-                      ReplyParameters, Update)
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputFile,
+    InputTextMessageContent,
+    Update,
+)
 from telegram.constants import ChatType, MessageLimit, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
@@ -22,7 +29,8 @@ from bot.questions import Record, user_hash
 from bot.state import ChatState
 from bot.storage.base import ChatStore, QuestionLog
 from bot.telegram.groups import without_mention
-from bot.telegram.render import render_keyboard, render_messages
+from bot.telegram.render import keyboard_json, render_keyboard, render_messages
+from bot.telegram.sending import OfficeBot
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +56,12 @@ async def ui_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | N
 
 def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
     """The Engine that build_application() stored for all handlers."""
-    return context.bot_data[ENGINE_KEY]
+    return cast(Engine, context.bot_data[ENGINE_KEY])
 
 
 def store_of(context: ContextTypes.DEFAULT_TYPE) -> ChatStore:
     """The ChatStore that build_application() stored for all handlers."""
-    return context.bot_data[STORE_KEY]
+    return cast(ChatStore, context.bot_data[STORE_KEY])
 
 
 @asynccontextmanager
@@ -73,30 +81,39 @@ async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer
     if chat is None:
         return
     messages = render_messages(answer)
-    keyboard = keyboard_of(answer, context)
     if answer.document:
-        await send_document(chat.id, context, answer, messages, keyboard)
+        await send_document(chat.id, context, answer, messages, keyboard_of(answer, context))
         return
-    quote = quoted(update)
+    bot, buttons, quote = office_bot(context), keyboard_json_of(answer, context), quoted(update)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
-        await context.bot.send_message(
-            chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None,
-            reply_parameters=quote if index == 0 else None,
-        )
+        await bot.send_html(chat.id, text, buttons if last else None, quote if index == 0 else None)
 
 
-def quoted(update: Update) -> ReplyParameters | None:
-    """In a group, the answer replies to the question it answers, so the talk stays readable."""
+def quoted(update: Update) -> int | None:
+    """In a group, the answer replies to the question it answers (this message id), so the talk stays readable."""
     message, chat = update.message, update.effective_chat
     if message is None or chat is None or chat.type == ChatType.PRIVATE:
         return None
-    return ReplyParameters(message.message_id, allow_sending_without_reply=True)
+    return message.message_id
+
+
+def office_bot(context: ContextTypes.DEFAULT_TYPE) -> OfficeBot:
+    """The Application's bot, which build_application() makes an OfficeBot (its lean send_html and edit_html)."""
+    bot: object = context.bot  # (typed as PTB's plain ExtBot)
+    if not isinstance(bot, OfficeBot):
+        raise TypeError("the handlers need the OfficeBot that build_application() sets")
+    return bot
 
 
 def keyboard_of(answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> InlineKeyboardMarkup | None:
     """The answer's buttons; "share" links need the bot's username (known once the bot is initialised)."""
     return render_keyboard(answer.actions, answer.columns, context.bot.username, answer.rows)
+
+
+def keyboard_json_of(answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any] | None:
+    """keyboard_of as the dict send_html and edit_html take."""
+    return keyboard_json(answer.actions, answer.columns, context.bot.username, answer.rows)
 
 
 async def send_document(chat_id: int, context: ContextTypes.DEFAULT_TYPE, answer: Answer,
@@ -126,7 +143,8 @@ async def edit_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer
         await send_answer(update, context, answer)
         return
     try:
-        await query.edit_message_text(messages[0], parse_mode=ParseMode.HTML, reply_markup=keyboard_of(answer, context))
+        await office_bot(context).edit_html(query.message.chat.id, query.message.message_id, messages[0],
+                                            keyboard_json_of(answer, context))
     except BadRequest as error:
         if "not modified" in str(error).lower():
             return

@@ -3,25 +3,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, TypeHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, TypeHandler, filters
 
 from bot.knowledge.loader import DEFAULT_DIR
 from bot.storage.base import QuestionLog
 from bot.telegram import admin, limits
 from bot.telegram.handlers import QUESTIONS_KEY, SALT_KEY
 
+if TYPE_CHECKING:
+    from bot.telegram.app import BotApplication
+
 
 def install_operations(
-    application: Application,
+    application: BotApplication,
     questions: QuestionLog,
     *,
     admin_ids: Iterable[int] = (),
     knowledge_dir: Path | None = None,
     salt: bytes = b"",
     user_limit: limits.UserRateLimit | None = None,
-) -> Application:
+) -> BotApplication:
     """Record questions in `questions`, limit each user, and serve /stats, /unanswered, /reload to `admin_ids`."""
     data = application.bot_data
     data[QUESTIONS_KEY], data[SALT_KEY] = questions, salt

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
@@ -26,9 +27,13 @@ def render_messages(answer: Answer, limit: int = MAX_MESSAGE_CHARS) -> list[str]
     Splits between blocks first, then between lines, and cuts a single over-long line only
     as a last resort — always outside HTML tags and entities, so every part is valid HTML.
     """
+    blocks = [lines for lines in (_block_html(block, limit) for block in answer.blocks) if lines]
+    whole = "\n\n".join("\n".join(lines) for lines in blocks)
+    if len(whole) <= limit:  # most answers: one message, what the packing below would give too
+        return [whole] if whole else []
     messages: list[str] = []
     current = ""
-    for separator, line in _html_lines(answer.blocks, limit):
+    for separator, line in _html_lines(blocks):
         if current and len(current) + len(separator) + len(line) <= limit:
             current += separator + line
             continue
@@ -53,16 +58,35 @@ def render_keyboard(
     return _keyboard(tuple(actions), columns, username, tuple(rows))
 
 
+def keyboard_json(
+    actions: Sequence[Action], columns: int = BUTTONS_PER_ROW, username: str | None = None,
+    rows: Sequence[int] = (),
+) -> dict[str, Any] | None:
+    """render_keyboard as the dict the Bot API takes, ready to send (sending.py): PTB's to_dict() costs more
+    than the rest of the rendering. Cached and shared between answers: never change what it returns."""
+    return _keyboard_json(tuple(actions), columns, username, tuple(rows))
+
+
+@lru_cache(maxsize=2048)
+def _keyboard_json(
+    actions: tuple[Action, ...], columns: int, username: str | None, rows: tuple[int, ...] = ()
+) -> dict[str, Any] | None:
+    keyboard = _keyboard(actions, columns, username, rows)
+    return keyboard.to_dict() if keyboard is not None else None
+
+
 @lru_cache(maxsize=2048)   # the same buttons come back often (a role's four); PTB's objects are immutable
-def _keyboard(actions: tuple[Action, ...], columns: int, username: str | None,
-              rows: tuple[int, ...] = ()) -> InlineKeyboardMarkup | None:
+def _keyboard(
+    actions: tuple[Action, ...], columns: int, username: str | None, rows: tuple[int, ...] = ()
+) -> InlineKeyboardMarkup | None:
     buttons = [_button(action, username) for action in actions if username or not action.link]
     if not buttons:
         return None
-    keyboard, start = [], 0
+    keyboard: list[list[InlineKeyboardButton]] = []
+    start = 0
     for size in rows:
         if start < len(buttons) and size > 0:
-            keyboard.append(buttons[start: start + size])
+            keyboard.append(buttons[start : start + size])
             start += size
     columns = max(1, columns)
     keyboard += [buttons[i : i + columns] for i in range(start, len(buttons), columns)]
@@ -86,15 +110,21 @@ def _button(action: Action, username: str | None = None) -> InlineKeyboardButton
     return InlineKeyboardButton(action.label, callback_data=action.command)
 
 
-def _html_lines(blocks: Sequence[Block], limit: int) -> Iterator[tuple[str, str]]:
+def _html_lines(blocks: Sequence[tuple[str, ...]]) -> Iterator[tuple[str, str]]:
     """Yield (separator, HTML line) pairs: a blank line between blocks, a newline inside one."""
     first = True
-    for block in blocks:
+    for lines in blocks:
         separator = "\n\n"
-        for line in _block_lines(block, limit):
+        for line in lines:
             yield ("" if first else separator), line
             first = False
             separator = "\n"
+
+
+@lru_cache(maxsize=4096)  # blocks come from the knowledge base and recur (a role's card, duties): escape once
+def _block_html(block: Block, limit: int) -> tuple[str, ...]:
+    """One block's HTML lines, each at most `limit` characters long."""
+    return tuple(_block_lines(block, limit))
 
 
 def _block_lines(block: Block, limit: int) -> Iterator[str]:

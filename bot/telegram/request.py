@@ -7,8 +7,8 @@ JSON bodies it reaches about 0.85. PTB accepts any BaseRequest, which must imple
 """
 from __future__ import annotations
 
-import asyncio
 import json
+from typing import TypeAlias
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -17,6 +17,9 @@ from telegram.request import BaseRequest, RequestData
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 DEFAULT_TIMEOUT = 5.0          # seconds, PTB's own default for connect and read
+# A timeout do_request is given: seconds, None (no limit), or a DefaultValue standing for "the request's own"
+# (PTB's ODVInput[float]).
+Timeout: TypeAlias = float | DefaultValue[float] | DefaultValue[None] | None
 
 
 class AiohttpRequest(BaseRequest):
@@ -47,10 +50,10 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: float | DefaultValue | None = BaseRequest.DEFAULT_NONE,
-        write_timeout: float | DefaultValue | None = BaseRequest.DEFAULT_NONE,
-        connect_timeout: float | DefaultValue | None = BaseRequest.DEFAULT_NONE,
-        pool_timeout: float | DefaultValue | None = BaseRequest.DEFAULT_NONE,
+        read_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        write_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Timeout = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Send one Bot API call; network failures become PTB's NetworkError/TimedOut, which it retries."""
         if self._session is None or self._session.closed:
@@ -64,7 +67,7 @@ class AiohttpRequest(BaseRequest):
         try:
             async with self._session.request(method, url, data=body, headers=headers, timeout=timeout) as response:
                 return response.status, await response.read()
-        except asyncio.TimeoutError as error:
+        except TimeoutError as error:
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error

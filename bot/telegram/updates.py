@@ -17,10 +17,9 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram._utils.defaultvalue import DefaultValue
 from telegram.request import BaseRequest, RequestData
 
-from bot.telegram.request import AiohttpRequest
+from bot.telegram.request import AiohttpRequest, Timeout
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +38,10 @@ class UpdatesRequest(AiohttpRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: float | DefaultValue | None = BaseRequest.DEFAULT_NONE,
-        write_timeout: float | DefaultValue | None = BaseRequest.DEFAULT_NONE,
-        connect_timeout: float | DefaultValue | None = BaseRequest.DEFAULT_NONE,
-        pool_timeout: float | DefaultValue | None = BaseRequest.DEFAULT_NONE,
+        read_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        write_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Timeout = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         status, payload = await super().do_request(url, method, request_data, read_timeout, write_timeout,
                                                    connect_timeout, pool_timeout)

@@ -11,10 +11,13 @@ import hmac
 import json
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from telegram import Update
-from telegram.ext import Application
+
+if TYPE_CHECKING:
+    from bot.telegram.app import AnyApplication
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +30,7 @@ SHUTDOWN_TIMEOUT = 10.0   # seconds aiohttp waits for requests in progress when 
 class WebhookServer:
     """Serve `application` on listen:port at `path`; start() and stop() around the Application's own."""
 
-    def __init__(self, application: Application, listen: str, port: int, path: str, secret: str) -> None:
+    def __init__(self, application: AnyApplication, listen: str, port: int, path: str, secret: str) -> None:
         if not SECRET_PATTERN.fullmatch(secret):
             raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         self.application, self.listen, self.port = application, listen, port
