@@ -255,7 +255,8 @@ def test_the_roles_to_compare_with_come_in_pages(engine: Engine):
 @pytest.mark.parametrize(("lang", "office", "contact", "only", "duties"), [
     ("en", "Office type: Bookkeeper — back office; Receptionist — front office.", "Client contact — Bookkeeper:",
      "Only the bookkeeper needs:", "What the receptionist does that the bookkeeper does not:"),
-    ("pl", "Typ biura: Pomoc księgowa — back office; Recepcjonista — front office.", "Kontakt z klientem — Pomoc księgowa:",
+    ("pl", "Typ biura: Pomoc księgowa — back office; Recepcjonista — front office.",
+     "Kontakt z klientem — Pomoc księgowa:",
      "Tylko pomoc księgowa potrzebuje:", "Co robi recepcjonista, a czego nie robi pomoc księgowa:"),
 ])
 def test_a_comparison_names_what_differs(engine: Engine, lang: str, office: str, contact: str, only: str, duties: str):
@@ -281,14 +282,15 @@ def test_every_flow_button_fits_in_64_bytes(engine: Engine, lang: str):
     answers = [engine.roles(ChatState(), lang)]
     for slug, subject in [*engine.kb.roles.items(), *engine.kb.office_types.items()]:
         full = f"{(1 << len(subject.skills)) - 1:x}"
-        answers += [engine.press(f"ck:{slug}:{full}", ChatState(), lang), engine.press(f"ckd:{slug}:{full}", ChatState(), lang),
-                    engine.press(f"interview:{slug}", ChatState(), lang), engine.press(f"kitf:c:{slug}", ChatState(), lang)]
+        answers += [engine.press(data, ChatState(), lang)
+                    for data in (f"ck:{slug}:{full}", f"ckd:{slug}:{full}", f"interview:{slug}", f"kitf:c:{slug}")]
         if slug in engine.kb.roles:
             answers += [engine.press(f"brr:{slug}", ChatState(), lang), engine.press(f"cmp:{slug}", ChatState(), lang)]
         else:
             office = engine.press(f"bro:{slug}", ChatState(), lang)
             answers.append(office)
-            answers += [engine.press(a.command, ChatState(), lang) for a in office.actions if a.command.startswith("brd:")]
+            answers += [engine.press(a.command, ChatState(), lang)
+                        for a in office.actions if a.command.startswith("brd:")]
     for answer in answers:
         assert not is_stale(answer, engine), answer.plain_text()
         for a in answer.actions:

@@ -7,6 +7,7 @@ place orders the roles the same way: the office type's typical roles first (offi
 most common first: what people look for), then the rest by name, then the roles that count under the office
 type only in some firms (their `also_office`), marked.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ class Shelf:
     office: str
     department: str
     roles: tuple[str, ...]
-    also: frozenset[str]         # those whose main office type is another: they count here only in some firms
+    also: frozenset[str]  # those whose main office type is another: they count here only in some firms
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,9 @@ class Page:
 
     items: tuple[str, ...]
     number: int
-    count: int                   # pages in all
-    total: int                   # items in all
-    start: int                   # how many items come before the page
+    count: int  # pages in all
+    total: int  # items in all
+    start: int  # how many items come before the page
 
     @property
     def first(self) -> int:
@@ -64,7 +65,7 @@ def page_of(items: list[str] | tuple[str, ...], number_text: str, size: int) -> 
     number, count = int(number_text), -(-len(items) // size)
     if number >= count:
         return None
-    return Page(tuple(items[number * size: (number + 1) * size]), number, count, len(items), number * size)
+    return Page(tuple(items[number * size : (number + 1) * size]), number, count, len(items), number * size)
 
 
 def short_office(office: str) -> str:
@@ -76,8 +77,10 @@ class Catalogue:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.page_size = max(1, int(kb.settings.get("browse_page", DEFAULT_PAGE)))
-        self._typical = {office: {slug: i for i, slug in enumerate(t.typical_roles) if slug in kb.roles}
-                         for office, t in kb.office_types.items()}
+        self._typical = {
+            office: {slug: i for i, slug in enumerate(t.typical_roles) if slug in kb.roles}
+            for office, t in kb.office_types.items()
+        }
 
     def office(self, code: str) -> str | None:
         """An office type from button data: its slug or its short form."""
@@ -108,8 +111,10 @@ class Catalogue:
         order = list(self.kb.departments)
         departments = {self.kb.roles[s].department for s in self.roles(office, lang)}
         shelves = [self.shelf(office, d, lang) for d in departments]
-        return sorted((s for s in shelves if s), key=lambda s: (-len(s.roles), order.index(s.department)
-                                                               if s.department in order else len(order)))
+        return sorted(
+            (s for s in shelves if s),
+            key=lambda s: (-len(s.roles), order.index(s.department) if s.department in order else len(order)),
+        )
 
     def shelf(self, office: str, department: str, lang: str) -> Shelf | None:
         """One department's roles under an office type; None when it has none there (stale button data)."""

@@ -90,7 +90,8 @@ class Composer:
         blocks = [Block("text", self.kb.text(self.kb.topics[u.topic].answer, lang))]
         if u.offer_role:
             role = self.kb.roles[u.offer_role]
-            blocks.append(Block("text", self.kb.text("decline_role_offer", lang, role=in_sentence(role.name.get(lang)))))
+            offer = self.kb.text("decline_role_offer", lang, role=in_sentence(role.name.get(lang)))
+            blocks.append(Block("text", offer))
             actions = (self.buttons.role_card(role.slug, lang), *self.buttons.for_role(role.slug, lang))
             return Answer(tuple(blocks), actions, lang)
         blocks.append(Block("text", self.kb.text("decline_offer", lang)))
@@ -132,6 +133,7 @@ class Composer:
 
     # -- roles --------------------------------------------------------------------------------------------
     def _role_answer(self, u: Understanding, lang: str) -> Answer:
+        assert u.role is not None    # called only for an understood role
         role = self.kb.roles[u.role]
         intents = [u.intent, *[i for i in u.also if i != u.intent]]
         parts = [self._role_part(intent, role, u, lang) for intent in intents]
@@ -175,7 +177,8 @@ class Composer:
             return ""   # "front or back?": the title already answers
         else:
             key = "classify_yes" if fits else "classify_no"
-        return self.kb.text(key, lang, role=in_sentence(name), office=in_sentence(office), asked=in_sentence(asked_name))
+        return self.kb.text(key, lang, role=in_sentence(name), office=in_sentence(office),
+                            asked=in_sentence(asked_name))
 
     def role_card(self, role: Role, lang: str) -> Answer:
         return self.classify(role, [], False, lang)
@@ -222,7 +225,8 @@ class Composer:
     def similar(self, role: Role, lang: str) -> Answer:
         related = [self.kb.roles[s] for s in role.related if s in self.kb.roles]
         blocks = (Block("title", self.kb.text("related_title", lang, role=in_sentence(role.name.get(lang)))),
-                  Block("list", items=tuple(f"{r.name.get(lang)} — {self._office_name(r.office, lang)}" for r in related)))
+                  Block("list", items=tuple(f"{r.name.get(lang)} — {self._office_name(r.office, lang)}"
+                                            for r in related)))
         return Answer(blocks=blocks, actions=tuple(self.buttons.role_card(r.slug, lang) for r in related), lang=lang)
 
     def compare_roles(self, first: str, second: str, lang: str) -> Answer:
@@ -232,7 +236,8 @@ class Composer:
         if a.slug == b.slug:
             card = self.role_card(a, lang)
             return replace(card, blocks=(Block("text", self.kb.text("cmp_same_role", lang)), *card.blocks))
-        title = Block("title", self.kb.text("compare_roles_title", lang, first=a.name.get(lang), second=b.name.get(lang)))
+        title = Block("title", self.kb.text("compare_roles_title", lang, first=a.name.get(lang),
+                                            second=b.name.get(lang)))
         actions = (self.buttons.role_card(a.slug, lang), self.buttons.role_card(b.slug, lang))
         return Answer(blocks=(title, *self.comparison.blocks(a, b, lang)), actions=actions, lang=lang)
 
@@ -322,7 +327,8 @@ class Composer:
                                    roles=self._names(s.roles, self.per_department, lang, s.also)) for s in shelves)
         blocks = [Block("title", title), Block("text", summary), Block("list", items=lines)]
         if any(s.also & set(s.roles[: self.per_department]) for s in shelves):
-            blocks.append(Block("text", self.kb.text("browse_also_note", lang, office=in_sentence(self._office_name(office, lang)))))
+            note = self.kb.text("browse_also_note", lang, office=in_sentence(self._office_name(office, lang)))
+            blocks.append(Block("text", note))
         typical = self.catalogue.typical(office)[: self.catalogue.page_size]
         browse = Action(self.kb.text("button_browse_office", lang, count=sum(len(s.roles) for s in shelves)),
                         f"roles:{office}")
@@ -335,7 +341,8 @@ class Composer:
         for office, t in self.kb.office_types.items():
             shelves = self.catalogue.shelves(office, lang)
             count = sum(len(s.roles) for s in shelves)
-            departments = ", ".join(f"{self.catalogue.department_name(s.department, lang)} ({len(s.roles)})" for s in shelves)
+            departments = ", ".join(f"{self.catalogue.department_name(s.department, lang)} ({len(s.roles)})"
+                                    for s in shelves)
             common = self._names(self.catalogue.typical(office), self.per_department * 2, lang)
             blocks += [Block("text", self.kb.text("list_office", lang, office=t.name.get(lang), count=count)),
                        Block("list", items=(self.kb.text("list_common", lang, roles=common),
@@ -345,7 +352,8 @@ class Composer:
         blocks.append(Block("text", self.kb.text("list_browse_hint", lang)))
         return Answer(tuple(blocks), tuple(actions), lang, columns=1)
 
-    def _names(self, slugs: list[str] | tuple[str, ...], shown: int, lang: str, also: frozenset[str] = frozenset()) -> str:
+    def _names(self, slugs: list[str] | tuple[str, ...], shown: int, lang: str,
+               also: frozenset[str] = frozenset()) -> str:
         """The first `shown` roles' names, those in `also` marked, and how many more there are ("A, B and 11 more")."""
         names = ", ".join(self.kb.text("button_card_also", lang, role=self.kb.roles[s].name.get(lang)) if s in also
                           else self.kb.roles[s].name.get(lang) for s in slugs[:shown])
@@ -368,8 +376,8 @@ class Composer:
                       else self.kb.text("suggest_office_reason", lang))
             items.append(f"{role.name.get(lang)} · {self._office_name(role.office, lang)} — {reason}. "
                          f"{role.description.get(lang)}")
-        blocks: tuple[Block, ...] = (Block("title", self.kb.text("suggest_title", lang)), Block("list", items=tuple(items)),
-                                     *self._limits(u, lang))
+        blocks: tuple[Block, ...] = (Block("title", self.kb.text("suggest_title", lang)),
+                                     Block("list", items=tuple(items)), *self._limits(u, lang))
         return Answer(blocks, tuple(self.buttons.role_card(s, lang) for s in u.suggestions), lang)
 
     def _limits(self, u: Understanding, lang: str) -> tuple[Block, ...]:
