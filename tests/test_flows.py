@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from bot.answers.catalogue import Catalogue
 from bot.answers.model import Answer
 from bot.console import chat
 from bot.core import Engine
@@ -148,19 +149,87 @@ def test_a_stale_kit_button_gets_the_menu(engine: Engine, data: str):
 
 
 # -- browsing -----------------------------------------------------------------------------------------------
-def test_browsing_goes_office_type_then_role_then_card_and_back(engine: Engine):
+def test_browsing_goes_office_type_then_department_then_role_then_card(engine: Engine):
     state = ChatState()
     menu = engine.roles(state, "en")
     office = engine.press(action(menu, "Back office").command, state, "en")
     assert office.edit and "Roles I know in the Back office" in office.plain_text()
-    card = engine.press(action(office, "Bookkeeper").command, state, "en")
+    assert "Choose a department" in office.plain_text()
+    finance = engine.press(action(office, "Finance and accounting").command, state, "en")
+    assert finance.edit and finance.plain_text().startswith("Finance and accounting · Back office")
+    card = engine.press(action(finance, "Bookkeeper").command, state, "en")
     text = card.plain_text()
-    assert text.startswith("Bookkeeper: Back office") and "Duties" in text and "Skills" in text
+    assert card.edit and text.startswith("Bookkeeper: Back office") and "Duties" in text and "Skills" in text
     assert commands(card)[:4] == ["skills:bookkeeper", "interview:bookkeeper", "similar:bookkeeper", "cmp:bookkeeper"]
     assert action(card, "Share").link == "role-bookkeeper"
     assert state.role == "bookkeeper"  # a follow-up question is about the card's role
-    assert engine.press(action(card, "Back").command, state, "en").plain_text() == office.plain_text()
+
+
+def test_each_back_button_returns_one_level_up(engine: Engine):
+    state = ChatState()
+    menu = engine.roles(state, "en")
+    office = engine.press("bro:back-office", state, "en")
+    finance = engine.press(action(office, "Finance and accounting").command, state, "en")
+    card = engine.press(action(finance, "Bookkeeper").command, state, "en")
+    assert engine.press(action(card, "Back").command, state, "en").plain_text() == finance.plain_text()
+    assert engine.press(action(finance, "Back").command, state, "en").plain_text() == office.plain_text()
     assert engine.press(action(office, "Back").command, state, "en").plain_text() == menu.plain_text()
+
+
+def test_an_office_type_lists_every_department_it_has_with_role_counts(engine: Engine):
+    office = engine.press("bro:back-office", ChatState(), "en")
+    departments = [a for a in office.actions if a.command.startswith("brd:")]
+    counts = [int(a.label.rsplit("(", 1)[1].rstrip(")")) for a in departments]
+    own_or_also = engine.kb.roles_in("back-office") + engine.kb.roles_also_in("back-office")
+    assert sum(counts) == len(own_or_also) and counts == sorted(counts, reverse=True)
+    assert all(a.command.endswith(":0") for a in departments)    # each department opens on its first page
+
+
+def test_a_department_longer_than_a_page_turns_pages_in_place(engine: Engine):
+    size = engine.kb.settings["browse_page"]
+    first = engine.press("brd:back:it:0", ChatState(), "en")
+    total = len([a for a in first.actions if a.command.startswith("brr:")])
+    assert total == size and f"Roles 1–{size} of" in first.plain_text()
+    assert [a.label for a in first.actions[-2:]] == ["Next ➡️", "↩️ Back"]    # no Previous on the first page
+    second = engine.press(action(first, "Next").command, ChatState(), "en")
+    assert second.edit and f"Roles {size + 1}–{2 * size} of" in second.plain_text()
+    assert engine.press(action(second, "Previous").command, ChatState(), "en").plain_text() == first.plain_text()
+
+
+def test_the_last_page_of_a_department_has_no_next_button(engine: Engine):
+    size = engine.kb.settings["browse_page"]
+    office = engine.press("bro:back-office", ChatState(), "en")
+    it = action(office, "IT (")
+    count = int(it.label.rsplit("(", 1)[1].rstrip(")"))
+    last = engine.press(it.command.removesuffix(":0") + f":{(count - 1) // size}", ChatState(), "en")
+    assert f"of {count}" in last.plain_text() and "Previous" in last.actions[-2].label
+    assert not any("Next" in a.label for a in last.actions)
+
+
+def test_a_page_lists_roles_one_a_row_and_the_page_turns_side_by_side(engine: Engine):
+    page = engine.press("brd:back:it:1", ChatState(), "en")
+    roles = [a for a in page.actions if a.command.startswith("brr:")]
+    assert page.rows == (1,) * len(roles) + (2,)
+
+
+def test_back_from_a_card_returns_to_the_page_that_listed_it(engine: Engine):
+    second = engine.press("brd:back:it:1", ChatState(), "en")
+    role = next(a for a in second.actions if a.command.startswith("brr:"))
+    card = engine.press(role.command, ChatState(), "en")
+    assert action(card, "Back").command == "brd:back:it:1"
+
+
+def test_browsing_speaks_polish(engine: Engine):
+    office = engine.press("bro:back-office", ChatState(), "pl")
+    assert "Wybierz dział" in office.plain_text() and action(office, "Wstecz").command == "br"
+    page = engine.press("brd:back:it:0", ChatState(), "pl")
+    assert "Stanowiska 1–" in page.plain_text() and action(page, "Dalej").command == "brd:back:it:1"
+
+
+@pytest.mark.parametrize("data", ["brd:back:it:99", "brd:back:it:x", "brd:side:it:0", "brd:back:nowhere:0",
+                                  "brr:bookkeeper:front", "bro:side"])
+def test_a_stale_browse_button_gets_the_menu(engine: Engine, data: str):
+    assert is_stale(engine.press(data, ChatState(), "en"), engine)
 
 
 def test_the_all_roles_button_opens_the_same_browsable_menu_as_the_command(engine: Engine):
@@ -176,18 +245,52 @@ def test_a_role_is_compared_with_one_picked_from_a_list(engine: Engine):
     assert commands(comparison)[-1] == "brr:customer-service-representative"
 
 
+def test_the_roles_to_compare_with_come_in_pages(engine: Engine):
+    pick = engine.press("cmp:accountant", ChatState(), "en")
+    choices = [a for a in pick.actions if a.command.startswith("cmp2:")]
+    assert len(choices) == engine.kb.settings["browse_page"] and action(pick, "Next").command == "cmp:accountant:1"
+    assert "Roles 1–" in pick.plain_text() and action(pick, "Back").command == "brr:accountant"
+
+
+@pytest.mark.parametrize(("lang", "office", "contact", "only", "duties"), [
+    ("en", "Office type: Bookkeeper — back office; Receptionist — front office.", "Client contact — Bookkeeper:",
+     "Only the bookkeeper needs:", "What the receptionist does that the bookkeeper does not:"),
+    ("pl", "Typ biura: Pomoc księgowa — back office; Recepcjonista — front office.",
+     "Kontakt z klientem — Pomoc księgowa:",
+     "Tylko pomoc księgowa potrzebuje:", "Co robi recepcjonista, a czego nie robi pomoc księgowa:"),
+])
+def test_a_comparison_names_what_differs(engine: Engine, lang: str, office: str, contact: str, only: str, duties: str):
+    text = engine.press("cmp2:bookkeeper:receptionist", ChatState(), lang).plain_text()
+    assert office in text and contact in text and only in text and duties in text
+
+
+def test_a_comparison_of_one_office_type_says_so_once(engine: Engine):
+    text = engine.reply("receptionist vs cashier", ChatState()).plain_text()
+    assert "Office type: both front office." in text and "Client contact (both):" in text
+    assert "Skills both need:" in text and "What the cashier does that the receptionist does not:" in text
+    assert text.count(engine.kb.roles["cashier"].why.en) == 0      # the differences, not two cards stacked
+
+
+def test_a_role_compared_with_itself_gets_its_card(engine: Engine):
+    text = engine.press("cmp2:cashier:cashier", ChatState(), "en").plain_text()
+    assert text.startswith("That is the same role twice") and "Cashier: Front office" in text
+
+
 @pytest.mark.parametrize("lang", ["en", "pl"])
 def test_every_flow_button_fits_in_64_bytes(engine: Engine, lang: str):
     """The longest slugs, every tick mask and every page: callback data must stay within Telegram's limit."""
     answers = [engine.roles(ChatState(), lang)]
     for slug, subject in [*engine.kb.roles.items(), *engine.kb.office_types.items()]:
         full = f"{(1 << len(subject.skills)) - 1:x}"
-        answers += [engine.press(f"ck:{slug}:{full}", ChatState(), lang), engine.press(f"ckd:{slug}:{full}", ChatState(), lang),
-                    engine.press(f"interview:{slug}", ChatState(), lang), engine.press(f"kitf:c:{slug}", ChatState(), lang)]
+        answers += [engine.press(data, ChatState(), lang)
+                    for data in (f"ck:{slug}:{full}", f"ckd:{slug}:{full}", f"interview:{slug}", f"kitf:c:{slug}")]
         if slug in engine.kb.roles:
             answers += [engine.press(f"brr:{slug}", ChatState(), lang), engine.press(f"cmp:{slug}", ChatState(), lang)]
         else:
-            answers.append(engine.press(f"bro:{slug}", ChatState(), lang))
+            office = engine.press(f"bro:{slug}", ChatState(), lang)
+            answers.append(office)
+            answers += [engine.press(a.command, ChatState(), lang)
+                        for a in office.actions if a.command.startswith("brd:")]
     for answer in answers:
         assert not is_stale(answer, engine), answer.plain_text()
         for a in answer.actions:
@@ -198,7 +301,8 @@ def test_every_flow_button_fits_in_64_bytes(engine: Engine, lang: str):
 def test_each_comparison_button_leads_to_the_comparison_it_names(engine: Engine):
     """Long slugs are shortened in the button data; each must still find its two roles."""
     for slug, role in engine.kb.roles.items():
-        for choice in engine.press(f"cmp:{slug}", ChatState(), "en").actions[:-1]:
+        choices = engine.press(f"cmp:{slug}", ChatState(), "en").actions
+        for choice in (c for c in choices if c.command.startswith("cmp2:")):
             title = engine.press(choice.command, ChatState(), "en").plain_text().split("\n")[0]
             assert title == f"{role.name.en} vs {choice.label.removeprefix('🗂 ')}", choice
 
@@ -257,9 +361,9 @@ def test_an_empty_inline_query_offers_popular_roles_in_the_users_language(engine
 # -- the console -------------------------------------------------------------------------------------------
 def test_the_console_browses_ticks_and_prints_the_kit_file(engine: Engine):
     back_office = list(engine.kb.office_types).index("back-office") + 1
-    first_role = engine.kb.roles_in("back-office")[0]
+    first_role = engine.kb.roles[Catalogue(engine.kb).shelves("back-office", "en")[0].roles[0]]
     done = len(first_role.skills) + 1
-    script = f"/roles\n{back_office}\n1\n1\n1\n2\n3\n{done}\n/start interview-cashier\n3\n/lang pl\n"
+    script = f"/roles\n{back_office}\n1\n1\n1\n1\n2\n3\n{done}\n/start interview-cashier\n3\n/lang pl\n"
     out = io.StringIO()
     chat(engine, io.StringIO(script), out, lang="en")
     text = out.getvalue()

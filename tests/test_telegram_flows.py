@@ -78,6 +78,9 @@ async def test_roles_browse_to_a_card_with_share_and_back_buttons(bot: Harness) 
     [menu] = await bot.text("/roles")
     office = next(b for b in keyboard(menu) if "Back office" in b["text"])
     await bot.tap(office["callback_data"], menu["message_id"])
+    departments = bot.server.edits()[-1]
+    finance = next(b for b in keyboard(departments) if "Finance" in b["text"])
+    await bot.tap(finance["callback_data"], menu["message_id"])
     roles = bot.server.edits()[-1]
     bookkeeper = next(b for b in keyboard(roles) if "Bookkeeper" in b["text"])
     await bot.tap(bookkeeper["callback_data"], menu["message_id"])

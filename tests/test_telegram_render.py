@@ -83,6 +83,15 @@ def test_keyboard_two_buttons_per_row_with_commands_as_callback_data() -> None:
     assert rows == [[("Skills", "role:bk:skills"), ("Duties", "role:bk:duties")], [("Más", "more")]]
 
 
+def test_keyboard_rows_lay_out_the_first_buttons_and_columns_the_rest() -> None:
+    """A page of roles: one a row, then ⬅️ ➡️ side by side, then Back."""
+    actions = tuple(Action(label, label) for label in ("A", "B", "prev", "next", "back"))
+    keyboard = render_keyboard(actions, 1, rows=(1, 1, 2))
+    assert keyboard is not None
+    rows = [[b.text for b in row] for row in keyboard.inline_keyboard]
+    assert rows == [["A"], ["B"], ["prev", "next"], ["back"]]
+
+
 def test_no_actions_no_keyboard() -> None:
     assert render_keyboard(()) is None
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answers.actions import Buttons, Command
+from bot.answers.catalogue import Catalogue
+from bot.answers.comparison import Comparison, in_sentence
 from bot.answers.model import Action, Answer, Block, Memory
 from bot.knowledge.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.model import SKILL_KINDS, KnowledgeBase, Question, Role, Skill
@@ -13,15 +15,13 @@ from bot.nlu.understanding import Understanding
 INTERVIEW_PAGE = 6
 
 
-def in_sentence(name: str) -> str:
-    """A display name inside a sentence: "Bookkeeper" -> "bookkeeper", but "HR manager" stays."""
-    return name[:1].lower() + name[1:] if name[1:2].islower() else name
-
-
 class Composer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.buttons = Buttons(kb)
+        self.catalogue = Catalogue(kb)
+        self.comparison = Comparison(kb)
+        self.per_department = max(1, int(kb.settings.get("list_per_department", 3)))
         self._smalltalk = {kind: {fold(w) for w in kb.language.get(f"smalltalk_{kind}", ())}
                            for kind in ("thanks", "bye", "who", "how", "greet")}
 
@@ -90,7 +90,8 @@ class Composer:
         blocks = [Block("text", self.kb.text(self.kb.topics[u.topic].answer, lang))]
         if u.offer_role:
             role = self.kb.roles[u.offer_role]
-            blocks.append(Block("text", self.kb.text("decline_role_offer", lang, role=in_sentence(role.name.get(lang)))))
+            offer = self.kb.text("decline_role_offer", lang, role=in_sentence(role.name.get(lang)))
+            blocks.append(Block("text", offer))
             actions = (self.buttons.role_card(role.slug, lang), *self.buttons.for_role(role.slug, lang))
             return Answer(tuple(blocks), actions, lang)
         blocks.append(Block("text", self.kb.text("decline_offer", lang)))
@@ -132,6 +133,7 @@ class Composer:
 
     # -- roles --------------------------------------------------------------------------------------------
     def _role_answer(self, u: Understanding, lang: str) -> Answer:
+        assert u.role is not None    # called only for an understood role
         role = self.kb.roles[u.role]
         intents = [u.intent, *[i for i in u.also if i != u.intent]]
         parts = [self._role_part(intent, role, u, lang) for intent in intents]
@@ -175,7 +177,8 @@ class Composer:
             return ""   # "front or back?": the title already answers
         else:
             key = "classify_yes" if fits else "classify_no"
-        return self.kb.text(key, lang, role=in_sentence(name), office=in_sentence(office), asked=in_sentence(asked_name))
+        return self.kb.text(key, lang, role=in_sentence(name), office=in_sentence(office),
+                            asked=in_sentence(asked_name))
 
     def role_card(self, role: Role, lang: str) -> Answer:
         return self.classify(role, [], False, lang)
@@ -222,19 +225,21 @@ class Composer:
     def similar(self, role: Role, lang: str) -> Answer:
         related = [self.kb.roles[s] for s in role.related if s in self.kb.roles]
         blocks = (Block("title", self.kb.text("related_title", lang, role=in_sentence(role.name.get(lang)))),
-                  Block("list", items=tuple(f"{r.name.get(lang)} — {self._office_name(r.office, lang)}" for r in related)))
+                  Block("list", items=tuple(f"{r.name.get(lang)} — {self._office_name(r.office, lang)}"
+                                            for r in related)))
         return Answer(blocks=blocks, actions=tuple(self.buttons.role_card(r.slug, lang) for r in related), lang=lang)
 
     def compare_roles(self, first: str, second: str, lang: str) -> Answer:
+        """What differs between two roles (office type, client contact, department, ISCO-08 group, skills by id,
+        the duties that set each apart), with both cards to open."""
         a, b = self.kb.roles[first], self.kb.roles[second]
-        blocks: list[Block] = [Block("title", self.kb.text("compare_roles_title", lang,
-                                                           first=a.name.get(lang), second=b.name.get(lang)))]
-        for role in (a, b):
-            blocks += [Block("title", f"{role.name.get(lang)} — {self._office_name(role.office, lang)}"),
-                       Block("text", role.why.get(lang)),
-                       Block("list", items=tuple(d.get(lang) for d in role.duties[:3]))]
+        if a.slug == b.slug:
+            card = self.role_card(a, lang)
+            return replace(card, blocks=(Block("text", self.kb.text("cmp_same_role", lang)), *card.blocks))
+        title = Block("title", self.kb.text("compare_roles_title", lang, first=a.name.get(lang),
+                                            second=b.name.get(lang)))
         actions = (self.buttons.role_card(a.slug, lang), self.buttons.role_card(b.slug, lang))
-        return Answer(blocks=tuple(blocks), actions=actions, lang=lang)
+        return Answer(blocks=(title, *self.comparison.blocks(a, b, lang)), actions=actions, lang=lang)
 
     def unknown_role(self, u: Understanding, lang: str) -> Answer:
         actions = [self.buttons.role_card(slug, lang, u.intent) for slug in u.suggestions]
@@ -295,7 +300,8 @@ class Composer:
 
     def explain(self, office: str, lang: str) -> Answer:
         t = self.kb.office_types[office]
-        examples = ", ".join(r.name.get(lang) for r in self.kb.roles_in(office))
+        own = self.catalogue.ordered([r.slug for r in self.kb.roles_in(office)], office, lang)
+        examples = self._names(own, self.catalogue.page_size, lang)
         blocks = (Block("title", t.name.get(lang)), Block("text", t.definition.get(lang)),
                   Block("text", f"{self.kb.text('explain_purpose', lang)} {t.purpose.get(lang)}"),
                   Block("text", f"{self.kb.text('explain_contact', lang)} {t.client_contact.get(lang)}"),
@@ -309,16 +315,52 @@ class Composer:
         return Answer(blocks, tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
 
     def list_roles(self, office: str | None, lang: str) -> Answer:
+        """An office type's roles by department, the most common first, a few names each (never all 157), with
+        its typical roles as buttons and a way to browse the rest; no office type: every office type in brief."""
         if office is None:
-            blocks: list[Block] = [Block("title", self.kb.text("list_all_title", lang))]
-            for slug, t in self.kb.office_types.items():
-                blocks += [Block("text", t.name.get(lang)),
-                           Block("list", items=tuple(r.name.get(lang) for r in self.kb.roles_in(slug)))]
-            return Answer(tuple(blocks), tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
-        roles = self.kb.roles_in(office) + self.kb.roles_also_in(office)
+            return self._list_all(lang)
+        shelves = self.catalogue.shelves(office, lang)
         title = self.kb.text("list_title", lang, office=in_sentence(self._office_name(office, lang)))
-        blocks = [Block("title", title), Block("list", items=tuple(r.name.get(lang) for r in roles))]
-        return Answer(tuple(blocks), tuple(self.buttons.role_card(r.slug, lang) for r in roles), lang)
+        summary = self.kb.text("list_summary", lang, count=sum(len(s.roles) for s in shelves), departments=len(shelves))
+        lines = tuple(self.kb.text("list_department", lang, count=len(s.roles),
+                                   department=self.catalogue.department_name(s.department, lang),
+                                   roles=self._names(s.roles, self.per_department, lang, s.also)) for s in shelves)
+        blocks = [Block("title", title), Block("text", summary), Block("list", items=lines)]
+        if any(s.also & set(s.roles[: self.per_department]) for s in shelves):
+            note = self.kb.text("browse_also_note", lang, office=in_sentence(self._office_name(office, lang)))
+            blocks.append(Block("text", note))
+        typical = self.catalogue.typical(office)[: self.catalogue.page_size]
+        browse = Action(self.kb.text("button_browse_office", lang, count=sum(len(s.roles) for s in shelves)),
+                        f"roles:{office}")
+        return Answer(tuple(blocks), (*(self.buttons.role_card(s, lang) for s in typical), browse), lang)
+
+    def _list_all(self, lang: str) -> Answer:
+        """Every office type: how many roles, the most common ones, its departments; a button to browse each."""
+        blocks: list[Block] = [Block("title", self.kb.text("list_all_title", lang))]
+        actions = []
+        for office, t in self.kb.office_types.items():
+            shelves = self.catalogue.shelves(office, lang)
+            count = sum(len(s.roles) for s in shelves)
+            departments = ", ".join(f"{self.catalogue.department_name(s.department, lang)} ({len(s.roles)})"
+                                    for s in shelves)
+            common = self._names(self.catalogue.typical(office), self.per_department * 2, lang)
+            blocks += [Block("text", self.kb.text("list_office", lang, office=t.name.get(lang), count=count)),
+                       Block("list", items=(self.kb.text("list_common", lang, roles=common),
+                                            self.kb.text("list_departments", lang, departments=departments)))]
+            actions.append(Action(self.kb.text("button_office_count", lang, office=t.name.get(lang), count=count),
+                                  f"roles:{office}"))
+        blocks.append(Block("text", self.kb.text("list_browse_hint", lang)))
+        return Answer(tuple(blocks), tuple(actions), lang, columns=1)
+
+    def _names(self, slugs: list[str] | tuple[str, ...], shown: int, lang: str,
+               also: frozenset[str] = frozenset()) -> str:
+        """The first `shown` roles' names, those in `also` marked, and how many more there are ("A, B and 11 more")."""
+        names = ", ".join(self.kb.text("button_card_also", lang, role=self.kb.roles[s].name.get(lang)) if s in also
+                          else self.kb.roles[s].name.get(lang) for s in slugs[:shown])
+        rest = len(slugs) - shown
+        if rest <= 0:
+            return names
+        return self.kb.text("list_more", lang, roles=names, count=rest)
 
     # -- conversation -------------------------------------------------------------------------------------
     def suggest(self, u: Understanding, lang: str) -> Answer:
@@ -334,8 +376,8 @@ class Composer:
                       else self.kb.text("suggest_office_reason", lang))
             items.append(f"{role.name.get(lang)} · {self._office_name(role.office, lang)} — {reason}. "
                          f"{role.description.get(lang)}")
-        blocks: tuple[Block, ...] = (Block("title", self.kb.text("suggest_title", lang)), Block("list", items=tuple(items)),
-                                     *self._limits(u, lang))
+        blocks: tuple[Block, ...] = (Block("title", self.kb.text("suggest_title", lang)),
+                                     Block("list", items=tuple(items)), *self._limits(u, lang))
         return Answer(blocks, tuple(self.buttons.role_card(s, lang) for s in u.suggestions), lang)
 
     def _limits(self, u: Understanding, lang: str) -> tuple[Block, ...]:

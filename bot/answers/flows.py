@@ -49,8 +49,8 @@ class Flows:
 
     def _open(self, verb: str, slug: str, lang: str) -> Answer | None:
         """The buttons "Skills checklist", "Interview questions" and "All roles" open the interactive versions."""
-        if verb == "roles" and not slug:
-            return self.browser.menu(lang)
+        if verb == "roles":     # "All roles", or one office type's "browse by department" under a list answer
+            return self.browser.office(slug, lang) if slug else self.browser.menu(lang)
         if verb in ("skills", "oskills"):
             return self.checklist.show(slug, "0", lang, edit=False)
         if verb in ("interview", "ointerview"):
@@ -58,14 +58,18 @@ class Flows:
         return None
 
     def _browse(self, verb: str, parts: list[str], lang: str) -> Answer | None:
+        """Browsing buttons (browse.py's data formats); None when the data does not fit one of them."""
         if verb == browse.MENU and parts == [""]:
             return self.browser.menu(lang, edit=True)
         if verb == browse.OFFICE and len(parts) == 1:
             return self.browser.office(parts[0], lang, edit=True)
-        if verb == browse.ROLE and len(parts) == 1:
-            return self._remember(parts[0], self.browser.card(parts[0], lang, edit=True))
-        if verb == browse.PICK and len(parts) == 1:
-            return self.browser.pick(parts[0], lang)
+        if verb == browse.SHELF and len(parts) == 3:
+            return self.browser.shelf(parts[0], parts[1], parts[2], lang)
+        if verb == browse.ROLE and len(parts) in (1, 2):
+            via = parts[1] if len(parts) == 2 else ""
+            return self._remember(parts[0], self.browser.card(parts[0], lang, edit=True, via=via))
+        if verb == browse.PICK and len(parts) in (1, 2):
+            return self.browser.pick(parts[0], parts[1] if len(parts) == 2 else "0", lang)
         if verb == browse.COMPARE and len(parts) == 2:
             return self.browser.compare(parts[0], parts[1], lang)
         return None

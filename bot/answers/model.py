@@ -52,6 +52,8 @@ class Answer:
     lang: str = "en"
     edit: bool = False                 # replaces the message whose button was tapped (a ticked checklist, a page)
     columns: int = 2                   # buttons per row; 1 for long labels such as checklist items
+    rows: tuple[int, ...] = ()         # buttons in each of the first rows, where `columns` alone would not do (a page
+                                       # of roles one a row, then ⬅️ ➡️ side by side); the rest follow `columns`
     document: Document | None = None
     memory: Memory | None = None       # what the chat should remember after this answer (applied by the Engine)
 

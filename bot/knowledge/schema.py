@@ -12,10 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Annotated, Any, Literal, TypeVar, Union
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
-    BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, RootModel, StrictBool, StringConstraints, Tag,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    RootModel,
+    StrictBool,
+    StringConstraints,
+    Tag,
 )
 
 Doc = TypeVar("Doc", bound=BaseModel)
@@ -194,7 +202,7 @@ def _ui_kind(value: Any) -> str:
     return "<lists>" if lists else "<text>"
 
 
-UiEntry = Annotated[Union[Annotated[Text, Tag("<text>")], Annotated[Words, Tag("<lists>")]], Discriminator(_ui_kind)]
+UiEntry = Annotated[Annotated[Text, Tag("<text>")] | Annotated[Words, Tag("<lists>")], Discriminator(_ui_kind)]
 
 
 class UiFile(RootModel[dict[Name, UiEntry]]):
@@ -273,10 +281,12 @@ class SettingsFile(Strict):
     checklist_fit_share: Share
     checklist_fit_roles: Count
     inline_results: Annotated[int, Field(strict=True, ge=1, le=50)]   # Telegram shows at most 50
+    browse_page: Annotated[int, Field(strict=True, ge=1, le=20)]      # a page of roles, one button a row
+    list_per_department: Count
     earlier_description_weight: Share
 
 
-# -- the catalogue's shared files: skills.yaml, isco.yaml, departments.yaml, occupations.yaml ---------------------------
+# -- the catalogue's shared files: skills.yaml, isco.yaml, departments.yaml, occupations.yaml ------------------------
 
 class SkillsFile(RootModel[dict[Slug, SkillEntry]]):
     """The shared skill vocabulary: one skill, one wording; roles refer to it by id."""

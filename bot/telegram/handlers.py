@@ -8,10 +8,16 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
-from telegram import (CallbackQuery, InlineKeyboardMarkup, InlineQueryResultArticle, InputFile, InputTextMessageContent,
-                      Update)
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputFile,
+    InputTextMessageContent,
+    Update,
+)
 from telegram.constants import ChatType, MessageLimit, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
@@ -50,12 +56,12 @@ async def ui_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | N
 
 def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
     """The Engine that build_application() stored for all handlers."""
-    return context.bot_data[ENGINE_KEY]
+    return cast(Engine, context.bot_data[ENGINE_KEY])
 
 
 def store_of(context: ContextTypes.DEFAULT_TYPE) -> ChatStore:
     """The ChatStore that build_application() stored for all handlers."""
-    return context.bot_data[STORE_KEY]
+    return cast(ChatStore, context.bot_data[STORE_KEY])
 
 
 @asynccontextmanager
@@ -102,12 +108,12 @@ def office_bot(context: ContextTypes.DEFAULT_TYPE) -> OfficeBot:
 
 def keyboard_of(answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> InlineKeyboardMarkup | None:
     """The answer's buttons; "share" links need the bot's username (known once the bot is initialised)."""
-    return render_keyboard(answer.actions, answer.columns, context.bot.username)
+    return render_keyboard(answer.actions, answer.columns, context.bot.username, answer.rows)
 
 
 def keyboard_json_of(answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any] | None:
     """keyboard_of as the dict send_html and edit_html take."""
-    return keyboard_json(answer.actions, answer.columns, context.bot.username)
+    return keyboard_json(answer.actions, answer.columns, context.bot.username, answer.rows)
 
 
 async def send_document(chat_id: int, context: ContextTypes.DEFAULT_TYPE, answer: Answer,

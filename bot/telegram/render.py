@@ -46,38 +46,51 @@ def render_messages(answer: Answer, limit: int = MAX_MESSAGE_CHARS) -> list[str]
 
 
 def render_keyboard(
-    actions: Sequence[Action], columns: int = BUTTONS_PER_ROW, username: str | None = None
+    actions: Sequence[Action], columns: int = BUTTONS_PER_ROW, username: str | None = None,
+    rows: Sequence[int] = (),
 ) -> InlineKeyboardMarkup | None:
-    """Build an inline keyboard, `columns` buttons per row; None when there is nothing to tap.
+    """Build an inline keyboard: the first rows as `rows` says, the rest `columns` buttons per row; None when
+    there is nothing to tap.
 
     Link actions (a deep-link payload) become URL buttons to t.me/<username>?start=<payload>; without the
     bot's username there is no link to give, so they are left out.
     """
-    return _keyboard(tuple(actions), columns, username)
+    return _keyboard(tuple(actions), columns, username, tuple(rows))
 
 
 def keyboard_json(
-    actions: Sequence[Action], columns: int = BUTTONS_PER_ROW, username: str | None = None
+    actions: Sequence[Action], columns: int = BUTTONS_PER_ROW, username: str | None = None,
+    rows: Sequence[int] = (),
 ) -> dict[str, Any] | None:
     """render_keyboard as the dict the Bot API takes, ready to send (sending.py): PTB's to_dict() costs more
     than the rest of the rendering. Cached and shared between answers: never change what it returns."""
-    return _keyboard_json(tuple(actions), columns, username)
+    return _keyboard_json(tuple(actions), columns, username, tuple(rows))
 
 
 @lru_cache(maxsize=2048)
-def _keyboard_json(actions: tuple[Action, ...], columns: int, username: str | None) -> dict[str, Any] | None:
-    keyboard = _keyboard(actions, columns, username)
+def _keyboard_json(
+    actions: tuple[Action, ...], columns: int, username: str | None, rows: tuple[int, ...] = ()
+) -> dict[str, Any] | None:
+    keyboard = _keyboard(actions, columns, username, rows)
     return keyboard.to_dict() if keyboard is not None else None
 
 
 @lru_cache(maxsize=2048)   # the same buttons come back often (a role's four); PTB's objects are immutable
-def _keyboard(actions: tuple[Action, ...], columns: int, username: str | None) -> InlineKeyboardMarkup | None:
+def _keyboard(
+    actions: tuple[Action, ...], columns: int, username: str | None, rows: tuple[int, ...] = ()
+) -> InlineKeyboardMarkup | None:
     buttons = [_button(action, username) for action in actions if username or not action.link]
     if not buttons:
         return None
+    keyboard: list[list[InlineKeyboardButton]] = []
+    start = 0
+    for size in rows:
+        if start < len(buttons) and size > 0:
+            keyboard.append(buttons[start : start + size])
+            start += size
     columns = max(1, columns)
-    rows = [buttons[i : i + columns] for i in range(0, len(buttons), columns)]
-    return InlineKeyboardMarkup(rows)
+    keyboard += [buttons[i : i + columns] for i in range(start, len(buttons), columns)]
+    return InlineKeyboardMarkup(keyboard)
 
 
 def deep_link(username: str, payload: str) -> str:
