@@ -358,6 +358,17 @@ def test_an_empty_inline_query_offers_popular_roles_in_the_users_language(engine
     assert len(cards) >= 3 and all(c.answer.lang == "pl" for c in cards)
 
 
+def test_an_empty_inline_query_offers_typical_roles_of_every_office_type(engine: Engine):
+    offices = {engine.kb.roles[c.slug].office for c in engine.inline("", "en")}
+    assert offices == set(engine.kb.office_types)
+
+
+def test_an_inline_query_for_an_office_type_offers_its_typical_roles_first(engine: Engine):
+    typical = [s for s in engine.kb.office_types["back-office"].typical_roles if s in engine.kb.roles]
+    cards = engine.inline("back office", "en")
+    assert [c.slug for c in cards][:3] == typical[:3]
+
+
 # -- the console -------------------------------------------------------------------------------------------
 def test_the_console_browses_ticks_and_prints_the_kit_file(engine: Engine):
     back_office = list(engine.kb.office_types).index("back-office") + 1

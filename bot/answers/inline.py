@@ -1,7 +1,8 @@
 """Inline mode ("@officebot recepcjonistka" in any chat): role cards matching what is typed so far, to share.
 
 The query is read like a message (aliases, typos, inflection); while the user is still typing ("recep"), the
-roles whose names start with the typed words are offered; an empty query gets the article's example roles.
+roles whose names start with the typed words are offered; an office type's name gets its typical roles first; an
+empty query gets the popular roles of each office type in turn (bot/answers/catalogue.py).
 """
 from __future__ import annotations
 
@@ -30,8 +31,7 @@ class InlineSearch:
         self.limit = int(kb.settings.get("inline_results", 8))
         self._names = [(" ".join(fold(name).split()), role.slug) for role in kb.roles.values()
                        for name in (role.name.en, role.name.pl, *(a for v in role.aliases.values() for a in v))]
-        self._popular = list(dict.fromkeys(s for t in kb.office_types.values() for s in t.article_examples
-                                           if s in kb.roles))
+        self._popular = browser.catalogue.popular()
 
     def search(self, query: str, user_lang: str) -> list[InlineCard]:
         """Cards for the roles the query names (in the query's language), else those it begins to name."""
@@ -42,7 +42,7 @@ class InlineSearch:
         lang = understanding.lang
         slugs = list(understanding.roles) or ([understanding.role] if understanding.role else [])
         if not slugs and understanding.category:
-            slugs = [r.slug for r in self.kb.roles_in(understanding.category)]
+            slugs = self.browser.catalogue.roles(understanding.category, lang)
         if not slugs:
             slugs = self._starting_with(text) or list(understanding.suggestions)
         return self._cards(list(dict.fromkeys(slugs)), lang)
