@@ -1,4 +1,5 @@
 """`python -m bot COMMAND`: see bot/cli.py."""
+
 import os
 import sys
 

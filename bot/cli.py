@@ -1,4 +1,5 @@
 """python -m bot run | chat | ask | parse | check-kb | schema | eval | train | report — thin wrappers over the core."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,12 +21,14 @@ TOKEN_VARIABLE, BASE_URL_VARIABLE = "TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="officebot",
-                                     description="Front, middle and back office roles, in Polish and English.")
+    parser = argparse.ArgumentParser(
+        prog="officebot", description="Front, middle and back office roles, in Polish and English."
+    )
     parser.add_argument("--knowledge", type=Path, default=None, help="knowledge directory (default: ./knowledge)")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the Telegram bot (long polling, or a webhook with WEBHOOK_URL); "
-                                    "needs TELEGRAM_BOT_TOKEN")
+    commands.add_parser(
+        "run", help="run the Telegram bot (long polling, or a webhook with WEBHOOK_URL); needs TELEGRAM_BOT_TOKEN"
+    )
     report = commands.add_parser("report", help="what people asked: top and unanswered questions, intents, languages")
     report.add_argument("--lang", default="en", choices=("en", "pl"), help="language of the headings")
     report.add_argument("--json", action="store_true", help="machine-readable report")
@@ -38,8 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("text", nargs="*")
     check = commands.add_parser("check-kb", help="validate a knowledge directory")
     check.add_argument("directory", nargs="?", type=Path, default=None)
-    schema = commands.add_parser("schema",
-                                 help="write the knowledge files' JSON schemas (for editors) to knowledge/schema/")
+    schema = commands.add_parser(
+        "schema", help="write the knowledge files' JSON schemas (for editors) to knowledge/schema/"
+    )
     schema.add_argument("directory", nargs="?", type=Path, default=None, help="where to write them")
     schema.add_argument("--check", action="store_true", help="only say whether the written schemas are current")
     evaluate = commands.add_parser("eval", help="score understanding on a labelled JSONL set")
@@ -67,9 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "train":
             return _train(args)
         from bot.core import Engine
+
         engine = Engine.load(args.knowledge)
         if command == "chat":
             from bot.console import chat
+
             return chat(engine, sys.stdin, sys.stdout, lang=args.lang)
         if command == "ask":
             return _ask(engine, " ".join(args.text), args.lang)
@@ -90,6 +96,7 @@ def _settings() -> Settings:
     from pydantic import ValidationError
 
     from bot.settings import Settings
+
     try:
         return Settings()
     except ValidationError as error:
@@ -101,21 +108,28 @@ def _settings() -> Settings:
 def _run(args: argparse.Namespace) -> int:
     settings = _settings()
     if not settings.token:
-        print(f"error: {TOKEN_VARIABLE} is not set; to try the bot without Telegram run: python -m bot chat",
-              file=sys.stderr)
+        print(
+            f"error: {TOKEN_VARIABLE} is not set; to try the bot without Telegram run: python -m bot chat",
+            file=sys.stderr,
+        )
         return 2
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     if settings.webhook_url and not _valid_secret(secret):
-        print("error: WEBHOOK_URL needs WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -), "
-              "so that only Telegram can post updates; e.g. WEBHOOK_SECRET=$(openssl rand -hex 32)", file=sys.stderr)
+        print(
+            "error: WEBHOOK_URL needs WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -), "
+            "so that only Telegram can post updates; e.g. WEBHOOK_SECRET=$(openssl rand -hex 32)",
+            file=sys.stderr,
+        )
         return 2
     from bot.telegram.serve import run
+
     run(settings, knowledge_dir=args.knowledge)
     return 0
 
 
 def _valid_secret(secret: str) -> bool:
     from bot.telegram.webhook import SECRET_PATTERN  # imported only for a webhook bot: aiohttp.web is ~2 MB
+
     return bool(SECRET_PATTERN.fullmatch(secret))
 
 
@@ -148,6 +162,7 @@ def _report(args: argparse.Namespace) -> int:
 def _check_kb(directory: Path | None) -> int:
     from bot.knowledge.errors import KnowledgeError
     from bot.knowledge.loader import load_knowledge
+
     warnings: list[KnowledgeError] = []
     try:
         kb = load_knowledge(directory, warnings=warnings)
@@ -160,14 +175,17 @@ def _check_kb(directory: Path | None) -> int:
         for warning in warnings:
             print(f"warning: {warning}", file=sys.stderr)
     unit_groups = len({role.isco for role in kb.roles.values()})
-    print(f"ok: {len(kb.roles)} roles in {unit_groups} ISCO unit groups, {len(kb.occupations)} non-office occupations, "
-          f"{len(kb.skills)} skills, {len(kb.office_types)} office types, {len(kb.intent_names)} intents")
+    print(
+        f"ok: {len(kb.roles)} roles in {unit_groups} ISCO unit groups, {len(kb.occupations)} non-office occupations, "
+        f"{len(kb.skills)} skills, {len(kb.office_types)} office types, {len(kb.intent_names)} intents"
+    )
     return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
     from bot.knowledge.json_schema import stale, write
     from bot.knowledge.loader import DEFAULT_DIR
+
     directory = args.directory or (args.knowledge or DEFAULT_DIR) / "schema"
     if args.check:
         out_of_date = stale(directory)
@@ -186,38 +204,46 @@ def _train(args: argparse.Namespace) -> int:
     directory = args.knowledge or DEFAULT_DIR
     if args.check:
         current = is_current(directory)
-        print("the intent model is current" if current else
-              "the intent model is out of date: run python -m bot train", file=sys.stdout if current else sys.stderr)
+        print(
+            "the intent model is current" if current else "the intent model is out of date: run python -m bot train",
+            file=sys.stdout if current else sys.stderr,
+        )
         return 0 if current else 1
     try:
         import sklearn  # noqa: F401
     except ImportError:
-        print("error: training needs scikit-learn: pip install -e \".[test]\"", file=sys.stderr)
+        print('error: training needs scikit-learn: pip install -e ".[test]"', file=sys.stderr)
         return 2
     report = train(load_knowledge(directory), directory, folds=args.folds)
     print(f"fitted on {report['items']} messages, {report['features']} input columns -> {report['file']}")
     oof = report.get("out_of_fold")
     if oof:
-        print(f"out of fold, whole readings: {oof['accuracy']:.3f} right ({oof['right']} right, {oof['wrong']} wrong); "
-              f"AUROC of the calibrated confidence {oof['auroc']:.3f} "
-              f"(of the intent's probability alone {oof['auroc_intent_probability']:.3f})")
+        print(
+            f"out of fold, whole readings: {oof['accuracy']:.3f} right ({oof['right']} right, {oof['wrong']} wrong); "
+            f"AUROC of the calibrated confidence {oof['auroc']:.3f} "
+            f"(of the intent's probability alone {oof['auroc_intent_probability']:.3f})"
+        )
         print(f"{'fallback below':>15}{'wrong caught':>14}{'right lost':>12}")
         for row in oof["table"]:
-            print(f"{row['threshold']:>15.2f}"
-                  f"{row['wrong_caught']:>9} ({row['wrong_caught'] / max(1, oof['wrong']):.0%})"
-                  f"{row['right_lost']:>7} ({row['right_lost'] / max(1, oof['right']):.1%})")
+            print(
+                f"{row['threshold']:>15.2f}"
+                f"{row['wrong_caught']:>9} ({row['wrong_caught'] / max(1, oof['wrong']):.0%})"
+                f"{row['right_lost']:>7} ({row['right_lost'] / max(1, oof['right']):.1%})"
+            )
     return 0
 
 
 def _ask(engine: Engine, text: str, lang: str | None) -> int:
     from bot.console import render
     from bot.state import ChatState
+
     print(render(engine.reply(text, ChatState(), lang)))
     return 0
 
 
 def _parse(engine: Engine, words: list[str]) -> int:
     from bot.state import ChatState
+
     if words:
         print(json.dumps(engine.understand(" ".join(words), ChatState()).public(), ensure_ascii=False))
         return 0

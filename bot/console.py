@@ -1,4 +1,5 @@
 """The same conversation in a terminal: buttons become numbered choices; ends cleanly at end of input."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 def render(answer: Answer) -> str:
     """An answer as plain text with its buttons numbered, as `ask` prints it."""
     lines = [answer.plain_text()]
-    if answer.document:          # the file Telegram would send, shown in place (no file is written)
+    if answer.document:  # the file Telegram would send, shown in place (no file is written)
         lines += ["", f"📄 {answer.document.filename}", "", answer.document.text]
     if answer.actions:
         lines.append("")
@@ -45,7 +46,7 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO, lang: str | None = None)
 def _respond(engine: Engine, text: str, state: ChatState, last: Answer, lang: str | None) -> Answer:
     if text.isdigit() and 1 <= int(text) <= len(last.actions):
         action = last.actions[int(text) - 1]
-        if action.link:          # "Share": open the link as the person it is shared with would
+        if action.link:  # "Share": open the link as the person it is shared with would
             return engine.start(ChatState(), lang, action.link)
         return engine.press(action.command, state, lang)
     command, _, argument = text.partition(" ")

@@ -4,6 +4,7 @@ Every adapter (Telegram, the console chat, the CLI) takes the same path: one cal
 message, `press` for a button, `start`/`help`/`roles`/`lang` for commands). The Engine is the one place that
 writes a chat's state: the understanding stages and the answers only read it, and say what to remember.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -131,4 +132,3 @@ class Engine:
             return chosen
         short = (user_lang or "")[:2].lower()
         return short if short in ("en", "pl") else "en"
-

@@ -1,4 +1,5 @@
 """Score understanding on a labelled set, as ../shared/eval/README.md defines (like `rasa test nlu`)."""
+
 from __future__ import annotations
 
 import json
@@ -63,9 +64,9 @@ class Report:
     confusion: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     missed: list[dict[str, Any]] = field(default_factory=list)
     fallbacks: int = 0
-    asked: int = 0                # "did you mean ...?" between two close readings
-    decided: Counter[str] = field(default_factory=Counter)         # stage or rule -> items it decided
-    missed_by: Counter[str] = field(default_factory=Counter)       # stage or rule -> misses it decided
+    asked: int = 0  # "did you mean ...?" between two close readings
+    decided: Counter[str] = field(default_factory=Counter)  # stage or rule -> items it decided
+    missed_by: Counter[str] = field(default_factory=Counter)  # stage or rule -> misses it decided
     confidences: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) of every item
 
     @property
@@ -78,16 +79,24 @@ class Report:
         self.total += 1
         self.by_lang[item["lang"]] += 1
         self.by_intent[primary] += 1
-        self.confusion[primary][got.intent if got.intent in as_list(item["intent"]) and got.intent != primary
-                                else got.intent] += 1
+        self.confusion[primary][
+            got.intent if got.intent in as_list(item["intent"]) and got.intent != primary else got.intent
+        ] += 1
         self.fallbacks += got.fallback
         self.asked += bool(got.choices) and not got.fallback
         self.decided[got.decided_by] += 1
         self.missed_by[got.decided_by] += bool(why)
         self.confidences.append((got.confidence, not why))
         if why:
-            self.missed.append({"id": item.get("id"), "text": item["text"], "context": item.get("context", []),
-                                "got": got.public(), "why": why})
+            self.missed.append(
+                {
+                    "id": item.get("id"),
+                    "text": item["text"],
+                    "context": item.get("context", []),
+                    "got": got.public(),
+                    "why": why,
+                }
+            )
         else:
             self.right += 1
             self.right_by_lang[item["lang"]] += 1
@@ -117,8 +126,10 @@ class Report:
 
         auroc = self.auroc
         return {
-            "items": self.total, "accuracy": share(self.right, self.total),
-            "fallbacks": self.fallbacks, "asked": self.asked,
+            "items": self.total,
+            "accuracy": share(self.right, self.total),
+            "fallbacks": self.fallbacks,
+            "asked": self.asked,
             "auroc": round(auroc, 4) if auroc is not None else None,
             "misses_by_stage": {k: f"{self.missed_by[k]}/{v}" for k, v in self.decided.most_common()},
             "by_lang": {k: share(self.right_by_lang[k], v) for k, v in sorted(self.by_lang.items())},
@@ -134,20 +145,31 @@ class Report:
         lines = ["Misses:"] if self.missed else []
         for miss in self.missed:
             context = f"  [after: {' | '.join(miss['context'])}]" if miss["context"] else ""
-            lines.append(f"  {miss['id']}: {miss['text']!r}{context}\n      -> {miss['got']}\n"
-                         f"      why: {'; '.join(miss['why'])}")
-        lines += ["", "Confusion (rows: expected intent, columns: understood intent):",
-                  " " * 14 + "".join(f"{p[:8]:>9}" for p in predicted)]
+            lines.append(
+                f"  {miss['id']}: {miss['text']!r}{context}\n      -> {miss['got']}\n"
+                f"      why: {'; '.join(miss['why'])}"
+            )
+        lines += [
+            "",
+            "Confusion (rows: expected intent, columns: understood intent):",
+            " " * 14 + "".join(f"{p[:8]:>9}" for p in predicted),
+        ]
         for row in intents:
             lines.append(f"{row:<14}" + "".join(f"{self.confusion[row].get(p, 0) or '.':>9}" for p in predicted))
         lines += ["", f"{'intent':<14}{'items':>6}{'accuracy':>10}"]
         lines += [f"{i:<14}{self.by_intent[i]:>6}{d['by_intent'][i]:>10.3f}" for i in intents]
-        lines += ["", "Misses by the stage or rule that decided (missed/decided): "
-                  + ", ".join(f"{k} {v}" for k, v in d["misses_by_stage"].items())]
-        lines += ["", "  ".join(f"{lang}: {acc:.3f} ({self.by_lang[lang]})" for lang, acc in d["by_lang"].items()),
-                  f"fallbacks: {self.fallbacks}   asked which reading (did you mean): {self.asked}"
-                  + (f"   AUROC of confidence (right vs wrong): {d['auroc']:.3f}" if d["auroc"] is not None else ""),
-                  f"accuracy: {d['accuracy']:.3f} ({self.right}/{self.total})"]
+        lines += [
+            "",
+            "Misses by the stage or rule that decided (missed/decided): "
+            + ", ".join(f"{k} {v}" for k, v in d["misses_by_stage"].items()),
+        ]
+        lines += [
+            "",
+            "  ".join(f"{lang}: {acc:.3f} ({self.by_lang[lang]})" for lang, acc in d["by_lang"].items()),
+            f"fallbacks: {self.fallbacks}   asked which reading (did you mean): {self.asked}"
+            + (f"   AUROC of confidence (right vs wrong): {d['auroc']:.3f}" if d["auroc"] is not None else ""),
+            f"accuracy: {d['accuracy']:.3f} ({self.right}/{self.total})",
+        ]
         return "\n".join(lines)
 
 
@@ -189,10 +211,16 @@ def sweep(items: list[Item], engine: Engine, understand: Understand, as_json: bo
         return json.dumps(rows, indent=2)
     lines = []
     for name in SWEEPS:
-        lines += ["", f"{name} (configured: {settings.get(name)} in knowledge/settings.yaml)",
-                  f"{'value':>9}{'right':>8}{'wrong':>8}{'asked':>8}{'fallback':>10}"]
-        lines += [f"{r['threshold']:>9.2f}{r['answered_right']:>8}{r['answered_wrong']:>8}{r['asked']:>8}"
-                  f"{r['fallbacks']:>10}" for r in rows if r["setting"] == name]
+        lines += [
+            "",
+            f"{name} (configured: {settings.get(name)} in knowledge/settings.yaml)",
+            f"{'value':>9}{'right':>8}{'wrong':>8}{'asked':>8}{'fallback':>10}",
+        ]
+        lines += [
+            f"{r['threshold']:>9.2f}{r['answered_right']:>8}{r['answered_wrong']:>8}{r['asked']:>8}{r['fallbacks']:>10}"
+            for r in rows
+            if r["setting"] == name
+        ]
     return "\n".join(lines[1:])
 
 

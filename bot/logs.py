@@ -4,6 +4,7 @@ What must never reach a log at INFO: the bot token (httpx and aiohttp log reques
 contains the token, so they are held at WARNING) and what users write (our handlers never log message texts;
 PTB logs update contents only at DEBUG).
 """
+
 from __future__ import annotations
 
 import logging

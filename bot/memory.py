@@ -4,6 +4,7 @@ The understanding stages and the answers only read the state (the pipeline sees 
 follow-up should know is decided here, so the Telegram bot, the console and the `eval`/`train` commands keep
 chats the same way.
 """
+
 from __future__ import annotations
 
 from bot.answers.model import Memory
@@ -63,5 +64,11 @@ class StateKeeper:
 def context_of(state: ChatState) -> Context:
     """What the understanding stages may read of a chat's state."""
     last = " ".join(fold(w) for w in tokens(state.history[-1])) if state.history else ""
-    return Context(intent=state.intent, role=state.role, category=state.category, profile=tuple(state.profile),
-                   last=last, lang=state.lang)
+    return Context(
+        intent=state.intent,
+        role=state.role,
+        category=state.category,
+        profile=tuple(state.profile),
+        last=last,
+        lang=state.lang,
+    )

@@ -4,6 +4,7 @@ A record keeps what the owner needs to improve the knowledge base (the text, how
 the bot was) and nothing that names the person: the user id only as a keyed hash, so one user's repeated
 question can be told from many users asking it, but nobody can be looked up.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,13 +23,13 @@ from bot.nlu.normalize import fold, tokens
 from bot.nlu.understanding import Understanding
 
 DECLINED = ("out_of_scope",)  # intents the bot answers by saying it cannot help
-LOW_CONFIDENCE = 0.6        # below this an answered message still counts as "not really understood"
-SIMILAR = 70                # rapidfuzz token_set_ratio at which two unanswered messages are one group
-TOP = 10                    # rows per report section
-MAX_TEXT = 80               # characters of a message shown in a report line
+LOW_CONFIDENCE = 0.6  # below this an answered message still counts as "not really understood"
+SIMILAR = 70  # rapidfuzz token_set_ratio at which two unanswered messages are one group
+TOP = 10  # rows per report section
+MAX_TEXT = 80  # characters of a message shown in a report line
 
 
-@lru_cache(maxsize=4096)   # people write several messages in a row: hash each of them once
+@lru_cache(maxsize=4096)  # people write several messages in a row: hash each of them once
 def user_hash(user_id: int, salt: bytes) -> str:
     """A keyed hash (HMAC-SHA256, 16 hex digits) of a user id: stable per bot, not reversible without the salt."""
     return hmac.new(salt, str(user_id).encode(), hashlib.sha256).hexdigest()[:16]
@@ -45,23 +46,34 @@ class Record:
     fallback: bool
     role: str | None = None
     category: str | None = None
-    unknown_role: str | None = None         # a job word the bot does not know ("pilot"): a gap to fill
-    user: str = ""                          # user_hash(), never the id or the name
+    unknown_role: str | None = None  # a job word the bot does not know ("pilot"): a gap to fill
+    user: str = ""  # user_hash(), never the id or the name
     time: float = field(default_factory=time.time)
     id: str = ""
 
     @classmethod
     def of(cls, understanding: Understanding, text: str, user: str) -> Record:
-        return cls(text=text, intent=understanding.intent, lang=understanding.lang,
-                   confidence=round(understanding.confidence, 3), fallback=understanding.fallback,
-                   role=understanding.role, category=understanding.category,
-                   unknown_role=understanding.unknown_role, user=user)
+        return cls(
+            text=text,
+            intent=understanding.intent,
+            lang=understanding.lang,
+            confidence=round(understanding.confidence, 3),
+            fallback=understanding.fallback,
+            role=understanding.role,
+            category=understanding.category,
+            unknown_role=understanding.unknown_role,
+            user=user,
+        )
 
     @property
     def unanswered(self) -> bool:
         """Declined, a fallback, an unknown role, or an unsure answer: where the knowledge base can improve."""
-        return (self.fallback or self.confidence < LOW_CONFIDENCE or self.intent in DECLINED
-                or self.unknown_role is not None)
+        return (
+            self.fallback
+            or self.confidence < LOW_CONFIDENCE
+            or self.intent in DECLINED
+            or self.unknown_role is not None
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -96,6 +108,7 @@ class Report:
 
     def text(self, kb: KnowledgeBase, lang: str = "en") -> str:
         """The report as plain text, headings from ui.yaml (the CLI prints it, /stats sends it)."""
+
         def t(key: str, **values: object) -> str:
             return kb.text(key, lang, **values)
 
@@ -134,8 +147,13 @@ def group_similar(records: list[Record], cutoff: int = SIMILAR) -> list[Group]:
     clusters: list[list[Record]] = []
     heads: list[str] = []
     for key, members in _same_words(records):  # most frequent first: each cluster is led by its commonest wording
-        match = process.extractOne(key, heads, scorer=fuzz.token_set_ratio, processor=utils.default_process,
-                                   score_cutoff=cutoff) if heads else None
+        match = (
+            process.extractOne(
+                key, heads, scorer=fuzz.token_set_ratio, processor=utils.default_process, score_cutoff=cutoff
+            )
+            if heads
+            else None
+        )
         if match:
             clusters[match[2]].extend(members)
         else:
@@ -153,8 +171,12 @@ def _same_words(records: list[Record]) -> list[tuple[str, list[Record]]]:
 
 def _group(members: list[Record]) -> Group:
     wordings = Counter(r.text.strip() for r in members)
-    return Group(example=wordings.most_common(1)[0][0], count=len(members),
-                 users=len({r.user for r in members if r.user}) or 1, texts=list(wordings))
+    return Group(
+        example=wordings.most_common(1)[0][0],
+        count=len(members),
+        users=len({r.user for r in members if r.user}) or 1,
+        texts=list(wordings),
+    )
 
 
 def _key(text: str) -> str:

@@ -3,6 +3,7 @@
 One place means one list to document (`.env.example`, README) and one place where secrets are typed as
 SecretStr, so a token or a Redis password never shows up in a repr, a log line or an error message.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,14 +40,14 @@ class Settings(BaseSettings):
     state_db: Path = Field(default_factory=default_state_db)
     redis_url: SecretStr | None = None
     redis_prefix: str = "officebot:"
-    officebot_max_chats: int = Field(10_000, ge=1)   # with STATE_DB=memory: chats kept, the quietest forgotten
+    officebot_max_chats: int = Field(10_000, ge=1)  # with STATE_DB=memory: chats kept, the quietest forgotten
     state_ttl_days: float = Field(30.0, gt=0)
     records_max: int = Field(100_000, ge=100)
     user_hash_salt: SecretStr | None = None
 
     # Operations
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
-    user_rate_limit: int = Field(30, ge=0)      # messages per user per window; 0 turns the limit off
+    user_rate_limit: int = Field(30, ge=0)  # messages per user per window; 0 turns the limit off
     user_rate_window: float = Field(10.0, gt=0)  # seconds
     # Outgoing pace, Telegram's flood limits (bot/telegram/ratelimit.py); 0 turns one off
     send_limit_per_second: float = Field(30.0, ge=0)  # every message the bot sends, all chats together
@@ -63,8 +64,16 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in value.replace(",", " ").split())
         return value
 
-    @field_validator("telegram_base_url", "webhook_url", "officebot_cache_dir", "redis_url", "webhook_secret",
-                     "user_hash_salt", "telegram_bot_token", mode="before")
+    @field_validator(
+        "telegram_base_url",
+        "webhook_url",
+        "officebot_cache_dir",
+        "redis_url",
+        "webhook_secret",
+        "user_hash_salt",
+        "telegram_bot_token",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """An empty line in .env (`WEBHOOK_URL=`) means "not set", as it does in the shell."""

@@ -1,4 +1,5 @@
 """Buttons: what each one is called and the short command it sends back (fits 64-byte callback data)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,12 @@ class Buttons:
         return Action(label=self.kb.text(key, lang, **values), command=str(command))
 
     def for_role(self, slug: str, lang: str, skip: str = "") -> tuple[Action, ...]:
-        buttons = [("button_duties", "duties"), ("button_skills", "skills"),
-                   ("button_interview", "interview"), ("button_similar", "similar")]
+        buttons = [
+            ("button_duties", "duties"),
+            ("button_skills", "skills"),
+            ("button_interview", "interview"),
+            ("button_similar", "similar"),
+        ]
         return tuple(self._action(key, lang, Command(verb, slug)) for key, verb in buttons if verb != skip)
 
     def for_intent(self, slug: str, intent: str, lang: str) -> Action:
@@ -46,15 +51,23 @@ class Buttons:
 
     def role_card(self, slug: str, lang: str, intent: str = "classify") -> Action:
         """A button named after the role; it answers `intent` about it (the card, for a classification)."""
-        return self._action("button_card", lang, Command(_verb_for(intent), slug),
-                            role=self.kb.roles[slug].name.get(lang))
+        return self._action(
+            "button_card", lang, Command(_verb_for(intent), slug), role=self.kb.roles[slug].name.get(lang)
+        )
 
     def for_office(self, office: str, lang: str, skip: str = "") -> tuple[Action, ...]:
         name = self.kb.office_types[office].name.get(lang)
-        buttons = [("button_list", "list"), ("button_skills", "oskills"), ("button_interview", "ointerview"),
-                   ("button_compare", "compare")]
-        return tuple(self._action(key, lang, Command(verb, "" if verb == "compare" else office), office=name)
-                     for key, verb in buttons if verb != skip)
+        buttons = [
+            ("button_list", "list"),
+            ("button_skills", "oskills"),
+            ("button_interview", "ointerview"),
+            ("button_compare", "compare"),
+        ]
+        return tuple(
+            self._action(key, lang, Command(verb, "" if verb == "compare" else office), office=name)
+            for key, verb in buttons
+            if verb != skip
+        )
 
     def office(self, office: str, lang: str) -> Action:
         name = self.kb.office_types[office].name.get(lang)

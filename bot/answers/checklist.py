@@ -3,6 +3,7 @@
 The ticks live in the button data itself ("ck:bookkeeper:5" = skills 0 and 2 ticked, a hex bit mask), so
 they need no storage and survive a restart; every button carries the mask it would lead to.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ from bot.knowledge.model import SKILL_KINDS, KnowledgeBase
 from bot.nlu.skill_match import SkillMatcher
 
 TICK, UNTICKED = "✅", "☐"
-CHECK, DONE = "ck", "ckd"          # verbs: show the checklist with this mask / show the result for it
+CHECK, DONE = "ck", "ckd"  # verbs: show the checklist with this mask / show the result for it
 _MASK = re.compile(r"[0-9a-f]{1,16}")
 LEARN_FIRST = ("hard", "computer", "soft")  # what to learn next: professional and computer skills first
 
@@ -45,12 +46,15 @@ class Checklist:
         title = self.kb.text("skills_title", lang, role=subject.display(lang))
         blocks = [Block("title", title), Block("text", self.kb.text("checklist_hint", lang))]
         for kind in SKILL_KINDS:
-            lines = [self._item(subject, i, mask, lang)
-                     for i in display_order(subject) if subject.skills[i].kind == kind]
+            lines = [
+                self._item(subject, i, mask, lang) for i in display_order(subject) if subject.skills[i].kind == kind
+            ]
             if lines:
                 blocks += [Block("text", self.kb.text(f"skill_kind_{kind}", lang)), Block("text", "\n".join(lines))]
-        actions = [Action(self._item(subject, i, mask, lang), f"{CHECK}:{slug}:{mask ^ (1 << i):x}")
-                   for i in display_order(subject)]
+        actions = [
+            Action(self._item(subject, i, mask, lang), f"{CHECK}:{slug}:{mask ^ (1 << i):x}")
+            for i in display_order(subject)
+        ]
         actions.append(Action(self.kb.text("button_done", lang), f"{DONE}:{slug}:{mask:x}"))
         return Answer(tuple(blocks), tuple(actions), lang, edit=edit, columns=1)
 
@@ -61,23 +65,31 @@ class Checklist:
         if subject is None or mask is None:
             return None
         ticked = [s.text.get(lang) for i, s in enumerate(subject.skills) if mask >> i & 1]
-        missing = sorted((s for i, s in enumerate(subject.skills) if not mask >> i & 1),
-                         key=lambda s: LEARN_FIRST.index(s.kind))
-        blocks = [Block("title", self.kb.text("checklist_result_title", lang, role=subject.display(lang))),
-                  Block("text", self.kb.text("checklist_score", lang, ticked=len(ticked), total=len(subject.skills)))]
+        missing = sorted(
+            (s for i, s in enumerate(subject.skills) if not mask >> i & 1), key=lambda s: LEARN_FIRST.index(s.kind)
+        )
+        blocks = [
+            Block("title", self.kb.text("checklist_result_title", lang, role=subject.display(lang))),
+            Block("text", self.kb.text("checklist_score", lang, ticked=len(ticked), total=len(subject.skills))),
+        ]
         if missing:
-            blocks += [Block("text", self.kb.text("checklist_learn_next", lang)),
-                       Block("list", items=tuple(s.text.get(lang) for s in missing))]
+            blocks += [
+                Block("text", self.kb.text("checklist_learn_next", lang)),
+                Block("list", items=tuple(s.text.get(lang) for s in missing)),
+            ]
         else:
             blocks.append(Block("text", self.kb.text("checklist_complete", lang)))
         fits = self.best_fits(ticked, lang, prefer=slug)
         if fits:
-            blocks += [Block("text", self.kb.text("checklist_fit", lang)),
-                       Block("list", items=tuple(self._role_line(s, lang) for s in fits))]
+            blocks += [
+                Block("text", self.kb.text("checklist_fit", lang)),
+                Block("list", items=tuple(self._role_line(s, lang) for s in fits)),
+            ]
         else:
             blocks.append(Block("text", self.kb.text("checklist_fit_none", lang)))
-        actions = [Action(self.kb.text("button_card", lang, role=self.kb.roles[s].name.get(lang)), f"brr:{s}")
-                   for s in fits]
+        actions = [
+            Action(self.kb.text("button_card", lang, role=self.kb.roles[s].name.get(lang)), f"brr:{s}") for s in fits
+        ]
         actions.append(Action(self.kb.text("button_checklist_back", lang), f"{CHECK}:{slug}:{mask:x}"))
         return Answer(tuple(blocks), tuple(actions), lang, columns=1)
 

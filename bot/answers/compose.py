@@ -1,4 +1,5 @@
 """Understanding + knowledge -> an Answer. One small method per kind of answer; all wording from ui.yaml."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -22,8 +23,10 @@ class Composer:
         self.catalogue = Catalogue(kb)
         self.comparison = Comparison(kb)
         self.per_department = max(1, int(kb.settings.get("list_per_department", 3)))
-        self._smalltalk = {kind: {fold(w) for w in kb.language.get(f"smalltalk_{kind}", ())}
-                           for kind in ("thanks", "bye", "who", "how", "greet")}
+        self._smalltalk = {
+            kind: {fold(w) for w in kb.language.get(f"smalltalk_{kind}", ())}
+            for kind in ("thanks", "bye", "who", "how", "greet")
+        }
 
     # -- entry points -------------------------------------------------------------------------------------
     def answer(self, u: Understanding, text: str = "") -> Answer:
@@ -37,16 +40,18 @@ class Composer:
         if u.unknown_role and not u.role and self.kb.intents[u.intent].subject in ("role", "either"):
             return self.unknown_role(u, lang)
         answer: Answer = getattr(self, f"answer_{self.kb.intents[u.intent].answer}")(u, text, lang)
-        if u.topic and u.intent != "out_of_scope":   # "what does a cashier do and is the pay ok?"
+        if u.topic and u.intent != "out_of_scope":  # "what does a cashier do and is the pay ok?"
             note = Block("text", self.kb.text(self.kb.topics[u.topic].answer, lang))
             answer = replace(answer, blocks=(*answer.blocks, note))
         return answer
 
     def check_answers(self) -> None:
         """Every intent of intents.yaml must have its answer method: a typo there fails at load, not in a chat."""
-        missing = [KnowledgeError("intents.yaml", f"{name}.answer", f"no answer method answer_{spec.answer}")
-                   for name, spec in self.kb.intents.items() if not spec.cue_group
-                   and not callable(getattr(self, f"answer_{spec.answer}", None))]
+        missing = [
+            KnowledgeError("intents.yaml", f"{name}.answer", f"no answer method answer_{spec.answer}")
+            for name, spec in self.kb.intents.items()
+            if not spec.cue_group and not callable(getattr(self, f"answer_{spec.answer}", None))
+        ]
         if missing:
             raise KnowledgeErrors(missing)
 
@@ -106,16 +111,26 @@ class Composer:
     def _run(self, command: Command, lang: str) -> Answer | None:
         verb, target = command.verb, command.target
         if target in self.kb.roles:
-            role_answers = {"card": self.role_card, "duties": self.duties, "skills": self.skills,
-                            "interview": self.interview, "similar": self.similar}
+            role_answers = {
+                "card": self.role_card,
+                "duties": self.duties,
+                "skills": self.skills,
+                "interview": self.interview,
+                "similar": self.similar,
+            }
             if verb not in role_answers:
                 return None
             intent = {"card": "classify", "similar": "classify"}.get(verb, verb)
             memory = Memory(role=target, category=self.kb.roles[target].office, intent=intent)
             return replace(role_answers[verb](self.kb.roles[target], lang), memory=memory)
         if target in self.kb.office_types:
-            office_answers = {"office": "explain", "list": "list_roles", "oduties": "duties",
-                              "oskills": "skills", "ointerview": "interview"}
+            office_answers = {
+                "office": "explain",
+                "list": "list_roles",
+                "oduties": "duties",
+                "oskills": "skills",
+                "ointerview": "interview",
+            }
             if verb not in office_answers:
                 return None
             return replace(self._office_answer(office_answers[verb], target, lang), memory=Memory(category=target))
@@ -133,7 +148,7 @@ class Composer:
 
     # -- roles --------------------------------------------------------------------------------------------
     def _role_answer(self, u: Understanding, lang: str) -> Answer:
-        assert u.role is not None    # called only for an understood role
+        assert u.role is not None  # called only for an understood role
         role = self.kb.roles[u.role]
         intents = [u.intent, *[i for i in u.also if i != u.intent]]
         parts = [self._role_part(intent, role, u, lang) for intent in intents]
@@ -155,7 +170,7 @@ class Composer:
         if verdict:
             blocks.append(Block("text", verdict))
         blocks.append(Block("text", role.why.get(lang)))
-        for also in role.also_office:   # "Also middle office: in banks, where ..."
+        for also in role.also_office:  # "Also middle office: in banks, where ..."
             office_name = in_sentence(self.kb.office_types[also.office].name.get(lang))
             when = also.when.get(lang).rstrip(".")
             blocks.append(Block("text", self.kb.text("also_office", lang, office=office_name, when=when)))
@@ -174,28 +189,33 @@ class Composer:
         if negated:
             key = "classify_actually_is" if fits else "classify_right_not"
         elif len(asked) > 1:
-            return ""   # "front or back?": the title already answers
+            return ""  # "front or back?": the title already answers
         else:
             key = "classify_yes" if fits else "classify_no"
-        return self.kb.text(key, lang, role=in_sentence(name), office=in_sentence(office),
-                            asked=in_sentence(asked_name))
+        return self.kb.text(
+            key, lang, role=in_sentence(name), office=in_sentence(office), asked=in_sentence(asked_name)
+        )
 
     def role_card(self, role: Role, lang: str) -> Answer:
         return self.classify(role, [], False, lang)
 
     def duties(self, role: Role, lang: str) -> Answer:
         name = role.name.get(lang) if lang == "en" else in_sentence(role.name.get(lang))
-        blocks = (Block("title", self.kb.text("duties_title", lang, role=name)),
-                  Block("text", role.description.get(lang)),
-                  Block("list", items=tuple(d.get(lang) for d in role.duties)),
-                  Block("text", role.why.get(lang)))
+        blocks = (
+            Block("title", self.kb.text("duties_title", lang, role=name)),
+            Block("text", role.description.get(lang)),
+            Block("list", items=tuple(d.get(lang) for d in role.duties)),
+            Block("text", role.why.get(lang)),
+        )
         return Answer(blocks=blocks, actions=self.buttons.for_role(role.slug, lang, skip="duties"), lang=lang)
 
     def skills(self, role: Role, lang: str) -> Answer:
         title = self.kb.text("skills_title", lang, role=role.name.get(lang))
         blocks = (Block("title", title), *self._skill_blocks(role.skills, lang))
-        actions = (self._flow_button("button_tick", "skills", role.slug, lang),
-                   *self.buttons.for_role(role.slug, lang, skip="skills"))
+        actions = (
+            self._flow_button("button_tick", "skills", role.slug, lang),
+            *self.buttons.for_role(role.slug, lang, skip="skills"),
+        )
         return Answer(blocks=blocks, actions=actions, lang=lang)
 
     def _skill_blocks(self, skills: tuple[Skill, ...], lang: str) -> list[Block]:
@@ -203,15 +223,19 @@ class Composer:
         for kind in SKILL_KINDS:
             items = tuple(s.text.get(lang) for s in skills if s.kind == kind)
             if items:
-                blocks += [Block("text", self.kb.text(f"skill_kind_{kind}", lang)),
-                           Block("list", items=items, marker="☐")]
+                blocks += [
+                    Block("text", self.kb.text(f"skill_kind_{kind}", lang)),
+                    Block("list", items=items, marker="☐"),
+                ]
         return blocks
 
     def interview(self, role: Role, lang: str) -> Answer:
         title = self.kb.text("interview_title", lang, role=role.name.get(lang))
         blocks = (Block("title", title), Block("list", items=self._questions(role.interview, lang)))
-        actions = (self._flow_button("button_kit", "interview", role.slug, lang),
-                   *self.buttons.for_role(role.slug, lang, skip="interview"))
+        actions = (
+            self._flow_button("button_kit", "interview", role.slug, lang),
+            *self.buttons.for_role(role.slug, lang, skip="interview"),
+        )
         return Answer(blocks=blocks, actions=actions, lang=lang)
 
     def _flow_button(self, key: str, verb: str, slug: str, lang: str) -> Action:
@@ -224,9 +248,10 @@ class Composer:
 
     def similar(self, role: Role, lang: str) -> Answer:
         related = [self.kb.roles[s] for s in role.related if s in self.kb.roles]
-        blocks = (Block("title", self.kb.text("related_title", lang, role=in_sentence(role.name.get(lang)))),
-                  Block("list", items=tuple(f"{r.name.get(lang)} — {self._office_name(r.office, lang)}"
-                                            for r in related)))
+        blocks = (
+            Block("title", self.kb.text("related_title", lang, role=in_sentence(role.name.get(lang)))),
+            Block("list", items=tuple(f"{r.name.get(lang)} — {self._office_name(r.office, lang)}" for r in related)),
+        )
         return Answer(blocks=blocks, actions=tuple(self.buttons.role_card(r.slug, lang) for r in related), lang=lang)
 
     def compare_roles(self, first: str, second: str, lang: str) -> Answer:
@@ -236,14 +261,15 @@ class Composer:
         if a.slug == b.slug:
             card = self.role_card(a, lang)
             return replace(card, blocks=(Block("text", self.kb.text("cmp_same_role", lang)), *card.blocks))
-        title = Block("title", self.kb.text("compare_roles_title", lang, first=a.name.get(lang),
-                                            second=b.name.get(lang)))
+        title = Block(
+            "title", self.kb.text("compare_roles_title", lang, first=a.name.get(lang), second=b.name.get(lang))
+        )
         actions = (self.buttons.role_card(a.slug, lang), self.buttons.role_card(b.slug, lang))
         return Answer(blocks=(title, *self.comparison.blocks(a, b, lang)), actions=actions, lang=lang)
 
     def unknown_role(self, u: Understanding, lang: str) -> Answer:
         actions = [self.buttons.role_card(slug, lang, u.intent) for slug in u.suggestions]
-        if u.partial_name and actions:          # "clerk" alone: several roles carry the word; ask which
+        if u.partial_name and actions:  # "clerk" alone: several roles carry the word; ask which
             key = "partial_role_many" if len(actions) > 1 else "partial_role_one"
             actions.append(Action(self.kb.text("button_roles", lang), "roles"))
             return Answer((Block("text", self.kb.text(key, lang, word=u.unknown_role)),), tuple(actions), lang)
@@ -268,8 +294,11 @@ class Composer:
         return Answer((Block("text", self.kb.text("which_reading", lang, role=role)),), actions, lang)
 
     def which_role(self, lang: str) -> Answer:
-        return Answer(blocks=(Block("text", self.kb.text("which_role", lang)),),
-                      actions=(Action(self.kb.text("button_roles", lang), "roles"),), lang=lang)
+        return Answer(
+            blocks=(Block("text", self.kb.text("which_role", lang)),),
+            actions=(Action(self.kb.text("button_roles", lang), "roles"),),
+            lang=lang,
+        )
 
     # -- office types -------------------------------------------------------------------------------------
     def _office_name(self, office: str, lang: str) -> str:
@@ -279,20 +308,32 @@ class Composer:
         t = self.kb.office_types[office]
         name = in_sentence(t.name.get(lang))
         if intent == "skills":
-            blocks = [Block("title", self.kb.text("office_skills_title", lang, office=name)),
-                      *self._skill_blocks(t.skills, lang), Block("text", t.computer_scope.get(lang))]
-            actions = (self._flow_button("button_tick", "oskills", office, lang),
-                       *self.buttons.for_office(office, lang, skip="oskills"))
+            blocks = [
+                Block("title", self.kb.text("office_skills_title", lang, office=name)),
+                *self._skill_blocks(t.skills, lang),
+                Block("text", t.computer_scope.get(lang)),
+            ]
+            actions = (
+                self._flow_button("button_tick", "oskills", office, lang),
+                *self.buttons.for_office(office, lang, skip="oskills"),
+            )
             return Answer(tuple(blocks), actions, lang)
         if intent == "interview":
-            blocks = [Block("title", self.kb.text("office_interview_title", lang, office=name)),
-                      Block("list", items=self._questions(t.interview, lang))]
-            actions = (self._flow_button("button_kit", "ointerview", office, lang),
-                       *self.buttons.for_office(office, lang, skip="ointerview"))
+            blocks = [
+                Block("title", self.kb.text("office_interview_title", lang, office=name)),
+                Block("list", items=self._questions(t.interview, lang)),
+            ]
+            actions = (
+                self._flow_button("button_kit", "ointerview", office, lang),
+                *self.buttons.for_office(office, lang, skip="ointerview"),
+            )
             return Answer(tuple(blocks), actions, lang)
         if intent == "duties":
-            blocks = [Block("title", self.kb.text("office_duties_title", lang, office=name)),
-                      Block("text", t.purpose.get(lang)), Block("list", items=tuple(d.get(lang) for d in t.duties))]
+            blocks = [
+                Block("title", self.kb.text("office_duties_title", lang, office=name)),
+                Block("text", t.purpose.get(lang)),
+                Block("list", items=tuple(d.get(lang) for d in t.duties)),
+            ]
             return Answer(tuple(blocks), self.buttons.for_office(office, lang), lang)
         if intent == "list_roles":
             return self.list_roles(office, lang)
@@ -302,16 +343,22 @@ class Composer:
         t = self.kb.office_types[office]
         own = self.catalogue.ordered([r.slug for r in self.kb.roles_in(office)], office, lang)
         examples = self._names(own, self.catalogue.page_size, lang)
-        blocks = (Block("title", t.name.get(lang)), Block("text", t.definition.get(lang)),
-                  Block("text", f"{self.kb.text('explain_purpose', lang)} {t.purpose.get(lang)}"),
-                  Block("text", f"{self.kb.text('explain_contact', lang)} {t.client_contact.get(lang)}"),
-                  Block("text", f"{self.kb.text('explain_computer', lang)} {t.computer_scope.get(lang)}"),
-                  Block("text", f"{self.kb.text('explain_examples', lang)} {examples}"))
+        blocks = (
+            Block("title", t.name.get(lang)),
+            Block("text", t.definition.get(lang)),
+            Block("text", f"{self.kb.text('explain_purpose', lang)} {t.purpose.get(lang)}"),
+            Block("text", f"{self.kb.text('explain_contact', lang)} {t.client_contact.get(lang)}"),
+            Block("text", f"{self.kb.text('explain_computer', lang)} {t.computer_scope.get(lang)}"),
+            Block("text", f"{self.kb.text('explain_examples', lang)} {examples}"),
+        )
         return Answer(blocks, self.buttons.for_office(office, lang), lang)
 
     def compare(self, lang: str) -> Answer:
-        blocks = (Block("title", self.kb.text("compare_title", lang)), Block("text", self.kb.overview.get(lang)),
-                  Block("list", items=tuple(point.get(lang) for point in self.kb.comparison)))
+        blocks = (
+            Block("title", self.kb.text("compare_title", lang)),
+            Block("text", self.kb.overview.get(lang)),
+            Block("list", items=tuple(point.get(lang) for point in self.kb.comparison)),
+        )
         return Answer(blocks, tuple(self.buttons.office(o, lang) for o in self.kb.office_types), lang)
 
     def list_roles(self, office: str | None, lang: str) -> Answer:
@@ -322,16 +369,24 @@ class Composer:
         shelves = self.catalogue.shelves(office, lang)
         title = self.kb.text("list_title", lang, office=in_sentence(self._office_name(office, lang)))
         summary = self.kb.text("list_summary", lang, count=sum(len(s.roles) for s in shelves), departments=len(shelves))
-        lines = tuple(self.kb.text("list_department", lang, count=len(s.roles),
-                                   department=self.catalogue.department_name(s.department, lang),
-                                   roles=self._names(s.roles, self.per_department, lang, s.also)) for s in shelves)
+        lines = tuple(
+            self.kb.text(
+                "list_department",
+                lang,
+                count=len(s.roles),
+                department=self.catalogue.department_name(s.department, lang),
+                roles=self._names(s.roles, self.per_department, lang, s.also),
+            )
+            for s in shelves
+        )
         blocks = [Block("title", title), Block("text", summary), Block("list", items=lines)]
         if any(s.also & set(s.roles[: self.per_department]) for s in shelves):
             note = self.kb.text("browse_also_note", lang, office=in_sentence(self._office_name(office, lang)))
             blocks.append(Block("text", note))
         typical = self.catalogue.typical(office)[: self.catalogue.page_size]
-        browse = Action(self.kb.text("button_browse_office", lang, count=sum(len(s.roles) for s in shelves)),
-                        f"roles:{office}")
+        browse = Action(
+            self.kb.text("button_browse_office", lang, count=sum(len(s.roles) for s in shelves)), f"roles:{office}"
+        )
         return Answer(tuple(blocks), (*(self.buttons.role_card(s, lang) for s in typical), browse), lang)
 
     def _list_all(self, lang: str) -> Answer:
@@ -341,22 +396,38 @@ class Composer:
         for office, t in self.kb.office_types.items():
             shelves = self.catalogue.shelves(office, lang)
             count = sum(len(s.roles) for s in shelves)
-            departments = ", ".join(f"{self.catalogue.department_name(s.department, lang)} ({len(s.roles)})"
-                                    for s in shelves)
+            departments = ", ".join(
+                f"{self.catalogue.department_name(s.department, lang)} ({len(s.roles)})" for s in shelves
+            )
             common = self._names(self.catalogue.typical(office), self.per_department * 2, lang)
-            blocks += [Block("text", self.kb.text("list_office", lang, office=t.name.get(lang), count=count)),
-                       Block("list", items=(self.kb.text("list_common", lang, roles=common),
-                                            self.kb.text("list_departments", lang, departments=departments)))]
-            actions.append(Action(self.kb.text("button_office_count", lang, office=t.name.get(lang), count=count),
-                                  f"roles:{office}"))
+            blocks += [
+                Block("text", self.kb.text("list_office", lang, office=t.name.get(lang), count=count)),
+                Block(
+                    "list",
+                    items=(
+                        self.kb.text("list_common", lang, roles=common),
+                        self.kb.text("list_departments", lang, departments=departments),
+                    ),
+                ),
+            ]
+            actions.append(
+                Action(
+                    self.kb.text("button_office_count", lang, office=t.name.get(lang), count=count), f"roles:{office}"
+                )
+            )
         blocks.append(Block("text", self.kb.text("list_browse_hint", lang)))
         return Answer(tuple(blocks), tuple(actions), lang, columns=1)
 
-    def _names(self, slugs: list[str] | tuple[str, ...], shown: int, lang: str,
-               also: frozenset[str] = frozenset()) -> str:
+    def _names(
+        self, slugs: list[str] | tuple[str, ...], shown: int, lang: str, also: frozenset[str] = frozenset()
+    ) -> str:
         """The first `shown` roles' names, those in `also` marked, and how many more there are ("A, B and 11 more")."""
-        names = ", ".join(self.kb.text("button_card_also", lang, role=self.kb.roles[s].name.get(lang)) if s in also
-                          else self.kb.roles[s].name.get(lang) for s in slugs[:shown])
+        names = ", ".join(
+            self.kb.text("button_card_also", lang, role=self.kb.roles[s].name.get(lang))
+            if s in also
+            else self.kb.roles[s].name.get(lang)
+            for s in slugs[:shown]
+        )
         rest = len(slugs) - shown
         if rest <= 0:
             return names
@@ -371,13 +442,22 @@ class Composer:
         for slug in u.suggestions:
             role = self.kb.roles[slug]
             words = u.reasons.get(slug)
-            reason = (self.kb.text("suggest_similar_reason", lang, role=like) if like
-                      else self.kb.text("suggest_reason", lang, words=", ".join(words)) if words
-                      else self.kb.text("suggest_office_reason", lang))
-            items.append(f"{role.name.get(lang)} · {self._office_name(role.office, lang)} — {reason}. "
-                         f"{role.description.get(lang)}")
-        blocks: tuple[Block, ...] = (Block("title", self.kb.text("suggest_title", lang)),
-                                     Block("list", items=tuple(items)), *self._limits(u, lang))
+            reason = (
+                self.kb.text("suggest_similar_reason", lang, role=like)
+                if like
+                else self.kb.text("suggest_reason", lang, words=", ".join(words))
+                if words
+                else self.kb.text("suggest_office_reason", lang)
+            )
+            items.append(
+                f"{role.name.get(lang)} · {self._office_name(role.office, lang)} — {reason}. "
+                f"{role.description.get(lang)}"
+            )
+        blocks: tuple[Block, ...] = (
+            Block("title", self.kb.text("suggest_title", lang)),
+            Block("list", items=tuple(items)),
+            *self._limits(u, lang),
+        )
         return Answer(blocks, tuple(self.buttons.role_card(s, lang) for s in u.suggestions), lang)
 
     def _limits(self, u: Understanding, lang: str) -> tuple[Block, ...]:

@@ -1,6 +1,7 @@
 """Deep links: t.me/<bot>?start=<payload> opens a role card, a checklist or an interview kit directly, so a
 recruiter can share one. Payloads use only what Telegram allows there (A-Z, a-z, 0-9, _ and -, 64 at most).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -12,8 +13,8 @@ KINDS = (ROLE, CHECKLIST, INTERVIEW, OFFICE)
 
 @dataclass(frozen=True)
 class DeepLink:
-    kind: str          # one of KINDS
-    slug: str          # a role or office-type slug, not yet checked against the knowledge base
+    kind: str  # one of KINDS
+    slug: str  # a role or office-type slug, not yet checked against the knowledge base
 
     @classmethod
     def parse(cls, payload: str) -> DeepLink | None:

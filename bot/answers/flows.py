@@ -3,6 +3,7 @@
 The Engine asks here first; None means "not one of these, or stale", and the Composer's own buttons or its
 friendly "this button is out of date" menu take over.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -49,7 +50,7 @@ class Flows:
 
     def _open(self, verb: str, slug: str, lang: str) -> Answer | None:
         """The buttons "Skills checklist", "Interview questions" and "All roles" open the interactive versions."""
-        if verb == "roles":     # "All roles", or one office type's "browse by department" under a list answer
+        if verb == "roles":  # "All roles", or one office type's "browse by department" under a list answer
             return self.browser.office(slug, lang) if slug else self.browser.menu(lang)
         if verb in ("skills", "oskills"):
             return self.checklist.show(slug, "0", lang, edit=False)
@@ -99,8 +100,12 @@ class Flows:
         """Keep `code` as the chat's language (the Engine remembers it) and say so in it, with examples to tap."""
         if code not in LANGS:
             return None
-        return Answer((Block("text", self.kb.text("lang_set", code)),), self.composer.buttons.examples(code, 3), code,
-                      memory=Memory(lang=code))
+        return Answer(
+            (Block("text", self.kb.text("lang_set", code)),),
+            self.composer.buttons.examples(code, 3),
+            code,
+            memory=Memory(lang=code),
+        )
 
     def _remember(self, slug: str, answer: Answer | None) -> Answer | None:
         """A role or office type opened by a button is what a follow-up question ("and the duties?") is about."""

@@ -4,6 +4,7 @@ The query is read like a message (aliases, typos, inflection); while the user is
 roles whose names start with the typed words are offered; an office type's name gets its typical roles first; an
 empty query gets the popular roles of each office type in turn (bot/answers/catalogue.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,15 +23,18 @@ class InlineCard:
     slug: str
     title: str
     description: str
-    answer: Answer         # the card to post; its one action is a link back to the bot
+    answer: Answer  # the card to post; its one action is a link back to the bot
 
 
 class InlineSearch:
     def __init__(self, kb: KnowledgeBase, pipeline: Pipeline, browser: Browser) -> None:
         self.kb, self.pipeline, self.browser = kb, pipeline, browser
         self.limit = int(kb.settings.get("inline_results", 8))
-        self._names = [(" ".join(fold(name).split()), role.slug) for role in kb.roles.values()
-                       for name in (role.name.en, role.name.pl, *(a for v in role.aliases.values() for a in v))]
+        self._names = [
+            (" ".join(fold(name).split()), role.slug)
+            for role in kb.roles.values()
+            for name in (role.name.en, role.name.pl, *(a for v in role.aliases.values() for a in v))
+        ]
         self._popular = browser.catalogue.popular()
 
     def search(self, query: str, user_lang: str) -> list[InlineCard]:
@@ -50,8 +54,11 @@ class InlineSearch:
     def _starting_with(self, text: str) -> list[str]:
         """Roles one of whose names starts with the typed text, or has a word that does."""
         typed = " ".join(fold(text).split())
-        found = [slug for name, slug in self._names
-                 if name.startswith(typed) or any(word.startswith(typed) for word in name.split())]
+        found = [
+            slug
+            for name, slug in self._names
+            if name.startswith(typed) or any(word.startswith(typed) for word in name.split())
+        ]
         return list(dict.fromkeys(found)) if len(typed) >= 3 else []
 
     def _cards(self, slugs: list[str], lang: str) -> list[InlineCard]:

@@ -4,6 +4,7 @@ answer shows) or for the candidate (a tip on what to show), and the whole kit as
 Button data: "kit:<view>:<page>:<slug>" shows a page, "kitf:<view>:<slug>" sends the file; view is
 "m" (hiring manager) or "c" (candidate).
 """
+
 from __future__ import annotations
 
 from bot.answers.model import Action, Answer, Block, Document
@@ -28,19 +29,33 @@ class InterviewKit:
             return None
         page = int(page_text)
         first = page * self.page_size
-        questions = subject.interview[first: first + self.page_size]
-        blocks = (Block("title", self._title(subject, view, lang)),
-                  Block("text", self.kb.text("kit_page", lang, first=first + 1, last=first + len(questions),
-                                             total=len(subject.interview))),
-                  Block("list", items=tuple(self._item(q, view, lang) for q in questions)))
+        questions = subject.interview[first : first + self.page_size]
+        blocks = (
+            Block("title", self._title(subject, view, lang)),
+            Block(
+                "text",
+                self.kb.text(
+                    "kit_page", lang, first=first + 1, last=first + len(questions), total=len(subject.interview)
+                ),
+            ),
+            Block("list", items=tuple(self._item(q, view, lang) for q in questions)),
+        )
         actions = []
         if pages > 1:
             more = page + 1 < pages
-            actions.append(Action(self.kb.text("button_kit_more" if more else "button_kit_first", lang),
-                                  f"{PAGE}:{view}:{page + 1 if more else 0}:{slug}"))
+            actions.append(
+                Action(
+                    self.kb.text("button_kit_more" if more else "button_kit_first", lang),
+                    f"{PAGE}:{view}:{page + 1 if more else 0}:{slug}",
+                )
+            )
         other = CANDIDATE if view == MANAGER else MANAGER
-        actions.append(Action(self.kb.text(f"button_kit_{'candidate' if other == CANDIDATE else 'manager'}", lang),
-                              f"{PAGE}:{other}:{page}:{slug}"))
+        actions.append(
+            Action(
+                self.kb.text(f"button_kit_{'candidate' if other == CANDIDATE else 'manager'}", lang),
+                f"{PAGE}:{other}:{page}:{slug}",
+            )
+        )
         actions.append(Action(self.kb.text("button_kit_file", lang), f"{FILE}:{view}:{slug}"))
         return Answer(blocks, tuple(actions), lang, edit=edit)
 
@@ -51,8 +66,9 @@ class InterviewKit:
             return None
         document = Document(self.kb.text("kit_file_name", lang, slug=slug), self.markdown(subject, view, lang))
         blocks = (Block("text", self.kb.text("kit_file_sent", lang)),)
-        back = Action(self.kb.text(f"button_kit_{'manager' if view == MANAGER else 'candidate'}", lang),
-                      f"{PAGE}:{view}:0:{slug}")
+        back = Action(
+            self.kb.text(f"button_kit_{'manager' if view == MANAGER else 'candidate'}", lang), f"{PAGE}:{view}:0:{slug}"
+        )
         return Answer(blocks, (back,), lang, document=document)
 
     def markdown(self, subject: Subject, view: str, lang: str) -> str:
@@ -60,8 +76,12 @@ class InterviewKit:
         lines = [f"# {self._title(subject, view, lang)}", ""]
         label = self._label(view, lang)
         for number, question in enumerate(subject.interview, 1):
-            lines += [f"{number}. **{question.text.get(lang)}**", "",
-                      f"   *{label}:* {question.good_answer.get(lang)}", ""]
+            lines += [
+                f"{number}. **{question.text.get(lang)}**",
+                "",
+                f"   *{label}:* {question.good_answer.get(lang)}",
+                "",
+            ]
             if view == MANAGER:
                 lines += [f"   {self.kb.text('kit_file_notes', lang)} ____________________________", ""]
         return "\n".join(lines)

@@ -1,4 +1,5 @@
 """What the core hands to an adapter: text blocks plus follow-up actions, free of any chat platform."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ class Block:
     kind: BlockKind
     text: str = ""
     items: tuple[str, ...] = ()
-    marker: str = "•"          # what stands before each list item: "•", or "☐" in a checklist
+    marker: str = "•"  # what stands before each list item: "•", or "☐" in a checklist
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Action:
 
     label: str
     command: str
-    link: str = ""       # a deep-link payload ("role-bookkeeper"): adapters that know the bot's address share it
+    link: str = ""  # a deep-link payload ("role-bookkeeper"): adapters that know the bot's address share it
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,12 @@ class Answer:
     blocks: tuple[Block, ...]
     actions: tuple[Action, ...] = field(default=())
     lang: str = "en"
-    edit: bool = False                 # replaces the message whose button was tapped (a ticked checklist, a page)
-    columns: int = 2                   # buttons per row; 1 for long labels such as checklist items
-    rows: tuple[int, ...] = ()         # buttons in each of the first rows, where `columns` alone would not do (a page
-                                       # of roles one a row, then ⬅️ ➡️ side by side); the rest follow `columns`
+    edit: bool = False  # replaces the message whose button was tapped (a ticked checklist, a page)
+    columns: int = 2  # buttons per row; 1 for long labels such as checklist items
+    rows: tuple[int, ...] = ()  # buttons in each of the first rows, where `columns` alone would not do (a page
+    # of roles one a row, then ⬅️ ➡️ side by side); the rest follow `columns`
     document: Document | None = None
-    memory: Memory | None = None       # what the chat should remember after this answer (applied by the Engine)
+    memory: Memory | None = None  # what the chat should remember after this answer (applied by the Engine)
 
     def plain_text(self) -> str:
         """The answer as plain text, as the console and the CLI show it."""

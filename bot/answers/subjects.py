@@ -3,6 +3,7 @@
 Both carry a name, skills and interview questions; the flows treat them alike, so one button format
 ("ck:back-office:0", "ck:bookkeeper:0") serves both.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

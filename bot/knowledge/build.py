@@ -4,6 +4,7 @@ Kept apart from the schemas so the files can change shape (roles refer to skills
 and understanding read stays the same: a role's skills are still (kind, text) pairs, the text being the
 vocabulary's wording plus the role's own detail.
 """
+
 from __future__ import annotations
 
 from bot.knowledge import schema
@@ -21,7 +22,7 @@ from bot.knowledge.model import (
     Topic,
 )
 
-DETAIL_SEPARATOR = " — "   # "Accuracy and attention to detail — every entry traced to a document"
+DETAIL_SEPARATOR = " — "  # "Accuracy and attention to detail — every entry traced to a document"
 
 
 def knowledge_base(docs: schema.Documents) -> KnowledgeBase:
@@ -37,17 +38,21 @@ def knowledge_base(docs: schema.Documents) -> KnowledgeBase:
         office_types={o.slug: office_type(o) for o in office_doc.office_types},
         overview=_text(office_doc.overview),
         comparison=tuple(_text(t) for t in office_doc.comparison),
-        intents={name: intent(name, spec)
-                 for name, spec in _need(docs, "intents.yaml", schema.IntentsFile).root.items()},
+        intents={
+            name: intent(name, spec) for name, spec in _need(docs, "intents.yaml", schema.IntentsFile).root.items()
+        },
         ui={key: _text(v) for key, v in ui_doc.root.items() if isinstance(v, schema.Text)},
         lists={key: _words(v) for key, v in ui_doc.root.items() if isinstance(v, schema.Words)},
-        language={name: tuple(words) for name, words in
-                  _need(docs, "language.yaml", schema.LanguageFile).model_dump().items()},
+        language={
+            name: tuple(words) for name, words in _need(docs, "language.yaml", schema.LanguageFile).model_dump().items()
+        },
         settings=_need(docs, "settings.yaml", schema.SettingsFile).model_dump(exclude_none=True),
         topics={name: topic(name, spec) for name, spec in _need(docs, "topics.yaml", schema.TopicsFile).root.items()},
         skills=vocabulary,
-        isco=Isco(major_groups={code: _text(t) for code, t in isco_doc.major_groups.items()},
-                  unit_groups={code: _text(t) for code, t in isco_doc.unit_groups.items()}),
+        isco=Isco(
+            major_groups={code: _text(t) for code, t in isco_doc.major_groups.items()},
+            unit_groups={code: _text(t) for code, t in isco_doc.unit_groups.items()},
+        ),
         departments={key: _text(t) for key, t in _need(docs, "departments.yaml", schema.DepartmentsFile).root.items()},
         occupations={o.slug: occupation(o) for o in (occupations.root if occupations else [])},
     )
@@ -55,13 +60,21 @@ def knowledge_base(docs: schema.Documents) -> KnowledgeBase:
 
 def role(doc: schema.RoleFile, vocabulary: dict[str, Skill], source: str) -> Role:
     return Role(
-        slug=doc.slug, isco=doc.isco, department=doc.department, office=doc.office,
+        slug=doc.slug,
+        isco=doc.isco,
+        department=doc.department,
+        office=doc.office,
         also_office=tuple(AlsoOffice(a.office, _text(a.when)) for a in doc.also_office),
-        name=_text(doc.names), aliases=_words(doc.aliases), why=_text(doc.why), description=_text(doc.description),
+        name=_text(doc.names),
+        aliases=_words(doc.aliases),
+        why=_text(doc.why),
+        description=_text(doc.description),
         duties=tuple(_text(t) for t in doc.duties),
         skills=tuple(role_skill(ref, vocabulary[ref.id]) for ref in doc.skills),
         interview=tuple(_question(q) for q in doc.interview),
-        fit=_words(doc.fit), related=tuple(doc.related), source=source,
+        fit=_words(doc.fit),
+        related=tuple(doc.related),
+        source=source,
     )
 
 
@@ -69,37 +82,53 @@ def role_skill(ref: schema.SkillRef, entry: Skill) -> Skill:
     """The vocabulary's wording, then the role's detail after a dash when it has one."""
     if ref.detail is None:
         return entry
-    text = Text(en=entry.text.en + DETAIL_SEPARATOR + ref.detail.en,
-                pl=entry.text.pl + DETAIL_SEPARATOR + ref.detail.pl)
+    text = Text(
+        en=entry.text.en + DETAIL_SEPARATOR + ref.detail.en, pl=entry.text.pl + DETAIL_SEPARATOR + ref.detail.pl
+    )
     return Skill(entry.kind, text, entry.id)
 
 
 def office_type(doc: schema.OfficeType) -> OfficeType:
     return OfficeType(
-        slug=doc.slug, name=_text(doc.names), aliases=_words(doc.aliases), definition=_text(doc.definition),
-        purpose=_text(doc.purpose), client_contact=_text(doc.client_contact),
+        slug=doc.slug,
+        name=_text(doc.names),
+        aliases=_words(doc.aliases),
+        definition=_text(doc.definition),
+        purpose=_text(doc.purpose),
+        client_contact=_text(doc.client_contact),
         duties=tuple(_text(t) for t in doc.duties),
         skills=tuple(Skill(s.kind, _text(s)) for s in doc.skills),
-        computer_scope=_text(doc.computer_scope), interview=tuple(_question(q) for q in doc.interview),
-        fit=_words(doc.fit), article_examples=tuple(doc.article_examples),
+        computer_scope=_text(doc.computer_scope),
+        interview=tuple(_question(q) for q in doc.interview),
+        fit=_words(doc.fit),
+        article_examples=tuple(doc.article_examples),
         typical_roles=tuple(doc.typical_roles),
     )
 
 
 def intent(name: str, doc: schema.Intent) -> IntentSpec:
-    return IntentSpec(name=name, strong=(*doc.strong.en, *doc.strong.pl), cues=(*doc.cues.en, *doc.cues.pl),
-                      examples=_words(doc.examples), subject=doc.subject, follows_up=doc.follows_up,
-                      answer=doc.answer or "", cue_group=doc.cue_group)
+    return IntentSpec(
+        name=name,
+        strong=(*doc.strong.en, *doc.strong.pl),
+        cues=(*doc.cues.en, *doc.cues.pl),
+        examples=_words(doc.examples),
+        subject=doc.subject,
+        follows_up=doc.follows_up,
+        answer=doc.answer or "",
+        cue_group=doc.cue_group,
+    )
 
 
 def topic(name: str, doc: schema.Topic) -> Topic:
-    return Topic(name=name, phrases=(*doc.phrases.en, *doc.phrases.pl), answer=doc.answer, needs=doc.needs,
-                 wins=doc.wins)
+    return Topic(
+        name=name, phrases=(*doc.phrases.en, *doc.phrases.pl), answer=doc.answer, needs=doc.needs, wins=doc.wins
+    )
 
 
 def occupation(doc: schema.Occupation) -> Occupation:
-    return Occupation(slug=doc.slug, major=doc.major, name=_text(doc.names), aliases=_words(doc.aliases),
-                      near=tuple(doc.near))
+    return Occupation(
+        slug=doc.slug, major=doc.major, name=_text(doc.names), aliases=_words(doc.aliases), near=tuple(doc.near)
+    )
 
 
 def _need(docs: schema.Documents, name: str, model: type[schema.Doc]) -> schema.Doc:

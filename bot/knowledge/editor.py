@@ -7,6 +7,7 @@ original text at that spot, so comments, key order, quoting and line wrapping st
 the list gained exactly that item, and the change is kept only if the whole knowledge base still loads;
 otherwise the file is put back byte for byte and the loader's errors are raised.
 """
+
 from __future__ import annotations
 
 import json

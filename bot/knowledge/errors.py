@@ -1,4 +1,5 @@
 """The one error the knowledge layer raises, shaped so the CLI can print `file: key: what is wrong`."""
+
 from __future__ import annotations
 
 

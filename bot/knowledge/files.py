@@ -3,6 +3,7 @@
 Kept apart from the schemas (what a file must contain) and the cross-file checks (what files must agree on): this
 module only turns bytes into plain Python data, refusing what a hand-edited file should never contain.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ import yaml
 
 from bot.knowledge.errors import KnowledgeError
 
-MAX_FILE_BYTES = 2_000_000   # a knowledge file is a few kB; anything this big is a mistake or an attack
+MAX_FILE_BYTES = 2_000_000  # a knowledge file is a few kB; anything this big is a mistake or an attack
 
 # libyaml's loader is as safe as safe_load and ten times faster; fall back where libyaml is missing.
 if TYPE_CHECKING:  # the stubs know CSafeLoader too, but not every PyYAML build has it
@@ -52,7 +53,8 @@ class SafeLoader(_BaseLoader):
 
 SafeLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
 SafeLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 

@@ -3,6 +3,7 @@ while the file is written, before `python -m bot check-kb` runs. They are made f
 the loader checks with, so they cannot disagree; `python -m bot schema --check` says whether the committed
 copies in knowledge/schema/ are current.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,9 @@ def schema_files() -> dict[str, dict[str, Any]]:
 
 
 def rendered() -> dict[str, str]:
-    return {file: json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-            for file, document in schema_files().items()}
+    return {
+        file: json.dumps(document, ensure_ascii=False, indent=2) + "\n" for file, document in schema_files().items()
+    }
 
 
 def write(directory: Path) -> list[Path]:
@@ -46,5 +48,8 @@ def write(directory: Path) -> list[Path]:
 
 def stale(directory: Path) -> list[str]:
     """The schema files in `directory` that are missing or differ from the models."""
-    return [file for file, text in rendered().items()
-            if not (directory / file).exists() or (directory / file).read_text(encoding="utf-8") != text]
+    return [
+        file
+        for file, text in rendered().items()
+        if not (directory / file).exists() or (directory / file).read_text(encoding="utf-8") != text
+    ]

@@ -4,6 +4,7 @@ other, and build the frozen model. Every problem is reported, not just the first
 The stages live in their own modules: files.py (YAML, safely), schema.py (the shape of each file),
 validate.py (what files must agree on), build.py (documents -> model). This one only runs them in order.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,7 +48,7 @@ def read_documents(root: Path, errors: list[KnowledgeError]) -> schema.Documents
         shown = display(path)
         readable, data = _read(path, errors)
         if readable:
-            errors += validate.file_name_problems(shown, path.stem, data)   # said even when the schema fails
+            errors += validate.file_name_problems(shown, path.stem, data)  # said even when the schema fails
             role = validate_schema(schema.RoleFile, data, shown, errors)
             if role is not None:
                 docs.roles.append((shown, path.stem, role))
@@ -58,7 +59,7 @@ def read_documents(root: Path, errors: list[KnowledgeError]) -> schema.Documents
             continue
         readable, data = _read(path, errors)
         if data is None and name in schema.OPTIONAL_FILES:
-            data = []     # present but empty: nothing listed yet
+            data = []  # present but empty: nothing listed yet
         docs.raw[name] = data
         docs.files[name] = validate_schema(model, data, docs.shown[name], errors) if readable else None
     return docs

@@ -1,4 +1,5 @@
 """The knowledge base as frozen dataclasses: what the matcher and the answers read, never YAML dicts."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,7 +7,7 @@ from dataclasses import dataclass, field
 LANGS = ("en", "pl")
 OFFICE_TYPES = ("front-office", "middle-office", "back-office")
 SKILL_KINDS = ("soft", "hard", "computer")
-SUBJECTS = ("role", "office", "either", "none")   # what an intent is asked about (intents.yaml `subject`)
+SUBJECTS = ("role", "office", "either", "none")  # what an intent is asked about (intents.yaml `subject`)
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,8 @@ class Question:
 @dataclass(frozen=True)
 class Role:
     slug: str
-    isco: str                        # ISCO-08 unit group (isco.yaml)
-    department: str                  # departments.yaml
+    isco: str  # ISCO-08 unit group (isco.yaml)
+    department: str  # departments.yaml
     office: str
     also_office: tuple[AlsoOffice, ...]
     name: Text
@@ -107,9 +108,9 @@ class Topic:
 
     name: str
     phrases: tuple[str, ...]
-    answer: str                      # the ui.yaml text the bot declines with
-    needs: str = ""                  # "unknown_job" / "no_role": only when the message names such a job / no role
-    wins: bool = False               # declined even beside an office-role request
+    answer: str  # the ui.yaml text the bot declines with
+    needs: str = ""  # "unknown_job" / "no_role": only when the message names such a job / no role
+    wins: bool = False  # declined even beside an office-role request
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,10 @@ class Occupation:
     near it, instead of "I don't know that role"."""
 
     slug: str
-    major: str                       # ISCO-08 major group (isco.yaml)
+    major: str  # ISCO-08 major group (isco.yaml)
     name: Text
     aliases: dict[str, tuple[str, ...]]
-    near: tuple[str, ...]            # role slugs
+    near: tuple[str, ...]  # role slugs
 
 
 @dataclass(frozen=True)
@@ -138,15 +139,15 @@ class KnowledgeBase:
     office_types: dict[str, OfficeType]
     overview: Text
     comparison: tuple[Text, ...]
-    intents: dict[str, IntentSpec]   # the intents and the cue groups, by name
+    intents: dict[str, IntentSpec]  # the intents and the cue groups, by name
     ui: dict[str, Text]
-    lists: dict[str, dict[str, tuple[str, ...]]]   # UI lists (example questions...) per language
-    language: dict[str, tuple[str, ...]]           # word lists the matcher needs (stopwords, negators...)
+    lists: dict[str, dict[str, tuple[str, ...]]]  # UI lists (example questions...) per language
+    language: dict[str, tuple[str, ...]]  # word lists the matcher needs (stopwords, negators...)
     settings: dict[str, float] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
-    skills: dict[str, Skill] = field(default_factory=dict)            # the shared vocabulary (skills.yaml), by id
+    skills: dict[str, Skill] = field(default_factory=dict)  # the shared vocabulary (skills.yaml), by id
     isco: Isco = field(default_factory=Isco)
-    departments: dict[str, Text] = field(default_factory=dict)        # departments.yaml, by id
+    departments: dict[str, Text] = field(default_factory=dict)  # departments.yaml, by id
     occupations: dict[str, Occupation] = field(default_factory=dict)  # non-office jobs (occupations.yaml), by slug
 
     @property

@@ -8,6 +8,7 @@ so a typo is an error naming the file and the key. The same models export the JS
 Only the shape of one file is checked here; what files must agree on (a skill id exists, an alias names one role)
 is bot/knowledge/validate.py's job, and turning the documents into the frozen model is bot/knowledge/build.py's.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from pydantic import (
 Doc = TypeVar("Doc", bound=BaseModel)
 Office = Literal["front-office", "middle-office", "back-office"]
 SkillKind = Literal["soft", "hard", "computer"]
-Subject = Literal["role", "office", "either", "none"]   # what an intent is asked about
+Subject = Literal["role", "office", "either", "none"]  # what an intent is asked about
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -49,8 +50,9 @@ def _number_as_word(value: Any) -> Any:
 
 
 Sentence = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-Word = Annotated[str, BeforeValidator(_number_as_word),
-                 StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+Word = Annotated[
+    str, BeforeValidator(_number_as_word), StringConstraints(strict=True, strip_whitespace=True, min_length=1)
+]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
 Name = Annotated[str, StringConstraints(strict=True, pattern=NAME_PATTERN)]
 IscoUnit = Annotated[str, StringConstraints(strict=True, pattern=ISCO_UNIT_PATTERN)]
@@ -67,6 +69,7 @@ class Strict(BaseModel):
 
 
 # -- shared pieces ----------------------------------------------------------------------------------------------
+
 
 class Text(Strict):
     """One sentence in both languages."""
@@ -107,6 +110,7 @@ class SkillEntry(Strict):
 
 # -- roles/<slug>.yaml (format v2) -------------------------------------------------------------------------------
 
+
 class AlsoOffice(Strict):
     """Another office type the role counts as, and when."""
 
@@ -142,6 +146,7 @@ class RoleFile(Strict):
 
 # -- office_types.yaml ---------------------------------------------------------------------------------------------
 
+
 class OfficeType(Strict):
     slug: Office
     names: Text
@@ -165,6 +170,7 @@ class OfficeTypesFile(Strict):
 
 
 # -- intents.yaml and topics.yaml ------------------------------------------------------------------------------------
+
 
 class Intent(Strict):
     """One intent (or, with cue_group, a set of cues that is no intent): what it is about and how it is phrased."""
@@ -197,6 +203,7 @@ class TopicsFile(RootModel[dict[Name, Topic]]):
 
 # -- ui.yaml: a text in both languages, or per-language lists (examples, help topics) -------------------------------
 
+
 def _ui_kind(value: Any) -> str:
     lists = isinstance(value, dict) and any(isinstance(item, list) for item in value.values())
     return "<lists>" if lists else "<text>"
@@ -210,6 +217,7 @@ class UiFile(RootModel[dict[Name, UiEntry]]):
 
 
 # -- language.yaml: the word lists the matcher reads, each by name ----------------------------------------------------
+
 
 class LanguageFile(Strict):
     """Every word list the understanding code reads; a list it does not know is a typo."""
@@ -262,6 +270,7 @@ class LanguageFile(Strict):
 
 # -- settings.yaml -----------------------------------------------------------------------------------------------------
 
+
 class SettingsFile(Strict):
     """Every threshold and count, named and typed: `fallback_treshold:` is an unknown key, not a silent default."""
 
@@ -280,13 +289,14 @@ class SettingsFile(Strict):
     interview_kit_page: Count
     checklist_fit_share: Share
     checklist_fit_roles: Count
-    inline_results: Annotated[int, Field(strict=True, ge=1, le=50)]   # Telegram shows at most 50
-    browse_page: Annotated[int, Field(strict=True, ge=1, le=20)]      # a page of roles, one button a row
+    inline_results: Annotated[int, Field(strict=True, ge=1, le=50)]  # Telegram shows at most 50
+    browse_page: Annotated[int, Field(strict=True, ge=1, le=20)]  # a page of roles, one button a row
     list_per_department: Count
     earlier_description_weight: Share
 
 
 # -- the catalogue's shared files: skills.yaml, isco.yaml, departments.yaml, occupations.yaml ------------------------
+
 
 class SkillsFile(RootModel[dict[Slug, SkillEntry]]):
     """The shared skill vocabulary: one skill, one wording; roles refer to it by id."""
@@ -329,7 +339,7 @@ FILES: dict[str, type[BaseModel]] = {  # every knowledge file but the role files
     "departments.yaml": DepartmentsFile,
     "occupations.yaml": OccupationsFile,
 }
-OPTIONAL_FILES = {"occupations.yaml"}   # absent means empty
+OPTIONAL_FILES = {"occupations.yaml"}  # absent means empty
 
 
 @dataclass
@@ -342,11 +352,11 @@ class Documents:
     reported in the same run.
     """
 
-    roles: list[tuple[str, str, RoleFile]] = dataclass_field(default_factory=list)   # (file shown, file stem, doc)
-    role_files: set[str] = dataclass_field(default_factory=set)      # every roles/<stem>.yaml, even a broken one
-    files: dict[str, BaseModel | None] = dataclass_field(default_factory=dict)       # "intents.yaml" -> doc
-    raw: dict[str, Any] = dataclass_field(default_factory=dict)      # "isco.yaml" -> the data as YAML read it
-    shown: dict[str, str] = dataclass_field(default_factory=dict)                    # "intents.yaml" -> name shown
+    roles: list[tuple[str, str, RoleFile]] = dataclass_field(default_factory=list)  # (file shown, file stem, doc)
+    role_files: set[str] = dataclass_field(default_factory=set)  # every roles/<stem>.yaml, even a broken one
+    files: dict[str, BaseModel | None] = dataclass_field(default_factory=dict)  # "intents.yaml" -> doc
+    raw: dict[str, Any] = dataclass_field(default_factory=dict)  # "isco.yaml" -> the data as YAML read it
+    shown: dict[str, str] = dataclass_field(default_factory=dict)  # "intents.yaml" -> name shown
 
     def get(self, name: str, model: type[Doc]) -> Doc | None:
         """The document of file `name` when it passed its schema."""

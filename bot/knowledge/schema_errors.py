@@ -5,6 +5,7 @@ programmers. Here each error becomes one line naming the key path as it is writt
 (`interview[2].good_answer.pl`) and a reason in plain words; an unknown key names the key meant when one is close.
 Every error is kept: an editor fixes them all in one go.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -27,10 +28,17 @@ def validate(model: type[Model], data: Any, file: str, errors: list[KnowledgeErr
         return model.model_validate(data)
     except ValidationError as error:
         found = error.errors()
-        meant = {(*e["loc"][:-1], key) for e in found if e["type"] == "extra_forbidden"
-                 for key in _close_keys(model, e["loc"])}
-        errors.extend(KnowledgeError(file, key_path(e["loc"]), reason(model, e)) for e in found
-                      if not (e["type"] == "missing" and tuple(e["loc"]) in meant))  # the typo's line says it
+        meant = {
+            (*e["loc"][:-1], key)
+            for e in found
+            if e["type"] == "extra_forbidden"
+            for key in _close_keys(model, e["loc"])
+        }
+        errors.extend(
+            KnowledgeError(file, key_path(e["loc"]), reason(model, e))
+            for e in found
+            if not (e["type"] == "missing" and tuple(e["loc"]) in meant)
+        )  # the typo's line says it
         return None
 
 
@@ -40,7 +48,7 @@ def key_path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif part == "[key]" or part.startswith("<"):   # a mapping's key itself / a union branch's tag
+        elif part == "[key]" or part.startswith("<"):  # a mapping's key itself / a union branch's tag
             continue
         else:
             path += f".{part}" if path else part
@@ -144,7 +152,7 @@ def _step(annotation: Any, part: int | str) -> Any:
         return args[0]
     if origin is dict:
         return args[1]
-    if origin in _UNIONS and isinstance(part, str) and part.startswith("<"):   # a tagged union: the tag's branch
+    if origin in _UNIONS and isinstance(part, str) and part.startswith("<"):  # a tagged union: the tag's branch
         return next((arg for arg in args if part in map(_tag, get_args(arg)[1:])), None)
     return None
 

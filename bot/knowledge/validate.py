@@ -7,6 +7,7 @@ isco.yaml, its related roles exist, an alias names one role only. Each rule is a
 Errors stop the bot from loading; warnings (the same cue phrase under two intents) are printed by check-kb but
 let it load: such overlaps are sometimes meant, and the fitted intent model weighs them.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -19,9 +20,21 @@ from bot.knowledge.errors import KnowledgeError
 from bot.nlu.normalize import fold
 
 # Skills every job asks for: a role naming more than three of them says little (content.md).
-GENERIC_SOFT_SKILLS = frozenset({
-    "accuracy", "organisation", "communication", "active-listening", "conflict-handling", "discretion",
-    "interpersonal", "stress-resistance", "teamwork", "independence", "problem-solving"})
+GENERIC_SOFT_SKILLS = frozenset(
+    {
+        "accuracy",
+        "organisation",
+        "communication",
+        "active-listening",
+        "conflict-handling",
+        "discretion",
+        "interpersonal",
+        "stress-resistance",
+        "teamwork",
+        "independence",
+        "problem-solving",
+    }
+)
 MAX_GENERIC_SOFT = 3
 MIN_SKILLS_OF_KIND = {"soft": 1, "hard": 2, "computer": 1}
 
@@ -52,8 +65,11 @@ def check(docs: schema.Documents, errors: list[KnowledgeError], warnings: list[K
     if topics := docs.get("topics.yaml", schema.TopicsFile):
         errors += topic_problems(docs.shown["topics.yaml"], topics, ui_texts(docs.raw.get("ui.yaml")))
     if language := docs.get("language.yaml", schema.LanguageFile):
-        errors += [KnowledgeError(docs.shown["language.yaml"], "interviewer_roles", f"unknown role {slug!r}")
-                   for slug in language.interviewer_roles if slug not in roles]
+        errors += [
+            KnowledgeError(docs.shown["language.yaml"], "interviewer_roles", f"unknown role {slug!r}")
+            for slug in language.interviewer_roles
+            if slug not in roles
+        ]
 
 
 def skill_kinds(raw: object) -> dict[str, str] | None:
@@ -67,8 +83,11 @@ def ui_texts(raw: object) -> set[str] | None:
     """The ui.yaml keys holding a text (not per-language lists); None without the file."""
     if not isinstance(raw, dict):
         return None
-    return {str(key) for key, value in raw.items()
-            if not (isinstance(value, dict) and any(isinstance(v, list) for v in value.values()))}
+    return {
+        str(key)
+        for key, value in raw.items()
+        if not (isinstance(value, dict) and any(isinstance(v, list) for v in value.values()))
+    }
 
 
 def _words(raw: object) -> set[str]:
@@ -87,6 +106,7 @@ def _keys(raw: object) -> set[str] | None:
 
 # -- roles ------------------------------------------------------------------------------------------------------------
 
+
 def file_name_problems(file: str, stem: str, data: object) -> list[KnowledgeError]:
     """A role's slug is its file name: checked on the raw document, so it is said even when the schema failed."""
     slug = data.get("slug") if isinstance(data, dict) else None
@@ -95,8 +115,14 @@ def file_name_problems(file: str, stem: str, data: object) -> list[KnowledgeErro
     return []
 
 
-def role_problems(file: str, role: schema.RoleFile, roles: set[str], skills: dict[str, str] | None,
-                  isco: set[str] | None, departments: set[str] | None) -> list[KnowledgeError]:
+def role_problems(
+    file: str,
+    role: schema.RoleFile,
+    roles: set[str],
+    skills: dict[str, str] | None,
+    isco: set[str] | None,
+    departments: set[str] | None,
+) -> list[KnowledgeError]:
     """One role file against the shared files: role file names, skill id -> kind, ISCO unit groups, departments
     (None: that file is missing or unreadable, and its problem is reported already)."""
     out: list[KnowledgeError] = []
@@ -145,9 +171,15 @@ def _skill_problems(file: str, role: schema.RoleFile, skills: dict[str, str]) ->
         kinds[skills[ref.id]] += 1
     generic = sorted(seen & GENERIC_SOFT_SKILLS)
     if len(generic) > MAX_GENERIC_SOFT:
-        out.append(KnowledgeError(file, "skills", f"{len(generic)} generic soft skills ({', '.join(generic)}); "
-                                                  f"keep at most {MAX_GENERIC_SOFT}, the ones this job depends on"))
-    if len(seen) == len(role.skills):   # with an unknown id the kinds cannot be counted
+        out.append(
+            KnowledgeError(
+                file,
+                "skills",
+                f"{len(generic)} generic soft skills ({', '.join(generic)}); "
+                f"keep at most {MAX_GENERIC_SOFT}, the ones this job depends on",
+            )
+        )
+    if len(seen) == len(role.skills):  # with an unknown id the kinds cannot be counted
         short = [f"{need} {kind}" for kind, need in MIN_SKILLS_OF_KIND.items() if kinds[kind] < need]
         if short:
             have = ", ".join(f"{kinds[k]} {k}" for k in MIN_SKILLS_OF_KIND)
@@ -171,18 +203,28 @@ def alias_clashes(docs: schema.Documents) -> list[KnowledgeError]:
             for alias in getattr(job.aliases, lang):
                 other = owner.setdefault(_folded(alias), job.slug)
                 if other != job.slug:
-                    out.append(KnowledgeError(docs.shown["occupations.yaml"], f"[{i}].aliases.{lang}",
-                                              f"{alias!r} is also an alias of {other!r}"))
+                    out.append(
+                        KnowledgeError(
+                            docs.shown["occupations.yaml"],
+                            f"[{i}].aliases.{lang}",
+                            f"{alias!r} is also an alias of {other!r}",
+                        )
+                    )
     return out
 
 
-def office_name_clashes(docs: schema.Documents, offices: schema.OfficeTypesFile,
-                        dropped: set[str]) -> list[KnowledgeError]:
+def office_name_clashes(
+    docs: schema.Documents, offices: schema.OfficeTypesFile, dropped: set[str]
+) -> list[KnowledgeError]:
     """A role alias must not be an office type's name, nor become one once the generic title words and fillers
     the matcher may leave out (language.yaml's title_words, filler) are dropped: "specjalista middle office"
     would make "what is middle office?" a question about that role."""
-    names = {_folded(alias): office.slug for office in offices.office_types
-             for lang in ("en", "pl") for alias in getattr(office.aliases, lang)}
+    names = {
+        _folded(alias): office.slug
+        for office in offices.office_types
+        for lang in ("en", "pl")
+        for alias in getattr(office.aliases, lang)
+    }
     out: list[KnowledgeError] = []
     for file, _, role in docs.roles:
         for lang in ("en", "pl"):
@@ -190,16 +232,28 @@ def office_name_clashes(docs: schema.Documents, offices: schema.OfficeTypesFile,
                 words = _folded(alias.replace(".", " ")).split()
                 core = " ".join(w for w in words if w not in dropped)
                 if " ".join(words) in names:
-                    out.append(KnowledgeError(file, f"aliases.{lang}", f"{alias!r} is the name of the office type "
-                                                                       f"{names[' '.join(words)]!r}"))
+                    out.append(
+                        KnowledgeError(
+                            file,
+                            f"aliases.{lang}",
+                            f"{alias!r} is the name of the office type {names[' '.join(words)]!r}",
+                        )
+                    )
                 elif len(core.split()) >= 2 and core in names:
-                    out.append(KnowledgeError(file, f"aliases.{lang}", f"{alias!r} without its title words is "
-                                              f"{core!r}, the office type {names[core]!r}: the matcher would read "
-                                              "that office type as this role"))
+                    out.append(
+                        KnowledgeError(
+                            file,
+                            f"aliases.{lang}",
+                            f"{alias!r} without its title words is "
+                            f"{core!r}, the office type {names[core]!r}: the matcher would read "
+                            "that office type as this role",
+                        )
+                    )
     return out
 
 
 # -- the shared files --------------------------------------------------------------------------------------------------
+
 
 def vocabulary_problems(file: str, skills: schema.SkillsFile) -> list[KnowledgeError]:
     """One skill, one wording: two ids may not say the same; the generic soft skills the rule counts exist."""
@@ -213,13 +267,20 @@ def vocabulary_problems(file: str, skills: schema.SkillsFile) -> list[KnowledgeE
     for sid in sorted(GENERIC_SOFT_SKILLS):
         generic = skills.root.get(sid)
         if generic is None or generic.kind != "soft":
-            out.append(KnowledgeError(file, sid, "missing: a generic soft skill the roles' rule counts "
-                                                 "(bot/knowledge/validate.py GENERIC_SOFT_SKILLS)"))
+            out.append(
+                KnowledgeError(
+                    file,
+                    sid,
+                    "missing: a generic soft skill the roles' rule counts "
+                    "(bot/knowledge/validate.py GENERIC_SOFT_SKILLS)",
+                )
+            )
     return out
 
 
-def occupation_problems(file: str, occupations: schema.OccupationsFile, roles: set[str],
-                        majors: set[str] | None) -> list[KnowledgeError]:
+def occupation_problems(
+    file: str, occupations: schema.OccupationsFile, roles: set[str], majors: set[str] | None
+) -> list[KnowledgeError]:
     out: list[KnowledgeError] = []
     seen: set[str] = set()
     for i, job in enumerate(occupations.root):
@@ -241,8 +302,12 @@ def office_type_problems(file: str, doc: schema.OfficeTypesFile, roles: set[str]
         if office.slug in seen:
             out.append(KnowledgeError(file, f"office_types[{i}].slug", f"duplicate slug {office.slug!r}"))
         seen.add(office.slug)
-        out += [KnowledgeError(file, f"office_types[{i}].{key}", f"unknown role {slug!r}")
-                for key in ("article_examples", "typical_roles") for slug in getattr(office, key) if slug not in roles]
+        out += [
+            KnowledgeError(file, f"office_types[{i}].{key}", f"unknown role {slug!r}")
+            for key in ("article_examples", "typical_roles")
+            for slug in getattr(office, key)
+            if slug not in roles
+        ]
     missing = [office for office in get_args(schema.Office) if office not in seen]
     if missing:
         out.append(KnowledgeError(file, "office_types", f"missing: {', '.join(missing)}"))
@@ -260,8 +325,9 @@ def intent_problems(file: str, intents: schema.IntentsFile) -> list[KnowledgeErr
             for example in getattr(spec.examples, lang):
                 other = owner.setdefault(_folded(example), name)
                 if other != name:
-                    out.append(KnowledgeError(file, f"{name}.examples.{lang}",
-                                              f"{example!r} is also an example of {other!r}"))
+                    out.append(
+                        KnowledgeError(file, f"{name}.examples.{lang}", f"{example!r} is also an example of {other!r}")
+                    )
     return out
 
 
@@ -277,8 +343,9 @@ def shared_cues(file: str, intents: schema.IntentsFile) -> list[KnowledgeError]:
                 for phrase in getattr(getattr(spec, key), lang):
                     other = owner.setdefault(_folded(phrase), name)
                     if other != name:
-                        out.append(KnowledgeError(file, f"{name}.{key}.{lang}",
-                                                  f"{phrase!r} is also a cue of {other!r}"))
+                        out.append(
+                            KnowledgeError(file, f"{name}.{key}.{lang}", f"{phrase!r} is also a cue of {other!r}")
+                        )
     return out
 
 
@@ -286,12 +353,15 @@ def topic_problems(file: str, topics: schema.TopicsFile, texts: set[str] | None)
     """A topic declines with a text of ui.yaml (`texts`: its keys holding a text; None: ui.yaml is unreadable)."""
     if texts is None:
         return []
-    return [KnowledgeError(file, f"{name}.answer", f"no text {spec.answer!r} in ui.yaml")
-            for name, spec in topics.root.items() if spec.answer not in texts]
+    return [
+        KnowledgeError(file, f"{name}.answer", f"no text {spec.answer!r} in ui.yaml")
+        for name, spec in topics.root.items()
+        if spec.answer not in texts
+    ]
 
 
 def _meant(word: str, known: Iterable[str]) -> str:
-    """"; did you mean 'finance'?" when a known word is close to `word`, else ""."""
+    """ "; did you mean 'finance'?" when a known word is close to `word`, else ""."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.75)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -6,6 +6,7 @@ it, the Morfeusz and Python versions): any change builds afresh. Any problem rea
 building as usual; the cache never changes what the bot understands. OFFICEBOT_CACHE_DIR moves it, "off"
 disables it.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -44,8 +44,11 @@ class CueFinder:
 
     def find(self, message: Message) -> Cues:
         hits = self.matcher.find(message.keyed)
-        topics = tuple(h for h in hits if h.phrase.payload[0] == "topic"
-                       and (h.start == 0 or not h.phrase.text.startswith(OPENING)))
+        topics = tuple(
+            h
+            for h in hits
+            if h.phrase.payload[0] == "topic" and (h.start == 0 or not h.phrase.text.startswith(OPENING))
+        )
         intents = self._without_reasons([h for h in hits if h.phrase.payload[0] != "topic"], message.folded)
         strong, weak = _scores(intents)
         return Cues(strong=strong, weak=weak, hits=tuple(intents), topic_hits=topics)

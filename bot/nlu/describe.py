@@ -4,6 +4,7 @@ Each role's own texts (duties, description, aliases, fit phrases, both languages
 description in a message is scored by the rare keys it shares with each bag (a word most roles share, like
 "company" or "klient", says little). Only a clear winner counts.
 """
+
 from __future__ import annotations
 
 import math
@@ -13,9 +14,9 @@ from bot.knowledge.model import KnowledgeBase, Role
 from bot.nlu.lexicon import Keys, Lexicon
 from bot.nlu.normalize import fold, tokens
 
-MIN_WORD = 4          # letters: shorter words carry little meaning here
-MIN_SHARED = 2        # distinct words the description must share with the role
-LEAD = 1.5            # sharing as many words as the second, the best role must score this many times it
+MIN_WORD = 4  # letters: shorter words carry little meaning here
+MIN_SHARED = 2  # distinct words the description must share with the role
+LEAD = 1.5  # sharing as many words as the second, the best role must score this many times it
 
 
 def _texts(role: Role) -> list[str]:
@@ -42,7 +43,7 @@ class RoleDescriptions:
                 counts[key] += 1
         total = len(bags)
         self.idf = {key: math.log(total / count) for key, count in counts.items()}
-        postings: dict[str, list[str]] = defaultdict(list)   # key -> roles whose bag has it
+        postings: dict[str, list[str]] = defaultdict(list)  # key -> roles whose bag has it
         for slug, bag in bags.items():
             for key in bag:
                 postings[key].append(slug)
@@ -50,11 +51,14 @@ class RoleDescriptions:
 
     def match(self, keyed: list[Keys], folded: list[str], skip: set[int]) -> str | None:
         """The role the message describes, when one clearly stands out."""
-        words = [keys for i, keys in enumerate(keyed)
-                 if i not in skip and len(folded[i]) >= MIN_WORD and folded[i] not in self.stopwords and keys]
+        words = [
+            keys
+            for i, keys in enumerate(keyed)
+            if i not in skip and len(folded[i]) >= MIN_WORD and folded[i] not in self.stopwords and keys
+        ]
         scores: dict[str, float] = defaultdict(float)
         shared: dict[str, int] = defaultdict(int)
-        for keys in words:              # through the inverted index: cost follows the roles sharing a word
+        for keys in words:  # through the inverted index: cost follows the roles sharing a word
             best: dict[str, float] = {}
             for key in keys:
                 idf = self.idf.get(key, 0.0)
@@ -65,8 +69,9 @@ class RoleDescriptions:
                 scores[slug] += idf
                 shared[slug] += 1
         # the role sharing the most of the description's words, then the rarest ones; a clear winner only
-        ranked = sorted(((shared[slug], s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED),
-                        reverse=True)
+        ranked = sorted(
+            ((shared[slug], s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED), reverse=True
+        )
         if not ranked or ranked[0][1] <= 0:
             return None
         if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and ranked[0][1] < LEAD * ranked[1][1]:

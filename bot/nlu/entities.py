@@ -40,8 +40,9 @@ class Entities:
 
 
 class EntityFinder:
-    def __init__(self, kb: KnowledgeBase, matcher: PhraseMatcher, descriptions: RoleDescriptions,
-                 morphology: Morphology) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, matcher: PhraseMatcher, descriptions: RoleDescriptions, morphology: Morphology
+    ) -> None:
         self.kb, self.matcher, self.descriptions, self.morphology = kb, matcher, descriptions, morphology
         self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
         self.common = self.lists["common"] | self.lists["stopwords"]
@@ -67,23 +68,37 @@ class EntityFinder:
         first_office = min((h.start for h in hits if h.phrase.payload[0] == "office"), default=len(message))
         role_hits = tuple(h for h in hits if h.phrase.payload[0] == "role")
         return Entities(
-            roles=tuple(roles), offices=tuple(offices), office_starts=starts,
+            roles=tuple(roles),
+            offices=tuple(offices),
+            office_starts=starts,
             unknown=tuple(self._unknown(message, used, first_office)),
-            excluded=tuple(h.phrase.payload[1] for h in role_hits
-                           if any(f in self.lists["exclusion_words"]
-                                  for f in message.folded[max(0, h.start - 2): h.start])),
+            excluded=tuple(
+                h.phrase.payload[1]
+                for h in role_hits
+                if any(f in self.lists["exclusion_words"] for f in message.folded[max(0, h.start - 2) : h.start])
+            ),
             described=described,
             topics=_unique(h.phrase.payload[1] for h in cues.topic_hits if not set(h.positions) & spans),
-            spans=spans, role_hits=role_hits)
+            spans=spans,
+            role_hits=role_hits,
+        )
 
     def _office_words_in_context(self, hits: list[Hit], length: int) -> list[Hit]:
         """A bare "front", "back" or "middle" names an office type beside another office type or a role
         ("Kasjer: front czy back office?") or alone in a short follow-up ("a middle?"), not in "best middle
         school" or "my back hurts"."""
-        company = (length <= SHORT_MESSAGE or sum(h.phrase.payload[0] == "office" for h in hits) > 1
-                   or any(h.phrase.payload[0] == "role" or len(h.phrase.words) > 1 for h in hits))
-        return [h for h in hits if company or h.phrase.payload[0] != "office"
-                or fold(h.phrase.text) not in self.lists["ambiguous_office_words"]]
+        company = (
+            length <= SHORT_MESSAGE
+            or sum(h.phrase.payload[0] == "office" for h in hits) > 1
+            or any(h.phrase.payload[0] == "role" or len(h.phrase.words) > 1 for h in hits)
+        )
+        return [
+            h
+            for h in hits
+            if company
+            or h.phrase.payload[0] != "office"
+            or fold(h.phrase.text) not in self.lists["ambiguous_office_words"]
+        ]
 
     @staticmethod
     def _subject_hits(hits: list[Hit], cue_hits: tuple[Hit, ...], in_question: tuple[bool, ...]) -> list[Hit]:
@@ -97,16 +112,21 @@ class EntityFinder:
             asked += [h for h in hits if h.phrase.payload[0] == "office" and h not in asked]
         if any(h.phrase.payload[0] == "role" for h in asked):
             return asked
-        explains = any(h.phrase.payload == (intent, STRONG) and in_question[h.end]
-                       for h in cue_hits for intent in EXPLAINING)
+        explains = any(
+            h.phrase.payload == (intent, STRONG) and in_question[h.end] for h in cue_hits for intent in EXPLAINING
+        )
         told = [h for h in hits if h.phrase.payload[0] == "role" and not in_question[h.end]]
         return asked + ([] if explains else told)
 
     def _roles_in_focus(self, hits: list[Hit], folded: tuple[str, ...]) -> list[str]:
         """Roles named, the one the question is for first: in "pytania od rekrutera na stanowisko referenta ds.
         płac" the job asked about follows "na stanowisko", the recruiter only asks."""
-        marked = [h for h in hits if any(f in self.lists["target_markers"] for f in self._before(folded, h.start))
-                  or any(f in self.lists["target_markers_after"] for f in folded[h.end + 1: h.end + 2])]
+        marked = [
+            h
+            for h in hits
+            if any(f in self.lists["target_markers"] for f in self._before(folded, h.start))
+            or any(f in self.lists["target_markers_after"] for f in folded[h.end + 1 : h.end + 2])
+        ]
         askers = [h for h in hits if h.phrase.payload[1] in self.lists["interviewer_roles"]]
         others = [h for h in hits if h not in askers]  # "what do recruiters ask customer service candidates"
         return list(_unique(h.phrase.payload[1] for h in (*marked, *others, *askers)))
@@ -130,15 +150,21 @@ class EntityFinder:
         for i, (word, fw) in enumerate(zip(message.words, folded, strict=True)):
             if fw in self.lists["stopwords"] or (fw.isalpha() and i not in used and len(fw) < 3):
                 continue
-            if (i >= before or i in used or fw in self.common or fw in self.lists["description_markers"]
-                    or not 3 <= len(fw) <= self.longest_job_word or not fw.isalpha()):
+            if (
+                i >= before
+                or i in used
+                or fw in self.common
+                or fw in self.lists["description_markers"]
+                or not 3 <= len(fw) <= self.longest_job_word
+                or not fw.isalpha()
+            ):
                 opening = False
                 continue
             lower = word.lower()
             if message.lang != "en" and self.morphology.lemmas(lower):
                 candidate = self.morphology.person_noun(lower, self.feminine_endings)
             else:
-                article = any(f in self.lists["articles"] for f in folded[max(0, i - 2): i])
+                article = any(f in self.lists["articles"] for f in folded[max(0, i - 2) : i])
                 candidate = word if opening or article else None
             if candidate:
                 found.append(candidate)

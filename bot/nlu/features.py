@@ -70,7 +70,8 @@ class FeatureBuilder:
             another=any(" ".join(folded[: len(o.split())]) == o for o in self.lists["another_job_openers"]),
             about_people=any(f in self.lists["people_words"] for f in folded),
             fits=self.count_fits(message),
-            short=len(message) <= SHORT_FOLLOWUP)
+            short=len(message) <= SHORT_FOLLOWUP,
+        )
 
     def build(self, message: Message, cues: Cues, entities: Entities, context: Context) -> Features:
         """Only the features that are not zero (the model reads a missing one as zero)."""
@@ -87,14 +88,29 @@ class FeatureBuilder:
         for topic in entities.topics:
             v[f"topic:{topic}"] = 1.0
         marks = {
-            "roles": roles > 0, "two_roles": roles >= 2, "offices": offices > 0, "two_offices": offices >= 2,
-            "unknown": bool(entities.unknown), "described": entities.described, "excluded": bool(entities.excluded),
-            "negated": flags.negated, "anaphora": flags.anaphora, "continues": flags.continues,
-            "another": flags.another, "people": flags.about_people, "asks": message.asks,
-            "len:1-2": n <= 2, "len:3-5": 3 <= n <= 5, "len:6-12": 6 <= n <= 12, "len:13+": n > 12,
-            "ctx": bool(context.intent or context.last), "ctx_role": bool(context.role),
-            "ctx_office": bool(context.category), "ctx_profile": bool(context.profile),
-            "role_and_office": roles > 0 and offices > 0, "unknown_and_office": bool(entities.unknown) and offices > 0,
+            "roles": roles > 0,
+            "two_roles": roles >= 2,
+            "offices": offices > 0,
+            "two_offices": offices >= 2,
+            "unknown": bool(entities.unknown),
+            "described": entities.described,
+            "excluded": bool(entities.excluded),
+            "negated": flags.negated,
+            "anaphora": flags.anaphora,
+            "continues": flags.continues,
+            "another": flags.another,
+            "people": flags.about_people,
+            "asks": message.asks,
+            "len:1-2": n <= 2,
+            "len:3-5": 3 <= n <= 5,
+            "len:6-12": 6 <= n <= 12,
+            "len:13+": n > 12,
+            "ctx": bool(context.intent or context.last),
+            "ctx_role": bool(context.role),
+            "ctx_office": bool(context.category),
+            "ctx_profile": bool(context.profile),
+            "role_and_office": roles > 0 and offices > 0,
+            "unknown_and_office": bool(entities.unknown) and offices > 0,
         }
         no_cue = not any(cues.strong.get(i) for i in self.intents)
         marks["role_no_cue"], marks["office_no_cue"] = roles > 0 and no_cue, offices > 0 and not roles and no_cue

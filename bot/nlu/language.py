@@ -1,4 +1,5 @@
 """Which language a message is written in, from its diacritics, frequent words and the Polish dictionary."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Set
@@ -8,9 +9,15 @@ from bot.nlu.normalize import fold
 _POLISH_LETTERS = set("ąćęłńóśźż")
 
 
-def detect(words: list[str], en_markers: set[str], pl_markers: set[str], neutral: set[str],
-           is_polish_word: Callable[[str], bool], en_domain: Set[str] = frozenset()) -> str | None:
-    """"pl", "en", or None when the message gives no sign (then the chat's language applies).
+def detect(
+    words: list[str],
+    en_markers: set[str],
+    pl_markers: set[str],
+    neutral: set[str],
+    is_polish_word: Callable[[str], bool],
+    en_domain: Set[str] = frozenset(),
+) -> str | None:
+    """ "pl", "en", or None when the message gives no sign (then the chat's language applies).
 
     Diacritics count double and frequent words once; English words of the office world that Polish speakers use
     too ("skills", "interview") count half. Only when that ties does the Polish dictionary decide: mostly words it

@@ -6,6 +6,7 @@ English Snowball stem ("helped" ~ "help"), to a Polish ending on an English loan
 "tradera"), to two swapped letters ("jets" ~ "jest"), and, for words that are not real words, to a fuzzy
 match (typos) over the vocabulary's forms.
 """
+
 from __future__ import annotations
 
 import sys
@@ -21,9 +22,9 @@ from bot.nlu.normalize import fold
 
 Keys = frozenset[str]
 EMPTY: Keys = frozenset()
-LOANWORD_ENDING = 3     # letters a Polish ending adds to an English word: "helpdesk-u", "trader-ami"
-MIN_FORM = 3            # shorter generated forms ("v" of "versus") are not indexed
-ABBREVIATION = 6        # letters: an all-capitals word this short is an abbreviation, matched as it is
+LOANWORD_ENDING = 3  # letters a Polish ending adds to an English word: "helpdesk-u", "trader-ami"
+MIN_FORM = 3  # shorter generated forms ("v" of "versus") are not indexed
+ABBREVIATION = 6  # letters: an all-capitals word this short is an abbreviation, matched as it is
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -39,6 +40,8 @@ def _neighbours(row: int, column: int) -> str:
 
 
 _NEIGHBOURS = {letter: _neighbours(r, c) for r, keys in enumerate(_KEYBOARD) for c, letter in enumerate(keys)}
+
+
 def _link(table: dict[str, Keys], key: str, keys: Keys) -> None:
     """Add keys to an entry of a form or stem table (its sets are frozen: compact() shares them)."""
     known = table.get(key)
@@ -52,12 +55,12 @@ _ACCENTS = {"a": "ą", "c": "ć", "e": "ę", "l": "ł", "n": "ń", "o": "ó", "s
 class Tolerance:
     """How far a typo may be from a known word (rapidfuzz ratio, 0-100), by the typo's length."""
 
-    four_letters: float = 85.0        # only towards `short_targets`
+    four_letters: float = 85.0  # only towards `short_targets`
     five_letters: float = 90.0
     six_seven_letters: float = 85.0
     longer: float = 80.0
-    short_targets: frozenset[str] = frozenset()   # "frnt" -> "front"; "chef" is never "chief"
-    loan_endings: frozenset[str] = frozenset()    # Polish case endings on English words ("helpdesk-u")
+    short_targets: frozenset[str] = frozenset()  # "frnt" -> "front"; "chef" is never "chief"
+    loan_endings: frozenset[str] = frozenset()  # Polish case endings on English words ("helpdesk-u")
     conditional_endings: frozenset[str] = frozenset()  # "pasowałaby", "chciałbym": a past form + "by"
     paradigms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slang suffix -> its case forms
 
@@ -68,22 +71,23 @@ class Tolerance:
 
 
 class Lexicon:
-    def __init__(self, morphology: Morphology, stopwords: set[str], common: set[str],
-                 tolerance: Tolerance = Tolerance()) -> None:
+    def __init__(
+        self, morphology: Morphology, stopwords: set[str], common: set[str], tolerance: Tolerance = Tolerance()
+    ) -> None:
         self.morphology = morphology
-        self.stopwords = stopwords          # folded function words: never fuzzy-matched, never expanded into
-        self.common = common                # folded ordinary words: real words, so never "corrected"
+        self.stopwords = stopwords  # folded function words: never fuzzy-matched, never expanded into
+        self.common = common  # folded ordinary words: real words, so never "corrected"
         self.tolerance = tolerance
         # form -> keys and stem -> keys hold frozensets, one shared object per distinct set (compact()): the forms
         # of one lemma share their keys, so 86,000 forms point at ~8,000 sets, which keeps the bot ~40 MB smaller
         self._forms: dict[str, Keys] = {}
-        self._stems: dict[str, Keys] = {}                        # English stem -> keys
+        self._stems: dict[str, Keys] = {}  # English stem -> keys
         self._bases: dict[tuple[int, str], list[str]] = defaultdict(list)  # typo targets by length, first letter
         self._listed: set[str] = set()
         self._compacted = False
         self._word_forms: dict[str, tuple[str, ...]] = {}
         self._correctable: set[str] = set()
-        self._foreign: set[str] = set()                          # knowledge-base words Morfeusz does not know
+        self._foreign: set[str] = set()  # knowledge-base words Morfeusz does not know
         self._stemmer = snowballstemmer.stemmer("english")
         self._cache: dict[tuple[str, bool], Keys] = {}
         self._added: dict[str, Keys] = {}
@@ -130,12 +134,12 @@ class Lexicon:
         if correctable and word not in self._correctable:
             self._correctable.add(word)
             if word not in self._word_forms and self._compacted:
-                self._add_word(word, case_sensitive)   # its forms were let go (compact()): generate them again
+                self._add_word(word, case_sensitive)  # its forms were let go (compact()): generate them again
             for form in self._word_forms.get(word, ()):
                 if len(form) < 4 or form in self._listed:
                     continue
-                targets = self._bases[(len(form), form[0])]          # a typo rarely changes the first letter
-                if not self._compacted or form not in targets:       # compacted: the set is gone, the list tells
+                targets = self._bases[(len(form), form[0])]  # a typo rarely changes the first letter
+                if not self._compacted or form not in targets:  # compacted: the set is gone, the list tells
                     self._listed.add(form)
                     targets.append(form)
         self._cache.clear()
@@ -143,15 +147,15 @@ class Lexicon:
 
     def _add_word(self, word: str, case_sensitive: bool) -> Keys:
         if case_sensitive and word.isupper() and fold(word) in self.stopwords:
-            key = "^" + word                # "IT" the department, never "it" the pronoun
+            key = "^" + word  # "IT" the department, never "it" the pronoun
             _link(self._forms, key, frozenset({key}))
             return frozenset({key})
         if word.startswith("=") and len(word) > 1:
-            key = "=" + fold(word[1:])      # an exact form: "jestem" must not match every "jest"
+            key = "=" + fold(word[1:])  # an exact form: "jestem" must not match every "jest"
             _link(self._forms, key[1:], frozenset({key}))
             return frozenset({key})
         if word.isalpha() and word.isupper() and len(word) <= ABBREVIATION:
-            folded = fold(word)             # "KAM", "HRBP": in any case, but never inflected ("Jamie" is no "kamie")
+            folded = fold(word)  # "KAM", "HRBP": in any case, but never inflected ("Jamie" is no "kamie")
             self._word_forms[word] = (folded,)
             _link(self._forms, folded, frozenset({folded}))
             return frozenset({folded})
@@ -169,7 +173,7 @@ class Lexicon:
         for form in forms | {folded}:
             _link(self._forms, form, keys)
         if folded.isalpha():
-            _link(self._stems, self._stemmer.stemWord(folded), keys)   # also "administrator", a Polish word too
+            _link(self._stems, self._stemmer.stemWord(folded), keys)  # also "administrator", a Polish word too
             if not lemmas:
                 self._foreign.add(folded)
         return keys
@@ -200,8 +204,8 @@ class Lexicon:
         exact = self._forms.get("^" + token, EMPTY) | self._forms.get(folded, EMPTY)
         related: set[str] = set()
         if folded.isalpha() and (folded in self._foreign or not exact):
-            related |= self._stems.get(self._stemmer.stemWord(folded), EMPTY)   # "bookkeeping" ~ "bookkeeper"
-            related |= self._loanword(folded)                                     # "helpdesku" ~ "helpdesk"
+            related |= self._stems.get(self._stemmer.stemWord(folded), EMPTY)  # "bookkeeping" ~ "bookkeeper"
+            related |= self._loanword(folded)  # "helpdesku" ~ "helpdesk"
         if exact or folded in self.stopwords:
             return frozenset(exact | related)
         conditional = self._conditional(folded)
@@ -210,14 +214,14 @@ class Lexicon:
         for lemma in self.morphology.lemmas(lower):
             related |= self._forms.get(fold(base(lemma)), EMPTY)
         if polish and self.morphology.lemmas(lower) or folded in self.common:
-            return frozenset(related)                 # a real word is never "corrected"
+            return frozenset(related)  # a real word is never "corrected"
         return frozenset(related | self._typo(folded, lower, polish))
 
     def _typo(self, folded: str, lower: str, polish: bool) -> Keys:
         """A mistyped vocabulary word: by similarity, or for short words (where similarity says little) by two
         swapped letters or one neighbouring key."""
         if polish and self.polish_without_diacritics(lower):
-            return EMPTY                              # "mowi" is "mówi", not a typo of "nowi"
+            return EMPTY  # "mowi" is "mówi", not a typo of "nowi"
         corrected = self._fuzzy(folded, lower, polish)
         if corrected or len(folded) > 5:
             return corrected
@@ -245,16 +249,16 @@ class Lexicon:
         if len(folded) < 4:
             return EMPTY
         for i in range(len(folded) - 1):
-            candidate = folded[:i] + folded[i + 1] + folded[i] + folded[i + 2:]
+            candidate = folded[:i] + folded[i + 1] + folded[i] + folded[i + 2 :]
             if candidate != folded and candidate in self._forms:
                 return self._forms[candidate]
         return EMPTY
 
     def polish_without_diacritics(self, lower: str) -> bool:
-        """"kupic" is "kupić" typed without its accent: a real word, so not a typo of "kupiec"."""
+        """ "kupic" is "kupić" typed without its accent: a real word, so not a typo of "kupiec"."""
         for i, letter in enumerate(lower):
             for accented in _ACCENTS.get(letter, ""):
-                if self.morphology.lemmas(lower[:i] + accented + lower[i + 1:]):
+                if self.morphology.lemmas(lower[:i] + accented + lower[i + 1 :]):
                     return True
         return False
 
@@ -264,7 +268,7 @@ class Lexicon:
             return EMPTY
         for i, letter in enumerate(folded):
             for near in _NEIGHBOURS.get(letter, ""):
-                candidate = folded[:i] + near + folded[i + 1:]
+                candidate = folded[:i] + near + folded[i + 1 :]
                 keys = self._forms.get(candidate)
                 if keys and candidate not in self.stopwords:
                     return keys
@@ -275,8 +279,13 @@ class Lexicon:
         if len(folded) < 4:
             return EMPTY
         if len(folded) == 4:
-            match = process.extractOne(folded, sorted(self.tolerance.short_targets), scorer=fuzz.ratio,
-                                       processor=None, score_cutoff=self.tolerance.four_letters)
+            match = process.extractOne(
+                folded,
+                sorted(self.tolerance.short_targets),
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=self.tolerance.four_letters,
+            )
             return self._forms[match[0]] if match and match[0] in self._forms else EMPTY
         cutoff = self.tolerance.cutoff(len(folded))
         best: tuple[str, float] | None = None

@@ -84,8 +84,13 @@ def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set
     Polish names match in either order ("bankowy kasjer"); names with English words keep their order ("manager
     office" in "marketing manager office type?" is no "office manager")."""
     owners = {fold(a): role.slug for role in kb.roles.values() for aliases in role.aliases.values() for a in aliases}
-    offices = {fold(a) for office in kb.office_types.values() for aliases in office.aliases.values() for a in aliases
-               if len(a.split()) > 1}
+    offices = {
+        fold(a)
+        for office in kb.office_types.values()
+        for aliases in office.aliases.values()
+        for a in aliases
+        if len(a.split()) > 1
+    }
     for role in kb.roles.values():
         for aliases in role.aliases.values():
             for alias in aliases:
@@ -99,12 +104,13 @@ def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set
                 telling = [w for w in kept if fold(w).strip(".") not in entities.filler]
                 shorter = " ".join(kept)
                 if len(kept) < len(words) and len(telling) >= 2 and owners.get(fold(shorter), role.slug) == role.slug:
-                    entities.add(shorter, ("role", role.slug), any_order=any_order and not tight,
-                                 gap=0 if tight else None)
+                    entities.add(
+                        shorter, ("role", role.slug), any_order=any_order and not tight, gap=0 if tight else None
+                    )
 
 
 def paradigms(entries: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """"owiec owca owcowi ..." -> {"owiec": ("owca", "owcowi", ...)}, folded, longest ending first."""
+    """ "owiec owca owcowi ..." -> {"owiec": ("owca", "owcowi", ...)}, folded, longest ending first."""
     table = {}
     for entry in entries:
         ending, *forms = fold(entry).split()

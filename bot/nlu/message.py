@@ -61,8 +61,15 @@ class Normaliser:
     def read(self, text: str) -> Message:
         words, questions, clauses, lang = self._segment(text)
         keyed = tuple(self.lexicon.keys(w, polish=lang != "en") for w in words)
-        return Message(text=text, words=tuple(words), folded=tuple(fold(w) for w in words), keyed=keyed,
-                       in_question=tuple(questions), clauses=tuple(clauses), lang=lang)
+        return Message(
+            text=text,
+            words=tuple(words),
+            folded=tuple(fold(w) for w in words),
+            keyed=keyed,
+            in_question=tuple(questions),
+            clauses=tuple(clauses),
+            lang=lang,
+        )
 
     def keys(self, words: Iterable[str], lang: str | None) -> list[Keys]:
         """Lemma keys of words outside a message (a user's earlier self-descriptions, a partial name)."""
@@ -70,8 +77,18 @@ class Normaliser:
 
     def language(self, words: list[str]) -> str | None:
         lists = self.lists
-        return detect([w.lower() for w in words], lists["markers_en"], lists["markers_pl"], lists["markers_neutral"],
-                      self._polish, lists["markers_en_domain"]) if words else None
+        return (
+            detect(
+                [w.lower() for w in words],
+                lists["markers_en"],
+                lists["markers_pl"],
+                lists["markers_neutral"],
+                self._polish,
+                lists["markers_en_domain"],
+            )
+            if words
+            else None
+        )
 
     def _polish(self, word: str) -> bool:
         """A Polish word, also typed without its diacritics ("posrednik", "nieruchomosci")."""
@@ -107,12 +124,14 @@ class Normaliser:
         return [s for s in (*sentences, text[start:]) if s.strip()] or [text]
 
     def _abbreviations(self, words: list[str], clauses: list[int]) -> list[str]:
-        """"fo vs bo": office-type abbreviations typed in lower case are meant as FO and BO when two stand together,
+        """ "fo vs bo": office-type abbreviations typed in lower case are meant as FO and BO when two stand together,
         or one stands where the word it could also be ("bo", because) cannot (see language.yaml)."""
         known = self.lists["office_abbreviations"]
         together = sum(w.lower() in known for w in words) >= 2
-        return [w.upper() if w.lower() in known and (together or self._abbreviation_alone(words, clauses, i)) else w
-                for i, w in enumerate(words)]
+        return [
+            w.upper() if w.lower() in known and (together or self._abbreviation_alone(words, clauses, i)) else w
+            for i, w in enumerate(words)
+        ]
 
     def _abbreviation_alone(self, words: list[str], clauses: list[int], i: int) -> bool:
         ends_clause = i + 1 == len(words) or clauses[i + 1] != clauses[i]
@@ -121,7 +140,7 @@ class Normaliser:
 
 
 def _pairs(entries: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """"wat what" -> {"wat": ("what",)}: a shorthand and the words it stands for."""
+    """ "wat what" -> {"wat": ("what",)}: a shorthand and the words it stands for."""
     out = {}
     for entry in entries:
         short, *full = entry.split()

@@ -1,4 +1,5 @@
 """Polish inflection through Morfeusz 2 (the SGJP analyser): lemmas of a word, and every form of a lemma."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -22,7 +23,7 @@ class Morphology:
         found: list[tuple[str, str]] = []
         for _start, _end, (_form, lemma, tag, *_rest) in self._morfeusz.analyse(word):
             if tag == "ign" or tag.startswith("aglt") or lemma[:1].isupper() or (lemma, tag) in found:
-                continue   # unknown, the "-em" of "pytałem" (a form of "być"), or a proper name
+                continue  # unknown, the "-em" of "pytałem" (a form of "być"), or a proper name
             found.append((lemma, tag))
         return tuple(found)
 
@@ -38,7 +39,7 @@ class Morphology:
             parts = tag.split(":")
             genders = {g for part in parts[3:] for g in part.split(".")}
             if parts[0] == "depr" or (parts[0] == "subst" and "m1" in genders):
-                found.setdefault("person", base(lemma))     # "hydraulika": the plumber, not hydraulics
+                found.setdefault("person", base(lemma))  # "hydraulika": the plumber, not hydraulics
             elif parts[0] == "subst" and "f" in genders and base(lemma).endswith(feminine_endings):
                 found.setdefault("feminine", base(lemma))
         return found.get("person") or found.get("feminine")

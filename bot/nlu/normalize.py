@@ -1,4 +1,5 @@
 """Turn chat text into comparable tokens: diacritics folded, punctuation and invisible characters gone."""
+
 from __future__ import annotations
 
 import re

@@ -43,8 +43,15 @@ class Overrides:
         self.kb = kb
         self.role_intents = kb.intents_about("role", "either")
         self.in_lane = tuple(i for i in kb.intent_names if kb.intents[i].subject != "none" or i == "suggest")
-        self.rules: tuple[Rule, ...] = (self.correction, self.two_roles, self.similar_roles, self.out_of_lane,
-                                        self.career_change, self.follow_up, self.bare_role)
+        self.rules: tuple[Rule, ...] = (
+            self.correction,
+            self.two_roles,
+            self.similar_roles,
+            self.out_of_lane,
+            self.career_change,
+            self.follow_up,
+            self.bare_role,
+        )
         self.intents = tuple(kb.intent_names)
 
     def first(self, e: Evidence) -> Override | None:
@@ -74,13 +81,13 @@ class Overrides:
         return None
 
     def career_change(self, e: Evidence) -> Override | None:
-        """"jestem kasjerką i mam dość", "I'm in a call centre, burnt out": other roles, not the one named."""
+        """ "jestem kasjerką i mam dość", "I'm in a call centre, burnt out": other roles, not the one named."""
         if e.cues.strong.get("change_job") and (e.entities.roles or e.features.flags.fits):
             return Override("career_change", "suggest")
         return None
 
     def follow_up(self, e: Evidence) -> Override | None:
-        """"a księgowa?" after "co robi specjalista ds. płac?": the previous request, about the role now named."""
+        """ "a księgowa?" after "co robi specjalista ds. płac?": the previous request, about the role now named."""
         previous, entities, flags = e.context.intent, e.entities, e.features.flags
         if not previous or not self.kb.intents[previous].follows_up or not flags.short:
             return None
@@ -90,14 +97,15 @@ class Overrides:
         named_role = bool(entities.roles) and not entities.offices and about in ("role", "either")
         # an office type after a question about a role asks where that role belongs ("a czy to front?"), so only
         # after a question about an office type is it the same request again ("a middle office?")
-        named_office = (bool(entities.offices) and not entities.roles and about in ("office", "either")
-                        and not e.context.role)
+        named_office = (
+            bool(entities.offices) and not entities.roles and about in ("office", "either") and not e.context.role
+        )
         if named_role or named_office or (previous == "suggest" and entities.offices and not entities.roles):
             return Override("follow_up", previous)
         return None
 
     def bare_role(self, e: Evidence) -> Override | None:
-        """"and a bookkeeper?" with nothing before it: no request, so the role's card (its office type and why)."""
+        """ "and a bookkeeper?" with nothing before it: no request, so the role's card (its office type and why)."""
         if e.context.intent or e.context.last or len(e.entities.roles) != 1 or not e.features.flags.short:
             return None
         if e.cues.strong or e.cues.weak or e.entities.topics or e.entities.offices or e.entities.unknown:
@@ -111,8 +119,12 @@ class Overrides:
         if topic is None:
             return None
         asked = max(self.in_lane, key=lambda i: e.scores.get(i, 0.0))
-        if (not self.kb.topics[topic].wins and e.cues.strong.get(asked) and e.scores.get(asked, 0.0) >= IN_LANE_MARGIN
-                and self._has_subject(asked, e)):
+        if (
+            not self.kb.topics[topic].wins
+            and e.cues.strong.get(asked)
+            and e.scores.get(asked, 0.0) >= IN_LANE_MARGIN
+            and self._has_subject(asked, e)
+        ):
             return None  # "what does a cashier do and is the pay ok": the duties, with a word on pay
         return Override("out_of_lane", "out_of_scope", topic)
 

@@ -4,6 +4,7 @@ A phrase matches when all its words occur in order, each within a small gap of t
 "specjalista do spraw płac" matches the alias "specjalista ds. płac" and "what does a cashier do" the cue
 "what does * do". Overlapping matches are resolved longest-first, as a named-entity tagger would.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -21,16 +22,16 @@ WILDCARD = "*"
 class Phrase:
     text: str
     words: tuple[Keys, ...]
-    gaps: tuple[int, ...]          # how many other tokens may stand before each word
+    gaps: tuple[int, ...]  # how many other tokens may stand before each word
     payload: Any
-    any_order: bool = False        # names: "kasjer bankowy" is also "bankowy kasjer"
+    any_order: bool = False  # names: "kasjer bankowy" is also "bankowy kasjer"
 
 
 @dataclass(frozen=True)
 class Hit:
     phrase: Phrase
     start: int
-    end: int                        # index of the last matched token
+    end: int  # index of the last matched token
     positions: tuple[int, ...] = ()  # the tokens the phrase's words matched (gaps excluded)
 
     @property
@@ -39,8 +40,9 @@ class Hit:
 
 
 class PhraseMatcher:
-    def __init__(self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 7,
-                 correctable: bool = True) -> None:
+    def __init__(
+        self, lexicon: Lexicon, filler: set[str], gap: int = 2, wildcard_gap: int = 7, correctable: bool = True
+    ) -> None:
         self.lexicon, self.filler = lexicon, filler
         self.gap, self.wildcard_gap = gap, wildcard_gap
         self.correctable = correctable  # may a typo in a message be corrected to these phrases' words?
@@ -59,12 +61,13 @@ class PhraseMatcher:
             if part == WILDCARD:
                 pending = self.wildcard_gap
                 continue
-            exact = "=" if part.startswith("=") else ""     # "=jestem": this form only, not every "jest"
+            exact = "=" if part.startswith("=") else ""  # "=jestem": this form only, not every "jest"
             for token in tokens(part):
                 if multi_word and fold(token) in self.filler:
                     continue
-                words.append(self.lexicon.add_word(exact + token, case_sensitive=not multi_word,
-                                                   correctable=self.correctable))
+                words.append(
+                    self.lexicon.add_word(exact + token, case_sensitive=not multi_word, correctable=self.correctable)
+                )
                 gaps.append(pending if pending is not None else (gap if len(words) > 1 else 0))
                 pending = None
         if not words:
@@ -112,8 +115,9 @@ class PhraseMatcher:
                     first = positions[0][0]
                     hits.append(Hit(phrase, first, first, (first,)))
                     continue
-                hit = self._place(phrase, positions) or (phrase.any_order and len(phrase.words) == 2
-                                                         and self._window(phrase, positions))
+                hit = self._place(phrase, positions) or (
+                    phrase.any_order and len(phrase.words) == 2 and self._window(phrase, positions)
+                )
                 if hit:
                     hits.append(hit)
         return hits
@@ -131,7 +135,6 @@ class PhraseMatcher:
             else:
                 return Hit(phrase, start, matched[-1], tuple(matched))
         return None
-
 
     def _window(self, phrase: Phrase, positions: dict[int, list[int]]) -> Hit | None:
         """Both words of a two-word name the other way round, side by side ("bankowy kasjer")."""

@@ -38,8 +38,9 @@ from bot.nlu.unknown import UnknownJobs
 
 
 class Pipeline:
-    def __init__(self, kb: KnowledgeBase, matchers: Matchers, morphology: Morphology,
-                 model: IntentModel | None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, matchers: Matchers, morphology: Morphology, model: IntentModel | None
+    ) -> None:
         """`model` None: every intent is equally likely (what `python -m bot train` starts from)."""
         self.kb, self.model = kb, model
         matchers.lexicon.attach(morphology)
@@ -98,11 +99,20 @@ class Pipeline:
         intent = override.intent if override else e.ranking()[0][0]
         subject = self.subjects.resolve(intent, e)
         u = Understanding(
-            intent=intent, lang=e.message.lang or context_lang(context, user_lang), confidence=0.0,
-            role=subject.role, category=subject.category, roles=subject.roles, offices=subject.offices,
-            also=subject.also, unknown_role=subject.unknown_role, negated=subject.negated,
-            from_context=subject.from_context, ranking=e.ranking()[:3],
-            decided_by=override.name if override else "model")
+            intent=intent,
+            lang=e.message.lang or context_lang(context, user_lang),
+            confidence=0.0,
+            role=subject.role,
+            category=subject.category,
+            roles=subject.roles,
+            offices=subject.offices,
+            also=subject.also,
+            unknown_role=subject.unknown_role,
+            negated=subject.negated,
+            from_context=subject.from_context,
+            ranking=e.ranking()[:3],
+            decided_by=override.name if override else "model",
+        )
         self._complete(u, e, override, subject)
         self.policy.apply(u, e)
         if u.fallback or (u.intent != "suggest" and self.kb.intents[u.intent].subject == "none"):
@@ -149,12 +159,20 @@ NAMED_CUE_GROUPS = ("correction", "similar", "change_job")
 def check_intents(kb: KnowledgeBase, model: IntentModel | None) -> None:
     """An intent the code or the fitted model names must be in intents.yaml (and the model must know every one):
     a typo or a stale model fails at load, not in a chat."""
-    problems = [KnowledgeError("intents.yaml", name, "missing: the understanding stages need it")
-                for name in (*NAMED_INTENTS, *NAMED_CUE_GROUPS) if name not in kb.intents]
+    problems = [
+        KnowledgeError("intents.yaml", name, "missing: the understanding stages need it")
+        for name in (*NAMED_INTENTS, *NAMED_CUE_GROUPS)
+        if name not in kb.intents
+    ]
     if model is not None and set(model.classes) != set(kb.intent_names):
         differ = sorted(set(model.classes) ^ set(kb.intent_names))
-        problems.append(KnowledgeError(MODEL_FILE, "classes", f"intents differ from intents.yaml "
-                                       f"({', '.join(differ)}): run python -m bot train"))
+        problems.append(
+            KnowledgeError(
+                MODEL_FILE,
+                "classes",
+                f"intents differ from intents.yaml ({', '.join(differ)}): run python -m bot train",
+            )
+        )
     if problems:
         raise KnowledgeErrors(problems)
 

@@ -102,6 +102,9 @@ class Policy:
         if len(u.ranking) < 2 or u.decided_by != "model" or not u.role:
             return
         (first, p1), (second, p2) = u.ranking[:2]
-        if first == u.intent and {first, second} <= self.about_roles and \
-                p1 - p2 < self.settings.get("ambiguity_threshold", 0.2):
+        if (
+            first == u.intent
+            and {first, second} <= self.about_roles
+            and p1 - p2 < self.settings.get("ambiguity_threshold", 0.2)
+        ):
             u.choices = [first, second]

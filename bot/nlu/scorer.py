@@ -39,8 +39,9 @@ class NgramVocabulary:
 
     WORD_CACHE = 20_000
 
-    def __init__(self, kind: str, low: int, high: int, index: dict[str, int], idf: array[float], offset: int,
-                 scale: float) -> None:
+    def __init__(
+        self, kind: str, low: int, high: int, index: dict[str, int], idf: array[float], offset: int, scale: float
+    ) -> None:
         self.kind, self.low, self.high = kind, low, high  # kind: "char_wb" or "word"
         self.index, self.idf, self.offset, self.scale = index, idf, offset, scale
         self.weights: tuple[array[float], ...] = ()  # the model's, one array per intent (bind())
@@ -54,8 +55,9 @@ class NgramVocabulary:
         """The block's n-grams of a text, as scikit-learn's analyzer makes them."""
         if self.kind == "word":
             words = text.split()
-            return Counter(" ".join(words[i: i + n]) for n in range(self.low, self.high + 1)
-                           for i in range(len(words) - n + 1))
+            return Counter(
+                " ".join(words[i : i + n]) for n in range(self.low, self.high + 1) for i in range(len(words) - n + 1)
+            )
         grams: Counter[str] = Counter()
         for word in _SPACES.sub(" ", text).split():
             grams.update(self._char_grams(word))
@@ -70,7 +72,7 @@ class NgramVocabulary:
                 grams[padded] += 1
                 break
             for start in range(length - n + 1):
-                grams[padded[start: start + n]] += 1
+                grams[padded[start : start + n]] += 1
         return grams
 
     def _share(self, columns: tuple[int, ...]) -> tuple[tuple[int, ...], float, tuple[float, ...]]:
@@ -118,8 +120,9 @@ class NgramVocabulary:
             squares += sum((t * t - n) * idf[c] * idf[c] for t, (c, n) in zip(tf, repeated, strict=True))
             extras = [(t - n) * idf[c] for t, (c, n) in zip(tf, repeated, strict=True)]
             shifted = [c + offset for c, _n in repeated]
-            sums = [a + sum(map(mul, extras, map(w.__getitem__, shifted)))
-                    for a, w in zip(sums, self.weights, strict=True)]
+            sums = [
+                a + sum(map(mul, extras, map(w.__getitem__, shifted))) for a, w in zip(sums, self.weights, strict=True)
+            ]
         factor = self.scale / (math.sqrt(squares) or 1.0)
         for j, value in enumerate(sums):
             logits[j] += value * factor
@@ -128,10 +131,18 @@ class NgramVocabulary:
 class IntentModel:
     """The fitted model: `probabilities(features)` -> {intent: probability}, summing to 1."""
 
-    def __init__(self, classes: tuple[str, ...], numeric: dict[str, int], numeric_scale: float,
-                 blocks: tuple[NgramVocabulary, ...], context_block: NgramVocabulary | None,
-                 weights: tuple[array[float], ...], intercept: tuple[float, ...], fingerprint: str,
-                 calibration: Calibration | None = None) -> None:
+    def __init__(
+        self,
+        classes: tuple[str, ...],
+        numeric: dict[str, int],
+        numeric_scale: float,
+        blocks: tuple[NgramVocabulary, ...],
+        context_block: NgramVocabulary | None,
+        weights: tuple[array[float], ...],
+        intercept: tuple[float, ...],
+        fingerprint: str,
+        calibration: Calibration | None = None,
+    ) -> None:
         self.classes, self.numeric, self.numeric_scale = classes, numeric, numeric_scale
         self.calibration = calibration
         self.blocks, self.context_block = blocks, context_block
@@ -156,8 +167,15 @@ class IntentModel:
             blocks, context = [], None
             for spec in meta["blocks"]:
                 terms = spec["terms"]
-                block = NgramVocabulary(spec["kind"], spec["low"], spec["high"], {t: i for i, t in enumerate(terms)},
-                                        floats(f"idf_{spec['name']}"), offset, spec["weight"])
+                block = NgramVocabulary(
+                    spec["kind"],
+                    spec["low"],
+                    spec["high"],
+                    {t: i for i, t in enumerate(terms)},
+                    floats(f"idf_{spec['name']}"),
+                    offset,
+                    spec["weight"],
+                )
                 offset += len(terms)
                 if spec["name"] == "context":
                     context = block
@@ -168,10 +186,17 @@ class IntentModel:
         calibration = None
         if meta.get("calibration"):
             calibration = Calibration(dict(meta["calibration"]["weights"]), meta["calibration"]["intercept"])
-        return cls(classes=classes, numeric={n: i for i, n in enumerate(meta["numeric"])},
-                   numeric_scale=meta["numeric_scale"], blocks=tuple(blocks), context_block=context,
-                   weights=weights, intercept=tuple(meta["intercept"]), fingerprint=meta["fingerprint"],
-                   calibration=calibration)
+        return cls(
+            classes=classes,
+            numeric={n: i for i, n in enumerate(meta["numeric"])},
+            numeric_scale=meta["numeric_scale"],
+            blocks=tuple(blocks),
+            context_block=context,
+            weights=weights,
+            intercept=tuple(meta["intercept"]),
+            fingerprint=meta["fingerprint"],
+            calibration=calibration,
+        )
 
     @staticmethod
     def save(path: Path, meta: dict[str, object], arrays: dict[str, list[float]]) -> None:
@@ -186,13 +211,18 @@ class IntentModel:
 
     def probabilities(self, features: Features) -> dict[str, float]:
         logits = list(self.intercept)
-        named = [(self.numeric[name], value * self.numeric_scale) for name, value in features.values.items()
-                 if value and name in self.numeric]
+        named = [
+            (self.numeric[name], value * self.numeric_scale)
+            for name, value in features.values.items()
+            if value and name in self.numeric
+        ]
         if named:
             columns = [c for c, _v in named]
             values = [v for _c, v in named]
-            logits = [b + sum(map(mul, values, map(w.__getitem__, columns)))
-                      for b, w in zip(logits, self.weights, strict=True)]
+            logits = [
+                b + sum(map(mul, values, map(w.__getitem__, columns)))
+                for b, w in zip(logits, self.weights, strict=True)
+            ]
         for block in self.blocks:
             block.add_logits(features.text, logits)
         if self.context_block is not None and features.context_text:

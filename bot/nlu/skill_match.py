@@ -4,6 +4,7 @@ Every role words its skills differently ("basic accounting (double-entry bookkee
 bookkeeping"), so skills are compared by shared lemma keys (inflection folded away by the lexicon), each
 weighted by how rare it is among all skills: "VAT" says more than "knowledge" or "rules".
 """
+
 from __future__ import annotations
 
 import math
@@ -32,8 +33,10 @@ class SkillIndex:
             found = tuple(sorted(skill_keys(lexicon, common, text, lang)))
             return shared.setdefault(found, found)
 
-        skills = {lang: [(role.slug, keys(s.text.get(lang), lang)) for role in kb.roles.values() for s in role.skills]
-                  for lang in ("en", "pl")}
+        skills = {
+            lang: [(role.slug, keys(s.text.get(lang), lang)) for role in kb.roles.values() for s in role.skills]
+            for lang in ("en", "pl")
+        }
         weight = {}
         for lang, listed in skills.items():
             counts = Counter(key for _slug, keys in listed for key in keys)

@@ -64,8 +64,9 @@ class SubjectResolver:
             subject.role = self._qualified(e)
         elif self._unknown(e):
             subject.unknown_role = e.entities.unknown[0]
-        elif context.role and (flags.anaphora or flags.continues or flags.short or e.entities.offices
-                               or e.cues.score("classify")):
+        elif context.role and (
+            flags.anaphora or flags.continues or flags.short or e.entities.offices or e.cues.score("classify")
+        ):
             subject.role, subject.from_context = context.role, True
 
     def _either(self, subject: Subject, named: list[str], e: Evidence) -> None:
@@ -87,7 +88,7 @@ class SubjectResolver:
             subject.category, subject.from_context = context.category, True
 
     def _qualified(self, e: Evidence) -> str | None:
-        """"and a medical one?" after the receptionist: the role the unknown word and the chat's role name."""
+        """ "and a medical one?" after the receptionist: the role the unknown word and the chat's role name."""
         if not e.entities.unknown or not e.context.role:
             return None
         return self.unknown.qualified(e.entities.unknown[0], e.context.role)
@@ -125,7 +126,7 @@ class SubjectResolver:
         return [i for i in self.tasks if i != intent and best and e.cues.strong.get(i, 0.0) == best]
 
     def _negated(self, e: Evidence) -> bool:
-        """"isn't a cashier back office?": a negator shortly before the one office type asked about, in its clause.
+        """ "isn't a cashier back office?": a negator shortly before the one office type asked about, in its clause.
         A "front or back?" question has no polarity, so it is never negated."""
         entities, message = e.entities, e.message
         if len(entities.offices) != 1:

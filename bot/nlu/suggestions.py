@@ -61,25 +61,44 @@ class Suggester:
         wanted = [h.phrase.payload[1] for h in offices if h.phrase.payload[1] not in unwanted]
         excluded = set(ruled_out) | ({current} if current else set())
         excluded |= {slug for slug, role in self.kb.roles.items() if role.office in unwanted}
-        named = [(h.phrase.payload[1], " ".join(words[h.start: h.end + 1])) for h in roles
-                 if h.phrase.payload[1] not in excluded]
+        named = [
+            (h.phrase.payload[1], " ".join(words[h.start : h.end + 1]))
+            for h in roles
+            if h.phrase.payload[1] not in excluded
+        ]
         found, avoid, built_on, liked, disliked = self.scorer.suggest(
-            words, keyed, folded, self.lists, limit=len(self.kb.roles) if wanted else self.limit, named=named,
-            clauses=clauses, weights=weights, exclude=frozenset(excluded))
+            words,
+            keyed,
+            folded,
+            self.lists,
+            limit=len(self.kb.roles) if wanted else self.limit,
+            named=named,
+            clauses=clauses,
+            weights=weights,
+            exclude=frozenset(excluded),
+        )
         if wanted:  # "and if I prefer front office?", "chcę do back office": only that office type's roles, those
             # that are always in it before those only sometimes counted in it
-            found = ([s for s in found if self.kb.roles[s.slug].office in wanted]
-                     + [s for s in found if self.kb.roles[s.slug].office not in wanted
-                        and any(o in self.kb.roles[s.slug].offices for o in wanted)])
-        against = set(unwanted) | (set(disliked) - set(wanted))   # "bez klientów": no front-office role
+            found = [s for s in found if self.kb.roles[s.slug].office in wanted] + [
+                s
+                for s in found
+                if self.kb.roles[s.slug].office not in wanted
+                and any(o in self.kb.roles[s.slug].offices for o in wanted)
+            ]
+        against = set(unwanted) | (set(disliked) - set(wanted))  # "bez klientów": no front-office role
         found = [s for s in found if not set(self.kb.roles[s.slug].offices) <= against]
         slugs = [s.slug for s in found if not wanted or self.kb.roles[s.slug].office in wanted]
         reasons = {s.slug: list(s.matched) for s in found}
         taken = excluded | set(built_on) | set(slugs)
         if len(slugs) < self.limit and current:  # "I'm a cashier and want out": what that experience leads to
-            slugs += [r for r in self.kb.roles[current].related if r in self.kb.roles and r not in taken
-                      and self.kb.roles[r].office not in against
-                      and (not wanted or self.kb.roles[r].office in wanted)][: self.limit - len(slugs)]
+            slugs += [
+                r
+                for r in self.kb.roles[current].related
+                if r in self.kb.roles
+                and r not in taken
+                and self.kb.roles[r].office not in against
+                and (not wanted or self.kb.roles[r].office in wanted)
+            ][: self.limit - len(slugs)]
         if len(slugs) < self.limit:  # "jestem słaba z matmy, co w biurze?": limits alone still leave roles to offer
             open_offices = list(wanted) or [o for o in (*liked, *self.kb.office_types) if o not in against]
             slugs += self._typical(open_offices, taken | set(slugs), self.limit - len(slugs))
@@ -88,11 +107,14 @@ class Suggester:
         slugs = slugs[: self.limit]
         offices_of = [self.kb.roles[slug].office for slug in slugs]
         return Suggested(
-            slugs=slugs, reasons={slug: reasons.get(slug, []) for slug in slugs}, avoid=avoid,
+            slugs=slugs,
+            reasons={slug: reasons.get(slug, []) for slug in slugs},
+            avoid=avoid,
             excluded=list(dict.fromkeys([*ruled_out, *built_on])),
             excluded_offices=[o for o in dict.fromkeys([*unwanted, *disliked]) if o not in wanted],
             current_job=current,
-            category=max(set(offices_of), key=offices_of.count) if offices_of else None)
+            category=max(set(offices_of), key=offices_of.count) if offices_of else None,
+        )
 
     def _typical(self, offices: list[str], taken: set[str], count: int) -> list[str]:
         """Roles of these office types, the typical ones first (suggest.typical_staff), none of `taken`."""
@@ -109,22 +131,28 @@ class Suggester:
                 break
             if folded[position] in self.negators or folded[position] in self.lists["exclusion_words"]:
                 return True
-        after = [f for p, f in enumerate(folded[hit.end + 1: hit.end + 4], hit.end + 1)
-                 if clauses[p] == clauses[hit.end]]
+        after = [
+            f for p, f in enumerate(folded[hit.end + 1 : hit.end + 4], hit.end + 1) if clauses[p] == clauses[hit.end]
+        ]
         wanting = self.lists["desire_markers"] | {"lubie", "like"}
         return any(w in self.lists["dislike_words"] for w in after) or any(
-            w in self.negators and nxt in wanting for w, nxt in pairwise(after))
+            w in self.negators and nxt in wanting for w, nxt in pairwise(after)
+        )
 
     def _current_job(self, hit: Hit, folded: list[str], clauses: list[int]) -> bool:
-        """"jestem kasjerką", "I'm a bank teller", "pracuję jako cashier", "currently in a call centre": the job the
+        """ "jestem kasjerką", "I'm a bank teller", "pracuję jako cashier", "currently in a call centre": the job the
         user has (and asks what else to do), unless they say they want it ("I want to work as...")."""
-        before = [folded[p] for p in range(max(0, hit.start - JOB_MARKER_REACH), hit.start)
-                  if clauses[p] == clauses[hit.start]]
-        after = folded[hit.end + 1: hit.end + 3]
+        before = [
+            folded[p]
+            for p in range(max(0, hit.start - JOB_MARKER_REACH), hit.start)
+            if clauses[p] == clauses[hit.start]
+        ]
+        after = folded[hit.end + 1 : hit.end + 3]
         if any(w in self.lists["desire_markers"] for w in before):
             return False
-        return (any(w in self.lists["current_job_markers"] for w in before)
-                or any(w in self.lists["current_job_markers_after"] for w in after))
+        return any(w in self.lists["current_job_markers"] for w in before) or any(
+            w in self.lists["current_job_markers_after"] for w in after
+        )
 
 
 def _clauses(messages: list[Message]) -> list[int]:

@@ -56,8 +56,12 @@ def fingerprint(knowledge_dir: Path, train_file: Path) -> str:
     """A hash of everything that shapes the model: the training data, the knowledge files the features read, and
     the code of the understanding stages and of the state keeper (which makes the chat's context)."""
     digest = hashlib.sha256()
-    files = [train_file, *sorted(p for p in knowledge_dir.rglob("*.yaml") if p.name != "ui.yaml"),
-             *sorted(NLU_SOURCE.glob("*.py")), NLU_SOURCE.parent / "memory.py"]
+    files = [
+        train_file,
+        *sorted(p for p in knowledge_dir.rglob("*.yaml") if p.name != "ui.yaml"),
+        *sorted(NLU_SOURCE.glob("*.py")),
+        NLU_SOURCE.parent / "memory.py",
+    ]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -100,9 +104,16 @@ class Fitter:
         self.c = c
         self.blocks = tuple(b for b in BLOCKS if with_context or b[0] != "context")
         self.vectorizers = {
-            name: TfidfVectorizer(analyzer=kind, ngram_range=(low, high), sublinear_tf=True, min_df=MIN_DF,
-                                  token_pattern=r"\S+" if kind == "word" else None, lowercase=False)
-            for name, kind, low, high, _weight in self.blocks}
+            name: TfidfVectorizer(
+                analyzer=kind,
+                ngram_range=(low, high),
+                sublinear_tf=True,
+                min_df=MIN_DF,
+                token_pattern=r"\S+" if kind == "word" else None,
+                lowercase=False,
+            )
+            for name, kind, low, high, _weight in self.blocks
+        }
         self.weights = {name: weight for name, *_rest, weight in self.blocks}
         self.numeric: list[str] = []
 
@@ -149,15 +160,22 @@ class Fitter:
         for i, row in enumerate(model.coef_):
             arrays[f"coef_{i}"] = [float(v) for v in row]
         meta: dict[str, Any] = {
-            "fingerprint": fingerprint_value, "numeric_scale": NUMERIC_SCALE, "C": self.c, "classes": classes,
-            "numeric": self.numeric, "intercept": [float(v) for v in model.intercept_], "blocks": blocks}
+            "fingerprint": fingerprint_value,
+            "numeric_scale": NUMERIC_SCALE,
+            "C": self.c,
+            "classes": classes,
+            "numeric": self.numeric,
+            "intercept": [float(v) for v in model.intercept_],
+            "blocks": blocks,
+        }
         if calibration is not None:
             meta["calibration"] = {"weights": calibration.weights, "intercept": calibration.intercept}
         IntentModel.save(path, meta, arrays)
 
 
-def train(kb: KnowledgeBase, knowledge_dir: Path, train_file: Path = TRAIN_FILE, out: Path | None = None,
-          folds: int = 5) -> dict[str, Any]:
+def train(
+    kb: KnowledgeBase, knowledge_dir: Path, train_file: Path = TRAIN_FILE, out: Path | None = None, folds: int = 5
+) -> dict[str, Any]:
     """Fit, export and report; returns the report (also printed by the CLI). With `folds`, the confidence
     calibration is fitted on out-of-fold readings and the fallback table is computed; without, the exported model
     has no calibration (the policy then uses the intent's probability)."""
@@ -198,8 +216,9 @@ class Reading:
     probability: float  # the intent model's probability of the chosen intent
 
 
-def out_of_fold_readings(kb: KnowledgeBase, pipeline: Pipeline, items: list[dict[str, Any]], all_rows: list[Row],
-                         folds: int) -> list[Reading]:
+def out_of_fold_readings(
+    kb: KnowledgeBase, pipeline: Pipeline, items: list[dict[str, Any]], all_rows: list[Row], folds: int
+) -> list[Reading]:
     """Each training message read by the whole pipeline with an intent model fitted without its fold."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -217,8 +236,9 @@ def out_of_fold_readings(kb: KnowledgeBase, pipeline: Pipeline, items: list[dict
             context = contexts(items[i])
             u = pipeline.understand(items[i]["text"], context)
             evidence = pipeline.evidence(items[i]["text"], context)
-            readings[i] = Reading(reading_features(u, evidence, kb), not misses(items[i], u),
-                                  dict(u.ranking).get(u.intent, 0.0))
+            readings[i] = Reading(
+                reading_features(u, evidence, kb), not misses(items[i], u), dict(u.ranking).get(u.intent, 0.0)
+            )
     return [r for r in readings if r is not None]
 
 
@@ -241,13 +261,22 @@ def fit_calibration(readings: list[Reading]) -> tuple[Any, dict[str, Any]]:
     table = []
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
         below = predicted < threshold
-        table.append({"threshold": threshold, "wrong_caught": int((below & ~right).sum()),
-                      "right_lost": int((below & right).sum())})
+        table.append(
+            {
+                "threshold": threshold,
+                "wrong_caught": int((below & ~right).sum()),
+                "right_lost": int((below & right).sum()),
+            }
+        )
     probability = np.array([r.probability for r in readings])
-    report = {"accuracy": float(right.mean()), "wrong": int((~right).sum()), "right": int(right.sum()),
-              "auroc": float(roc_auc_score(right, predicted)) if (~right).any() else 1.0,
-              "auroc_intent_probability": float(roc_auc_score(right, probability)) if (~right).any() else 1.0,
-              "table": table}
+    report = {
+        "accuracy": float(right.mean()),
+        "wrong": int((~right).sum()),
+        "right": int(right.sum()),
+        "auroc": float(roc_auc_score(right, predicted)) if (~right).any() else 1.0,
+        "auroc_intent_probability": float(roc_auc_score(right, probability)) if (~right).any() else 1.0,
+        "table": table,
+    }
     return calibration, report
 
 

@@ -38,9 +38,15 @@ class Understanding:
 
     def public(self) -> dict[str, Any]:
         """The fields `python -m bot parse` prints."""
-        return {"intent": self.intent, "role": self.role, "category": self.category, "lang": self.lang,
-                "confidence": round(self.confidence, 3), "suggestions": list(self.suggestions),
-                "decided_by": self.decided_by}
+        return {
+            "intent": self.intent,
+            "role": self.role,
+            "category": self.category,
+            "lang": self.lang,
+            "confidence": round(self.confidence, 3),
+            "suggestions": list(self.suggestions),
+            "decided_by": self.decided_by,
+        }
 
     def full(self) -> dict[str, Any]:
         return asdict(self)

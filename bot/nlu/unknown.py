@@ -19,8 +19,12 @@ from bot.nlu.phrases import PhraseMatcher
 class UnknownJobs:
     def __init__(self, kb: KnowledgeBase, entities: PhraseMatcher, normaliser: Normaliser) -> None:
         self.kb, self.normaliser = kb, normaliser
-        self.aliases = [(fold(alias), role.slug) for role in kb.roles.values()
-                        for aliases in role.aliases.values() for alias in aliases]
+        self.aliases = [
+            (fold(alias), role.slug)
+            for role in kb.roles.values()
+            for aliases in role.aliases.values()
+            for alias in aliases
+        ]
         self.owner = {" ".join(text.split()): slug for text, slug in self.aliases}
         self.alias_texts = [text for text, _ in self.aliases]
         self.name_words = _name_words(kb, entities)
@@ -54,8 +58,9 @@ class UnknownJobs:
 
     def nearest(self, word: str, offices: tuple[str, ...] | list[str]) -> tuple[list[str], bool]:
         """Known roles whose names look like the unknown word (True), else some roles of the asked office type."""
-        found = process.extract(fold(word), self.alias_texts, scorer=fuzz.ratio, processor=None, limit=10,
-                                score_cutoff=self.cutoff)
+        found = process.extract(
+            fold(word), self.alias_texts, scorer=fuzz.ratio, processor=None, limit=10, score_cutoff=self.cutoff
+        )
         slugs = list(dict.fromkeys(self.aliases[i][1] for _text, _score, i in found))
         if slugs:
             return slugs[:3], True
@@ -67,8 +72,10 @@ class UnknownJobs:
 def _name_words(kb: KnowledgeBase, entities: PhraseMatcher) -> dict[str, dict[str, tuple[bool, int]]]:
     """Each word key of the roles' names -> the roles it names: (is it in the role's main name, in how many of
     its names it occurs)."""
-    main = {slug: {fold(w) for name in (role.name.en, role.name.pl) for w in name.split()}
-            for slug, role in kb.roles.items()}
+    main = {
+        slug: {fold(w) for name in (role.name.en, role.name.pl) for w in name.split()}
+        for slug, role in kb.roles.items()
+    }
     index: dict[str, dict[str, tuple[bool, int]]] = {}
     for phrase in entities.phrases:
         kind, slug = phrase.payload

@@ -1,4 +1,5 @@
 """The one interface every chat-state store offers, so adapters never care where state lives."""
+
 from __future__ import annotations
 
 from typing import Protocol

@@ -1,4 +1,5 @@
 """Per-chat conversation state kept in memory, bounded so a busy bot cannot grow without limit."""
+
 from __future__ import annotations
 
 import itertools

@@ -4,6 +4,7 @@ Each chat is one JSON string under `<prefix>chat:<id>` with a TTL, renewed on ev
 expire on their own. The question log is a Redis stream capped at about `max_records` entries; its entry ids
 ("1732700000000-0") are short enough to put in a button's callback data.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,15 +16,16 @@ from redis.exceptions import ResponseError
 from bot.questions import Record
 from bot.state import ChatState
 
-SCAN_PAGE = 500          # stream entries read per round trip when looking for unanswered records
-SCAN_LIMIT = 20_000      # never read more than this many entries for one listing
+SCAN_PAGE = 500  # stream entries read per round trip when looking for unanswered records
+SCAN_LIMIT = 20_000  # never read more than this many entries for one listing
 
 
 class RedisStore:
     """ChatStore and QuestionLog over one Redis database; `prefix` keeps several bots apart in it."""
 
-    def __init__(self, url: str, prefix: str = "officebot:", ttl_seconds: float = 30 * 86400,
-                 max_records: int = 100_000) -> None:
+    def __init__(
+        self, url: str, prefix: str = "officebot:", ttl_seconds: float = 30 * 86400, max_records: int = 100_000
+    ) -> None:
         self.redis = Redis.from_url(url, decode_responses=True)
         self.prefix, self.ttl, self.max_records = prefix, int(ttl_seconds), max_records
         self.stream = f"{prefix}records"
@@ -48,8 +50,11 @@ class RedisStore:
     async def add(self, record: Record) -> str:
         data = record.to_dict()
         data.pop("id")
-        record.id = _text(await self.redis.xadd(self.stream, {"r": json.dumps(data, ensure_ascii=False)},
-                                                maxlen=self.max_records, approximate=True))
+        record.id = _text(
+            await self.redis.xadd(
+                self.stream, {"r": json.dumps(data, ensure_ascii=False)}, maxlen=self.max_records, approximate=True
+            )
+        )
         return record.id
 
     async def recent(self, limit: int, unanswered_only: bool = False) -> list[Record]:

@@ -8,6 +8,7 @@ can return one without waiting for the database: one bot process writes the file
 Redis instead). WAL mode lets `python -m bot report` read while the bot writes. Both tables stay bounded: chats
 quiet for longer than the TTL are forgotten, and only the newest `max_records` records are kept.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,8 +39,13 @@ COLUMNS = ("time", "user", "lang", "intent", "role", "category", "unknown_role",
 class SqliteStore:
     """ChatStore and QuestionLog over one SQLite file (created, with its directory, when missing)."""
 
-    def __init__(self, path: Path | str, ttl_seconds: float = 30 * 86400, max_records: int = 100_000,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        ttl_seconds: float = 30 * 86400,
+        max_records: int = 100_000,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.ttl, self.max_records, self.clock = ttl_seconds, max_records, clock
@@ -49,8 +55,8 @@ class SqliteStore:
         self._db.executescript(SCHEMA)
         self._writes = 0
         self._commit_timer: asyncio.TimerHandle | None = None
-        self._states: dict[int, tuple[ChatState, float]] = {}   # saved since the last flush, with the time
-        self._records: list[list[object]] = []           # added since the last flush, id first
+        self._states: dict[int, tuple[ChatState, float]] = {}  # saved since the last flush, with the time
+        self._records: list[list[object]] = []  # added since the last flush, id first
         self._last_id = self._db.execute("SELECT COALESCE(MAX(id), 0) FROM records").fetchone()[0]
 
     # -- ChatStore --------------------------------------------------------------------------------
@@ -85,19 +91,23 @@ class SqliteStore:
     async def recent(self, limit: int, unanswered_only: bool = False) -> list[Record]:
         self.commit()
         declined = ", ".join(f"'{intent}'" for intent in DECLINED)
-        where = (f"WHERE fallback = 1 OR confidence < {LOW_CONFIDENCE} OR intent IN ({declined}) "
-                 "OR unknown_role IS NOT NULL"
-                 if unanswered_only else "")  # the same test as Record.unanswered, in SQL
-        rows = self._db.execute(f"SELECT id, {', '.join(COLUMNS)} FROM records {where} ORDER BY id DESC LIMIT ?",
-                                (limit,)).fetchall()
+        where = (
+            f"WHERE fallback = 1 OR confidence < {LOW_CONFIDENCE} OR intent IN ({declined}) OR unknown_role IS NOT NULL"
+            if unanswered_only
+            else ""
+        )  # the same test as Record.unanswered, in SQL
+        rows = self._db.execute(
+            f"SELECT id, {', '.join(COLUMNS)} FROM records {where} ORDER BY id DESC LIMIT ?", (limit,)
+        ).fetchall()
         return [_record(row) for row in rows]
 
     async def get(self, record_id: str) -> Record | None:
         if not record_id.isdigit():
             return None
         self.commit()
-        row = self._db.execute(f"SELECT id, {', '.join(COLUMNS)} FROM records WHERE id = ?",
-                               (int(record_id),)).fetchone()
+        row = self._db.execute(
+            f"SELECT id, {', '.join(COLUMNS)} FROM records WHERE id = ?", (int(record_id),)
+        ).fetchone()
         return _record(row) if row else None
 
     # -- housekeeping -----------------------------------------------------------------------------
@@ -115,15 +125,22 @@ class SqliteStore:
             self._commit_timer = None
         if not self._states and not self._records:
             return
-        states = [(chat_id, json.dumps(state.to_dict(), ensure_ascii=False), saved)
-                  for chat_id, (state, saved) in self._states.items()]
+        states = [
+            (chat_id, json.dumps(state.to_dict(), ensure_ascii=False), saved)
+            for chat_id, (state, saved) in self._states.items()
+        ]
         records, self._states, self._records = self._records, {}, []
-        with self._db:   # one transaction; rolled back (and raised) if a statement fails
+        with self._db:  # one transaction; rolled back (and raised) if a statement fails
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT INTO chats (chat_id, state, updated) VALUES (?, ?, ?) ON CONFLICT(chat_id) "
-                                 "DO UPDATE SET state = excluded.state, updated = excluded.updated", states)
-            self._db.executemany(f"INSERT INTO records (id, {', '.join(COLUMNS)}) "
-                                 f"VALUES ({', '.join('?' * (len(COLUMNS) + 1))})", records)
+            self._db.executemany(
+                "INSERT INTO chats (chat_id, state, updated) VALUES (?, ?, ?) ON CONFLICT(chat_id) "
+                "DO UPDATE SET state = excluded.state, updated = excluded.updated",
+                states,
+            )
+            self._db.executemany(
+                f"INSERT INTO records (id, {', '.join(COLUMNS)}) VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
+                records,
+            )
         self._writes += len(states) + len(records)
         if self._writes >= PRUNE_EVERY:
             self._writes = 0

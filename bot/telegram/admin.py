@@ -4,6 +4,7 @@ Only ADMIN_IDS may use them. They run in group -1 and stop the update there; for
 not match, so the update falls through to group 0, where an unknown command gets the normal /help answer.
 Buttons carry "adm:..." callback data (a record's short id, never its text) and are checked for the admin too.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,15 +28,15 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ADMINS_KEY = "admin_ids"          # application.bot_data: the user ids allowed to use admin commands
-KNOWLEDGE_KEY = "knowledge_dir"   # application.bot_data: the directory the Engine was loaded from
+ADMINS_KEY = "admin_ids"  # application.bot_data: the user ids allowed to use admin commands
+KNOWLEDGE_KEY = "knowledge_dir"  # application.bot_data: the directory the Engine was loaded from
 RELOAD_LOCK_KEY = "reload_lock"
 ADMIN_GROUP = -1
 ADMIN_COMMANDS = ("stats", "unanswered", "reload")
 CALLBACK_PREFIX = "adm:"
-REPORT_RECORDS = 20_000           # /stats summarises the newest records, up to this many
+REPORT_RECORDS = 20_000  # /stats summarises the newest records, up to this many
 UNANSWERED_SHOWN = 8
-MAX_MESSAGE = 4000                # under Telegram's 4096 characters
+MAX_MESSAGE = 4000  # under Telegram's 4096 characters
 MAX_ERRORS = 10
 
 
@@ -44,8 +45,9 @@ def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return user is not None and user.id in context.bot_data.get(ADMINS_KEY, frozenset())
 
 
-async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
-                keyboard: InlineKeyboardMarkup | None = None) -> None:
+async def reply(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
     """Plain text (no HTML: the texts are users' own words), cut to fit one message."""
     if update.effective_chat is not None:
         text = text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
@@ -74,9 +76,10 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await reply(update, context, engine.ui("unanswered_none", lang))
         raise ApplicationHandlerStop
     lines = [engine.ui("unanswered_title", lang)] + [f"{i}. {r.text} ({r.lang})" for i, r in enumerate(records, 1)]
-    buttons = [InlineKeyboardButton(str(i), callback_data=f"{CALLBACK_PREFIX}p:{r.id}")
-               for i, r in enumerate(records, 1)]
-    rows = [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
+    buttons = [
+        InlineKeyboardButton(str(i), callback_data=f"{CALLBACK_PREFIX}p:{r.id}") for i, r in enumerate(records, 1)
+    ]
+    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
     await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
     raise ApplicationHandlerStop
 
@@ -100,22 +103,24 @@ async def admin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     if not is_admin(update, context):
         raise ApplicationHandlerStop
-    verb, _, rest = (query.data or "")[len(CALLBACK_PREFIX):].partition(":")
+    verb, _, rest = (query.data or "")[len(CALLBACK_PREFIX) :].partition(":")
     record_id, _, target = rest.partition(":")
     engine, lang = engine_of(context), await _lang(update, context)
     record = await context.bot_data[QUESTIONS_KEY].get(record_id)
     if record is None:
         await reply(update, context, engine.ui("attach_missing", lang))
     elif verb == "p":
-        await reply(update, context, engine.kb.text("attach_choose", lang, text=record.text),
-                    _targets(engine, record.id, lang))
+        await reply(
+            update, context, engine.kb.text("attach_choose", lang, text=record.text), _targets(engine, record.id, lang)
+        )
     elif verb in ("r", "i"):
         await _attach(update, context, record.text, record.lang, "role" if verb == "r" else "intent", target)
     raise ApplicationHandlerStop
 
 
-async def _attach(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, text_lang: str,
-                  kind: Target, name: str) -> None:
+async def _attach(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, text_lang: str, kind: Target, name: str
+) -> None:
     engine, lang = engine_of(context), await _lang(update, context)
     known = engine.kb.roles if kind == "role" else engine.kb.intents
     if name not in known:
@@ -142,11 +147,15 @@ async def _attach(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
 
 def _targets(engine: Engine, record_id: str, lang: str) -> InlineKeyboardMarkup:
     """Every role, then every intent, two buttons a row; callback data "adm:r:<id>:<slug>" fits 64 bytes."""
-    buttons = [InlineKeyboardButton(role.name.get(lang), callback_data=f"{CALLBACK_PREFIX}r:{record_id}:{slug}")
-               for slug, role in sorted(engine.kb.roles.items(), key=lambda item: item[1].name.get(lang))]
-    buttons += [InlineKeyboardButton(f"💬 {name}", callback_data=f"{CALLBACK_PREFIX}i:{record_id}:{name}")
-                for name in engine.kb.intent_names]
-    return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
+    buttons = [
+        InlineKeyboardButton(role.name.get(lang), callback_data=f"{CALLBACK_PREFIX}r:{record_id}:{slug}")
+        for slug, role in sorted(engine.kb.roles.items(), key=lambda item: item[1].name.get(lang))
+    ]
+    buttons += [
+        InlineKeyboardButton(f"💬 {name}", callback_data=f"{CALLBACK_PREFIX}i:{record_id}:{name}")
+        for name in engine.kb.intent_names
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
 async def reload_engine(application: AnyApplication) -> KnowledgeErrors | None:

@@ -1,4 +1,5 @@
 """Wire the Telegram Application: one Engine, bounded chat memory, and every handler in one place."""
+
 from __future__ import annotations
 
 import logging
@@ -38,7 +39,11 @@ DEFAULT_MENU_LANGUAGE = "en"
 
 # The Application build_application makes: our OfficeBot, with python-telegram-bot's default context and data types.
 BotApplication: TypeAlias = Application[
-    OfficeBot, ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any], dict[Any, Any],
+    OfficeBot,
+    ContextTypes.DEFAULT_TYPE,
+    dict[Any, Any],
+    dict[Any, Any],
+    dict[Any, Any],
     JobQueue[ContextTypes.DEFAULT_TYPE],
 ]
 # Any Application: a handler's `context.application` is typed with PTB's default bot (ExtBot), not OfficeBot.
@@ -54,8 +59,12 @@ def file_url_for(base_url: str) -> str:
 
 
 def build_application(
-    token: str, engine: Engine, base_url: str | None = None, max_chats: int = DEFAULT_MAX_CHATS,
-    store: ChatStore | None = None, limits: SendLimits = TELEGRAM_LIMITS,
+    token: str,
+    engine: Engine,
+    base_url: str | None = None,
+    max_chats: int = DEFAULT_MAX_CHATS,
+    store: ChatStore | None = None,
+    limits: SendLimits = TELEGRAM_LIMITS,
 ) -> BotApplication:
     """Build the Application with all handlers; `base_url` points it at another Bot API server.
 
@@ -63,12 +72,21 @@ def build_application(
     `limits` paces what the bot sends (Telegram's flood limits by default; SendLimits.off() for a server without).
     """
     api = base_url or TELEGRAM_API
-    bot = OfficeBot(token, api, file_url_for(api),
-                    request=AiohttpRequest(), get_updates_request=UpdatesRequest(),  # request.py: 1.5x faster
-                    rate_limiter=ResilientLimiter(limits=limits))  # pacing, 429s per chat, retries: resilience.py
-    application = (Application.builder().bot(bot).post_init(start_up)
-                   .concurrent_updates(ChatOrderedProcessor())  # chats concurrently, each chat in order
-                   .build())
+    bot = OfficeBot(
+        token,
+        api,
+        file_url_for(api),
+        request=AiohttpRequest(),
+        get_updates_request=UpdatesRequest(),  # request.py: 1.5x faster
+        rate_limiter=ResilientLimiter(limits=limits),
+    )  # pacing, 429s per chat, retries: resilience.py
+    application = (
+        Application.builder()
+        .bot(bot)
+        .post_init(start_up)
+        .concurrent_updates(ChatOrderedProcessor())  # chats concurrently, each chat in order
+        .build()
+    )
     application.bot_data[handlers.ENGINE_KEY] = engine
     application.bot_data[handlers.STORE_KEY] = store if store is not None else ChatStates(max_chats)
 
@@ -78,8 +96,9 @@ def build_application(
     # Messages: text goes to the engine; attachments (stickers, photos...) get a text-only notice.
     # In a group only what is addressed to the bot is answered; the rest of the talk is not its business.
     # First because most updates are questions (no command can match them: each handler is tried in turn).
-    application.add_handler(MessageHandler(new_message & filters.TEXT & ~filters.COMMAND & ADDRESSED,
-                                           handlers.text_message))
+    application.add_handler(
+        MessageHandler(new_message & filters.TEXT & ~filters.COMMAND & ADDRESSED, handlers.text_message)
+    )
     application.add_handler(MessageHandler(new_message & filters.ATTACHMENT & private, handlers.not_text))
 
     # Commands. Order matters: the catch-all for unknown commands must come after the known ones.
@@ -113,8 +132,7 @@ async def set_descriptions(application: BotApplication) -> None:
         code = lang or DEFAULT_MENU_LANGUAGE
         try:
             await application.bot.set_my_description(engine.ui("bot_description", code), language_code=lang)
-            await application.bot.set_my_short_description(engine.ui("bot_short_description", code),
-                                                           language_code=lang)
+            await application.bot.set_my_short_description(engine.ui("bot_short_description", code), language_code=lang)
         except TelegramError:
             logger.warning("Could not set the %s description", lang or "default", exc_info=True)
 

@@ -1,4 +1,5 @@
 """Message filters python-telegram-bot lacks."""
+
 from __future__ import annotations
 
 from telegram import Message, MessageEntity

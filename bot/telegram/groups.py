@@ -1,5 +1,6 @@
 """Group manners: in a group the bot speaks only when spoken to (a command, an @mention, or a reply to one
 of its own messages); in a private chat every message is for it."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Handlers stay thin on purpose: every user-facing word comes from the engine's Answers, so the
 console, the CLI and Telegram say the same things.
 """
+
 from __future__ import annotations
 
 import logging
@@ -116,8 +117,13 @@ def keyboard_json_of(answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> dict
     return keyboard_json(answer.actions, answer.columns, context.bot.username, answer.rows)
 
 
-async def send_document(chat_id: int, context: ContextTypes.DEFAULT_TYPE, answer: Answer,
-                        messages: list[str], keyboard: InlineKeyboardMarkup | None) -> None:
+async def send_document(
+    chat_id: int,
+    context: ContextTypes.DEFAULT_TYPE,
+    answer: Answer,
+    messages: list[str],
+    keyboard: InlineKeyboardMarkup | None,
+) -> None:
     """Send the answer's file, its text as the caption (or as messages first when too long for one)."""
     document = answer.document
     if document is None:
@@ -127,8 +133,7 @@ async def send_document(chat_id: int, context: ContextTypes.DEFAULT_TYPE, answer
         for text in messages:
             await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
     upload = InputFile(document.text.encode("utf-8"), filename=document.filename)
-    await context.bot.send_document(chat_id, upload, caption=caption, parse_mode=ParseMode.HTML,
-                                    reply_markup=keyboard)
+    await context.bot.send_document(chat_id, upload, caption=caption, parse_mode=ParseMode.HTML, reply_markup=keyboard)
 
 
 async def edit_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> None:
@@ -143,8 +148,9 @@ async def edit_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer
         await send_answer(update, context, answer)
         return
     try:
-        await office_bot(context).edit_html(query.message.chat.id, query.message.message_id, messages[0],
-                                            keyboard_json_of(answer, context))
+        await office_bot(context).edit_html(
+            query.message.chat.id, query.message.message_id, messages[0], keyboard_json_of(answer, context)
+        )
     except BadRequest as error:
         if "not modified" in str(error).lower():
             return
@@ -189,7 +195,7 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     text = without_mention(typed, context.bot.username) if typed.strip() else typed
     engine = engine_of(context)
-    if not text:                                   # only "@officebot": greet, as /start would
+    if not text:  # only "@officebot": greet, as /start would
         async with chat_state(update, context) as state:
             answer = engine.start(state, user_lang(update))
         await send_answer(update, context, answer)

@@ -4,6 +4,7 @@ Runs first (group -2), before any work is done for the update. Counting is per i
 behind one webhook each allows N, which still bounds a flood; the outgoing side (Telegram's 429s) is handled by
 python-telegram-bot's rate limiter.
 """
+
 from __future__ import annotations
 
 import enum
@@ -17,14 +18,14 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.telegram.handlers import engine_of, user_lang
 
 LIMIT_KEY = "user_limit"  # application.bot_data key of the UserRateLimit
-LIMIT_GROUP = -2          # handler group: before admin commands (-1) and the conversation (0)
-FORGET_EVERY = 1000       # checks between two sweeps of users who went quiet
+LIMIT_GROUP = -2  # handler group: before admin commands (-1) and the conversation (0)
+FORGET_EVERY = 1000  # checks between two sweeps of users who went quiet
 
 
 class Verdict(enum.Enum):
     ALLOW = "allow"
-    WARN = "warn"   # the first message over the limit: say "slow down" once
-    DROP = "drop"   # further messages over the limit: no answer, no work
+    WARN = "warn"  # the first message over the limit: say "slow down" once
+    DROP = "drop"  # further messages over the limit: no answer, no work
 
 
 class UserRateLimit:

@@ -1,4 +1,5 @@
 """Add what a bot in service needs to a built Application: the question log, the per-user limit, admin commands."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -42,8 +43,10 @@ def install_operations(
     admins = filters.User(user_id=data[admin.ADMINS_KEY])
     commands = {"stats": admin.stats, "unanswered": admin.unanswered, "reload": admin.reload_command}
     for name in admin.ADMIN_COMMANDS:
-        application.add_handler(CommandHandler(name, commands[name], filters=filters.UpdateType.MESSAGE & admins),
-                                group=admin.ADMIN_GROUP)
-    application.add_handler(CallbackQueryHandler(admin.admin_button, pattern=f"^{admin.CALLBACK_PREFIX}"),
-                            group=admin.ADMIN_GROUP)
+        application.add_handler(
+            CommandHandler(name, commands[name], filters=filters.UpdateType.MESSAGE & admins), group=admin.ADMIN_GROUP
+        )
+    application.add_handler(
+        CallbackQueryHandler(admin.admin_button, pattern=f"^{admin.CALLBACK_PREFIX}"), group=admin.ADMIN_GROUP
+    )
     return application

@@ -3,6 +3,7 @@
 The core knows nothing about Telegram; this module owns Telegram's limits: HTML escaping,
 4096 characters per message and 64 bytes of callback data per button.
 """
+
 from __future__ import annotations
 
 import html
@@ -46,7 +47,9 @@ def render_messages(answer: Answer, limit: int = MAX_MESSAGE_CHARS) -> list[str]
 
 
 def render_keyboard(
-    actions: Sequence[Action], columns: int = BUTTONS_PER_ROW, username: str | None = None,
+    actions: Sequence[Action],
+    columns: int = BUTTONS_PER_ROW,
+    username: str | None = None,
     rows: Sequence[int] = (),
 ) -> InlineKeyboardMarkup | None:
     """Build an inline keyboard: the first rows as `rows` says, the rest `columns` buttons per row; None when
@@ -59,7 +62,9 @@ def render_keyboard(
 
 
 def keyboard_json(
-    actions: Sequence[Action], columns: int = BUTTONS_PER_ROW, username: str | None = None,
+    actions: Sequence[Action],
+    columns: int = BUTTONS_PER_ROW,
+    username: str | None = None,
     rows: Sequence[int] = (),
 ) -> dict[str, Any] | None:
     """render_keyboard as the dict the Bot API takes, ready to send (sending.py): PTB's to_dict() costs more
@@ -75,7 +80,7 @@ def _keyboard_json(
     return keyboard.to_dict() if keyboard is not None else None
 
 
-@lru_cache(maxsize=2048)   # the same buttons come back often (a role's four); PTB's objects are immutable
+@lru_cache(maxsize=2048)  # the same buttons come back often (a role's four); PTB's objects are immutable
 def _keyboard(
     actions: tuple[Action, ...], columns: int, username: str | None, rows: tuple[int, ...] = ()
 ) -> InlineKeyboardMarkup | None:
@@ -104,9 +109,7 @@ def _button(action: Action, username: str | None = None) -> InlineKeyboardButton
         return InlineKeyboardButton(action.label, url=deep_link(username, action.link))
     size = len(action.command.encode("utf-8"))
     if size > MAX_CALLBACK_BYTES:
-        raise ValueError(
-            f"callback data {action.command!r} is {size} bytes; Telegram allows {MAX_CALLBACK_BYTES}"
-        )
+        raise ValueError(f"callback data {action.command!r} is {size} bytes; Telegram allows {MAX_CALLBACK_BYTES}")
     return InlineKeyboardButton(action.label, callback_data=action.command)
 
 

@@ -5,6 +5,7 @@ most of the gap being httpx's per-byte form encoding of our longer HTML replies 
 JSON bodies it reaches about 0.85. PTB accepts any BaseRequest, which must implement `read_timeout`,
 `initialize`, `shutdown` and `do_request`.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 JSON_HEADERS = {"Content-Type": "application/json"}
-DEFAULT_TIMEOUT = 5.0          # seconds, PTB's own default for connect and read
+DEFAULT_TIMEOUT = 5.0  # seconds, PTB's own default for connect and read
 # A timeout do_request is given: seconds, None (no limit), or a DefaultValue standing for "the request's own"
 # (PTB's ODVInput[float]).
 Timeout: TypeAlias = float | DefaultValue[float] | DefaultValue[None] | None

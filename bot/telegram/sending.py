@@ -38,8 +38,12 @@ class OfficeBot(ExtBot[int]):
 
     async def edit_html(self, chat_id: int, message_id: int, text: str, keyboard: JSONDict | None = None) -> None:
         """editMessageText with parse_mode HTML (the keyboard too: no keyboard removes it)."""
-        data: JSONDict = {"chat_id": chat_id, "message_id": message_id, "text": text,
-                          "parse_mode": ParseMode.HTML.value}
+        data: JSONDict = {
+            "chat_id": chat_id,
+            "message_id": message_id,
+            "text": text,
+            "parse_mode": ParseMode.HTML.value,
+        }
         if keyboard is not None:
             data["reply_markup"] = keyboard
         await self._post("editMessageText", data)

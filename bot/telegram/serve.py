@@ -3,6 +3,7 @@
 Everything here is wiring; the pieces live in their own modules (store, operations, webhook). SIGHUP reloads the
 knowledge base in both modes; SIGTERM and SIGINT stop the bot after the updates in progress are answered.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,12 +32,19 @@ def build_for_service(settings: Settings, knowledge_dir: Path | None = None) -> 
     """The Application with the configured store, question log, per-user limit and admins."""
     engine = Engine.load(knowledge_dir)
     store = open_store(settings)
-    limits = SendLimits(settings.send_limit_per_second, settings.send_limit_chat_per_second,
-                        settings.send_limit_group_per_minute)
+    limits = SendLimits(
+        settings.send_limit_per_second, settings.send_limit_chat_per_second, settings.send_limit_group_per_minute
+    )
     application = build_application(settings.token, engine, settings.telegram_base_url, store=store, limits=limits)
     limit = UserRateLimit(settings.user_rate_limit, settings.user_rate_window) if settings.user_rate_limit else None
-    install_operations(application, store, admin_ids=settings.admin_ids, knowledge_dir=knowledge_dir,
-                       salt=settings.salt, user_limit=limit)
+    install_operations(
+        application,
+        store,
+        admin_ids=settings.admin_ids,
+        knowledge_dir=knowledge_dir,
+        salt=settings.salt,
+        user_limit=limit,
+    )
     publish_menus = application.post_init
 
     async def post_init(app: BotApplication) -> None:
@@ -74,6 +82,7 @@ def run(settings: Settings, knowledge_dir: Path | None = None) -> None:
 async def serve_webhook(application: BotApplication, settings: Settings) -> None:
     """Register the webhook, serve it, and on SIGTERM/SIGINT stop taking requests, finish the queue, shut down."""
     from bot.telegram.webhook import WebhookServer  # aiohttp's server side: only a webhook bot loads it
+
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     url = settings.webhook_url or ""  # set: run() serves a webhook only then
     server = WebhookServer(application, settings.webhook_listen, settings.webhook_port, urlsplit(url).path, secret)
@@ -102,7 +111,8 @@ def reload_on_sighup(application: BotApplication) -> None:
     """`kill -HUP <pid>` reloads the knowledge base, as /reload does (errors are logged, the old one stays)."""
     try:
         asyncio.get_running_loop().add_signal_handler(
-            signal.SIGHUP, lambda: application.create_task(reload_engine(application)))
+            signal.SIGHUP, lambda: application.create_task(reload_engine(application))
+        )
     except (NotImplementedError, RuntimeError, AttributeError):  # no SIGHUP (Windows) or not the main thread
         logger.info("SIGHUP reload is not available here; use /reload")
 

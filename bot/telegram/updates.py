@@ -10,6 +10,7 @@ from there. Only an update PTB could not read makes it do that, so then (and onl
 batch is tried, and the unreadable ones are replaced by a bare {"update_id": N}, which PTB reads as an
 update with nothing in it, matched by no handler, and confirms. The skipped update is logged.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,9 @@ class UpdatesRequest(AiohttpRequest):
         connect_timeout: Timeout = BaseRequest.DEFAULT_NONE,
         pool_timeout: Timeout = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        status, payload = await super().do_request(url, method, request_data, read_timeout, write_timeout,
-                                                   connect_timeout, pool_timeout)
+        status, payload = await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
         if status != 200 or not url.endswith("/getUpdates"):
             return status, payload
         offset = (request_data.parameters if request_data else {}).get("offset")
@@ -62,7 +64,11 @@ def readable(payload: bytes) -> bytes:
             Update.de_json(update, None)
         except Exception as error:  # noqa: BLE001 - whatever PTB raised, this update cannot be served
             update_id = update.get("update_id") if isinstance(update, dict) else None
-            logger.error("Skipping update %s: python-telegram-bot cannot read it (%s: %s)",
-                         update_id, type(error).__name__, error)
+            logger.error(
+                "Skipping update %s: python-telegram-bot cannot read it (%s: %s)",
+                update_id,
+                type(error).__name__,
+                error,
+            )
             updates[index] = {"update_id": update_id}
     return json.dumps(answer).encode()

@@ -5,6 +5,7 @@ processed otherwise) and puts the update on the Application's queue; GET /health
 balancers and systemd/container health checks. Stopping closes the listener first, then lets the Application
 finish the updates already queued (Application.stop processes pending updates), so none is lost on SIGTERM.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as secret_token
 HEALTH_PATH = "/healthz"
-SHUTDOWN_TIMEOUT = 10.0   # seconds aiohttp waits for requests in progress when stopping
+SHUTDOWN_TIMEOUT = 10.0  # seconds aiohttp waits for requests in progress when stopping
 
 
 class WebhookServer:
