@@ -8,6 +8,7 @@ from bot.answers.actions import Buttons, Command
 from bot.answers.catalogue import Catalogue
 from bot.answers.comparison import Comparison, in_sentence
 from bot.answers.model import Action, Answer, Block, Memory
+from bot.answers.neighbours import Neighbours
 from bot.knowledge.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.model import SKILL_KINDS, KnowledgeBase, Question, Role, Skill
 from bot.nlu.normalize import fold, tokens
@@ -22,6 +23,7 @@ class Composer:
         self.buttons = Buttons(kb)
         self.catalogue = Catalogue(kb)
         self.comparison = Comparison(kb)
+        self.neighbours = Neighbours(kb)
         self.per_department = max(1, int(kb.settings.get("list_per_department", 3)))
         self._smalltalk = {
             kind: {fold(w) for w in kb.language.get(f"smalltalk_{kind}", ())}
@@ -247,7 +249,7 @@ class Composer:
         return tuple(f"{q.text.get(lang)}\n   → {label}: {q.good_answer.get(lang)}" for q in questions[:INTERVIEW_PAGE])
 
     def similar(self, role: Role, lang: str) -> Answer:
-        related = [self.kb.roles[s] for s in role.related if s in self.kb.roles]
+        related = [self.kb.roles[s] for s in self.neighbours.of(role.slug)]
         blocks = (
             Block("title", self.kb.text("related_title", lang, role=in_sentence(role.name.get(lang)))),
             Block("list", items=tuple(f"{r.name.get(lang)} — {self._office_name(r.office, lang)}" for r in related)),

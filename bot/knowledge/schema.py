@@ -293,6 +293,10 @@ class SettingsFile(Strict):
     browse_page: Annotated[int, Field(strict=True, ge=1, le=20)]  # a page of roles, one button a row
     list_per_department: Count
     earlier_description_weight: Share
+    similar_roles: Count | None = None
+    similar_weight_department: Share | None = None
+    similar_weight_isco: Share | None = None
+    similar_weight_office: Share | None = None
 
 
 # -- the catalogue's shared files: skills.yaml, isco.yaml, departments.yaml, occupations.yaml ------------------------
