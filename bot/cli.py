@@ -219,7 +219,8 @@ def _train(args: argparse.Namespace) -> int:
     oof = report.get("out_of_fold")
     if oof:
         print(
-            f"out of fold, whole readings: {oof['accuracy']:.3f} right ({oof['right']} right, {oof['wrong']} wrong); "
+            "out of fold, readings understood (suggestion ranking aside): "
+            f"{oof['accuracy']:.3f} right ({oof['right']} right, {oof['wrong']} wrong); "
             f"AUROC of the calibrated confidence {oof['auroc']:.3f} "
             f"(of the intent's probability alone {oof['auroc_intent_probability']:.3f})"
         )

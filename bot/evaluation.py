@@ -25,8 +25,10 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def misses(item: Item, got: Understanding) -> list[str]:
-    """Why an item is wrong (empty when right)."""
+def misses(item: Item, got: Understanding, ranking: bool = True) -> list[str]:
+    """Why an item is wrong (empty when right). With `ranking=False` the suggestions only have to respect the
+    user's limits, not include one of the labeller's favourites: what the confidence is fitted on (train.py), since
+    the fallback guards against answering another question, not against a different but fair list."""
     why = []
     intents = as_list(item["intent"])
     if got.intent not in intents:
@@ -43,7 +45,7 @@ def misses(item: Item, got: Understanding) -> list[str]:
                 why.append(f"category {got.category} for an unknown role")
         elif item.get("category") is not None and got.category not in as_list(item["category"]):
             why.append(f"category {got.category} not in {as_list(item['category'])}")
-    if "suggest" in intents and item.get("suggest_any"):
+    if ranking and "suggest" in intents and item.get("suggest_any"):
         if not set(got.suggestions[:3]) & set(item["suggest_any"]):
             why.append(f"suggestions {got.suggestions[:3]} miss {item['suggest_any']}")
     if "suggest" in intents and item.get("suggest_none"):

@@ -1,7 +1,8 @@
 """Last stage — answer, ask "did you mean…?", or fall back (Rasa's FallbackClassifier; thresholds in settings.yaml).
 
-The confidence is the probability that the whole reading is right — intent, role, office type, suggestions — not
-only the intent model's probability of the intent: a small logistic regression over what the reading looks like
+The confidence is the probability that the message was understood — intent, role, office type, suggestions that
+keep the user's limits (which fair roles rank first is not the fallback's business) — not only the intent
+model's probability of the intent: a small logistic regression over what the reading looks like
 (the intent's probability and its lead over the next, which rule decided, a subject from the chat, an unknown job,
 suggestions found by the user's words or only by their limits), fitted by `python -m bot train` on out-of-fold
 readings of the training messages (`Calibration`). Without one, the intent's probability stands in.

@@ -212,7 +212,7 @@ def _as_runtime(fitter: Fitter, model: Any, name: str) -> IntentModel:
 @dataclass(frozen=True)
 class Reading:
     features: dict[str, float]  # policy.reading_features of the pipeline's understanding
-    right: bool  # the whole understanding is right (as `eval` scores it)
+    right: bool  # understood: as `eval` scores it, but suggestions need only respect the limits (ranking=False)
     probability: float  # the intent model's probability of the chosen intent
 
 
@@ -237,7 +237,9 @@ def out_of_fold_readings(
             u = pipeline.understand(items[i]["text"], context)
             evidence = pipeline.evidence(items[i]["text"], context)
             readings[i] = Reading(
-                reading_features(u, evidence, kb), not misses(items[i], u), dict(u.ranking).get(u.intent, 0.0)
+                reading_features(u, evidence, kb),
+                not misses(items[i], u, ranking=False),
+                dict(u.ranking).get(u.intent, 0.0),
             )
     return [r for r in readings if r is not None]
 
