@@ -271,14 +271,10 @@ def _parse_line(line: str) -> tuple[str, list[str]]:
 
 
 def _eval(engine: Engine, args: argparse.Namespace) -> int:
-    from bot.evaluation import evaluate, read_items, sweep
-    from bot.state import ChatState
+    from bot.evaluation import evaluate, read_items, sweep, understand_in_chat
 
     def understand(text: str, context: list[str]) -> Understanding:
-        state = ChatState()
-        for earlier in context:
-            engine.understand(earlier, state)
-        return engine.understand(text, state)
+        return understand_in_chat(engine, text, *context)
 
     items = read_items(args.file)
     if args.sweep:

@@ -21,6 +21,16 @@ Item = dict[str, Any]  # one labelled message, as read from a .jsonl line
 Understand = Callable[[str, list[str]], Understanding]  # (text, earlier messages of the chat) -> understanding
 
 
+def understand_in_chat(engine: Engine, text: str, *context: str) -> Understanding:
+    """A message read in a fresh chat after the earlier messages of `context`, as a labelled item is scored."""
+    from bot.state import ChatState
+
+    state = ChatState()
+    for earlier in context:
+        engine.understand(earlier, state)
+    return engine.understand(text, state)
+
+
 def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 

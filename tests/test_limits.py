@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core import Engine
+from bot.evaluation import understand_in_chat as understand
 from bot.state import ChatState
-
-
-def understand(engine: Engine, text: str, *context: str):
-    state = ChatState()
-    for earlier in context:
-        engine.understand(earlier, state)
-    return engine.understand(text, state)
 
 
 def reply(engine: Engine, text: str, *context: str) -> str:

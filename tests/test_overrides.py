@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import Engine
-from bot.state import ChatState
-
-
-def understand(engine: Engine, text: str, *context: str):
-    state = ChatState()
-    for earlier in context:
-        engine.understand(earlier, state)
-    return engine.understand(text, state)
+from bot.evaluation import understand_in_chat as understand
 
 
 @pytest.mark.parametrize("context, text, intent, role", [

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import Report, evaluate, read_items
-from bot.state import ChatState
+from bot.evaluation import Report, evaluate, read_items, understand_in_chat
 
 DATA = Path(__file__).resolve().parent / "data"
 # file -> (least accuracy overall, least in each language). The bar for the sets never fitted on is what the
@@ -22,13 +21,7 @@ AUROC_VALIDATION = 0.90
 
 
 def score(engine, path: Path) -> Report:
-    def understand(text, context):
-        state = ChatState()
-        for earlier in context:
-            engine.understand(earlier, state)
-        return engine.understand(text, state)
-
-    return evaluate(read_items(path), understand)
+    return evaluate(read_items(path), lambda text, context: understand_in_chat(engine, text, *context))
 
 
 @pytest.mark.slow

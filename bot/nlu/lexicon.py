@@ -108,11 +108,17 @@ class Lexicon:
         """Share one frozenset among all entries with equal keys (the forms of one lemma), once the vocabulary is
         built: memory is mostly these sets, and most are copies of each other."""
         shared: dict[Keys, Keys] = {}
-        for table in (self._forms, self._stems, self._added):
-            for key, keys in table.items():
-                table[key] = shared.setdefault(keys, frozenset(sys.intern(k) for k in keys))
+
+        def one(keys: Keys) -> Keys:
+            found = shared.get(keys)
+            if found is None:
+                found = shared[keys] = frozenset(sys.intern(k) for k in keys)
+            return found
+
         # one string object per form, however many tables list it (the pickle then stores each once, too)
-        self._forms = {sys.intern(form): keys for form, keys in self._forms.items()}
+        self._forms = {sys.intern(form): one(keys) for form, keys in self._forms.items()}
+        self._stems = {stem: one(keys) for stem, keys in self._stems.items()}
+        self._added = {word: one(keys) for word, keys in self._added.items()}
         self._word_forms = {}  # each word's forms, needed again only if a word becomes correctable (add_word)
         for listed in self._bases.values():
             listed[:] = [sys.intern(form) for form in listed]
