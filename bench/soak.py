@@ -9,8 +9,10 @@ through the run. Messages go in --samples equal batches; after each batch is ans
 memory (VmRSS) is read from /proc. The bot runs with STATE_DB=memory (state and question log in the
 process, the log capped at RECORDS_MAX=1000 here) so that everything it keeps is in the measured memory.
 Memory should climb while the first chats and caches fill, then stay flat: the per-chat state is a bounded
-LRU, each chat's history is capped, the question log is capped, and the matcher's caches are bounded. It prints one line per sample, then the growth over the second half of the run.
+LRU, each chat's history is capped, the question log is capped, and the matcher's caches are bounded. It prints
+one line per sample, then the growth over the second half of the run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,24 +44,32 @@ async def soak(messages: int, chats: int, max_chats: int, samples: int) -> list[
     with tempfile.TemporaryDirectory(prefix="officebot-soak-") as folder:
         log = Path(folder) / "bot.log"
         async with FakeBotApi() as server:
-            process = await start(BOT_COMMAND, bot_env(server, STATE_DB="memory", OFFICEBOT_MAX_CHATS=str(max_chats),
-                                                     RECORDS_MAX="1000"), log)
+            process = await start(
+                BOT_COMMAND,
+                bot_env(server, STATE_DB="memory", OFFICEBOT_MAX_CHATS=str(max_chats), RECORDS_MAX="1000"),
+                log,
+            )
             try:
                 await wait_or_die(server, process, lambda: "getUpdates" in server.methods(), 60, log)
                 started = time.perf_counter()
                 for first in range(0, messages, batch):
-                    pushed = workload[first:first + batch]
+                    pushed = workload[first : first + batch]
                     for chat_id, text, lang in pushed:
                         server.push_text(chat_id, text, lang)
                         seen.add(chat_id)
                     # every answer here is one message (as throughput.py checks), so count them per batch
-                    await wait_or_die(server, process, lambda: len(server.sent) >= len(pushed), BATCH_TIMEOUT, log)
+                    await wait_or_die(
+                        server, process, lambda pushed=pushed: len(server.sent) >= len(pushed), BATCH_TIMEOUT, log
+                    )
                     server.sent.clear()  # the server keeps no history, so its memory stays out of the way
                     server.calls.clear()
                     answered = min(first + batch, messages)
                     readings.append((answered, len(seen), rss_mb(process.pid)))
-                    print(f"{answered:7,d} messages  {len(seen):6,d} chats seen  RSS {readings[-1][2]:6.1f} MB  "
-                          f"({time.perf_counter() - started:5.1f} s)", flush=True)
+                    print(
+                        f"{answered:7,d} messages  {len(seen):6,d} chats seen  RSS {readings[-1][2]:6.1f} MB  "
+                        f"({time.perf_counter() - started:5.1f} s)",
+                        flush=True,
+                    )
                 peak = peak_rss_mb(process.pid)
             finally:
                 await stop(process)
@@ -71,12 +81,14 @@ async def soak(messages: int, chats: int, max_chats: int, samples: int) -> list[
 
 def report(readings: list[tuple[int, int, float]]) -> None:
     """Growth over the second half of the run, per 1,000 messages: flat memory is ~0."""
-    half = readings[len(readings) // 2:]
+    half = readings[len(readings) // 2 :]
     if len(half) < 2:
         return
     (m0, _, r0), (m1, _, r1) = half[0], half[-1]
     per_thousand = (r1 - r0) / max(1, m1 - m0) * 1000
-    print(f"second half: {r0:.1f} -> {r1:.1f} MB over {m1 - m0:,d} messages = {per_thousand:+.2f} MB per 1,000 messages")
+    print(
+        f"second half: {r0:.1f} -> {r1:.1f} MB over {m1 - m0:,d} messages = {per_thousand:+.2f} MB per 1,000 messages"
+    )
 
 
 def main() -> None:

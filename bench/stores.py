@@ -2,11 +2,13 @@
 
 Each message does what the text handler does around the engine: load the chat's state, change it, save it, and
 record the understanding. SQLite commits every 50 ms (bot/storage/sqlite.py): at this loop's speed that is
-many messages per commit, as in a busy bot; a quiet bot pays ~0.04 ms more per commit. Run from the project root; Redis is measured when `redis-server` is installed (a
-private one on a free port, no persistence, stopped afterwards).
+many messages per commit, as in a busy bot; a quiet bot pays ~0.04 ms more per commit. Run from the project
+root; Redis is measured when `redis-server` is installed (a private one on a free port, no persistence, stopped
+afterwards).
 
     .venv/bin/python bench/stores.py [--messages 5000] [--chats 100]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +29,13 @@ from bot.storage.memory import ChatStates, MemoryQuestionLog  # noqa: E402
 from bot.storage.redis import RedisStore  # noqa: E402
 from bot.storage.sqlite import SqliteStore  # noqa: E402
 
-TEXTS = ["is a bookkeeper back office?", "a jakie umiejętności?", "interview questions for a cashier",
-         "what does a payroll specialist do", "czy recepcjonistka to front office?"]
+TEXTS = [
+    "is a bookkeeper back office?",
+    "a jakie umiejętności?",
+    "interview questions for a cashier",
+    "what does a payroll specialist do",
+    "czy recepcjonistka to front office?",
+]
 
 
 class Memory:
@@ -69,8 +76,10 @@ async def measure(store, messages: int, chats: int) -> list[float]:
 def report(name: str, times: list[float]) -> None:
     ms = sorted(t * 1000 for t in times)
     pick = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]  # noqa: E731
-    print(f"  {name:<8} p50 {pick(0.5):.3f} ms  p99 {pick(0.99):.3f} ms  mean {statistics.fmean(ms):.3f} ms"
-          f"  ({len(ms) / (sum(ms) / 1000):,.0f} messages/s)")
+    print(
+        f"  {name:<8} p50 {pick(0.5):.3f} ms  p99 {pick(0.99):.3f} ms  mean {statistics.fmean(ms):.3f} ms"
+        f"  ({len(ms) / (sum(ms) / 1000):,.0f} messages/s)"
+    )
 
 
 def start_redis() -> tuple[subprocess.Popen, str] | None:
@@ -80,8 +89,10 @@ def start_redis() -> tuple[subprocess.Popen, str] | None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                                "no"], stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.1).close()

@@ -35,6 +35,7 @@ bot is then also compared with the PTB-defaults echo bot (of `own`, else of `htt
 --profile DIR runs each bot once more under cProfile (not counted in the medians), saving
 DIR/<kind>.prof (compare with bench/profile_diff.py). --rounds 0 --profile DIR only profiles.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,8 +77,14 @@ RUN_TIMEOUT = 300.0
 KINDS = ("bot", "before", "fast", "cannedfast", "canned", "echo")
 DEFAULT_KINDS = ("bot", "fast", "cannedfast")
 FAST = ("fast", "cannedfast")  # always aiohttp + concurrent updates, whatever --request says
-NAMES = {"bot": "python -m bot run", "before": "python -m bot run, --before-tree", "fast": "PTB echo, concurrent", "cannedfast": "PTB replies, concurrent",
-         "canned": "PTB, officebot's replies", "echo": "PTB echo bot"}
+NAMES = {
+    "bot": "python -m bot run",
+    "before": "python -m bot run, --before-tree",
+    "fast": "PTB echo, concurrent",
+    "cannedfast": "PTB replies, concurrent",
+    "canned": "PTB, officebot's replies",
+    "echo": "PTB echo bot",
+}
 NO_WAITING_LIMITS = {"SEND_LIMIT_PER_SECOND": "1000000", "SEND_LIMIT_CHAT_PER_SECOND": "1000000"}
 REQUESTS = ("own", "httpx", "aiohttp", "httpx-json")
 TITLES = {
@@ -126,10 +133,12 @@ class Run:
         return self.bot_system / self.messages * 1000
 
     def line(self) -> str:
-        return (f"{self.kind:>6}: {self.per_second:7.1f} msgs/s  {self.cpu_ms_per_update:5.2f} CPU ms/update "
-                f"(system {self.system_ms_per_update:4.2f})  "
-                f"peak RSS {self.peak_rss_mb:5.1f} MB  fake server busy {self.server_cpu / self.seconds:4.0%}  "
-                f"others {self.others_cpu / self.seconds:4.0%}")
+        return (
+            f"{self.kind:>6}: {self.per_second:7.1f} msgs/s  {self.cpu_ms_per_update:5.2f} CPU ms/update "
+            f"(system {self.system_ms_per_update:4.2f})  "
+            f"peak RSS {self.peak_rss_mb:5.1f} MB  fake server busy {self.server_cpu / self.seconds:4.0%}  "
+            f"others {self.others_cpu / self.seconds:4.0%}"
+        )
 
 
 class TimedApi(FakeBotApi):
@@ -159,14 +168,27 @@ class TimedApi(FakeBotApi):
         return message
 
 
-async def run_once(kind: str, messages: list[Message], replies: list[Reply], logs: Path,
-                   profile: Path | None = None, request: str = "own", tree: Path = ROOT) -> Run:
+async def run_once(
+    kind: str,
+    messages: list[Message],
+    replies: list[Reply],
+    logs: Path,
+    profile: Path | None = None,
+    request: str = "own",
+    tree: Path = ROOT,
+) -> Run:
     """Serve `messages` to one fresh bot process; time it from first updates to last answer.
 
     `tree` is where `python -m bot run` starts, so its `bot` package is the one run (--bot-tree)."""
     canned = ("--replies", str(logs / "replies.json"))
-    command = {"bot": BOT_COMMAND, "before": BOT_COMMAND, "canned": (*ECHO_COMMAND, *canned), "echo": ECHO_COMMAND,
-               "fast": (*ECHO_COMMAND, "--concurrent"), "cannedfast": (*ECHO_COMMAND, "--concurrent", *canned)}[kind]
+    command = {
+        "bot": BOT_COMMAND,
+        "before": BOT_COMMAND,
+        "canned": (*ECHO_COMMAND, *canned),
+        "echo": ECHO_COMMAND,
+        "fast": (*ECHO_COMMAND, "--concurrent"),
+        "cannedfast": (*ECHO_COMMAND, "--concurrent", *canned),
+    }[kind]
     if kind in FAST:
         request = "aiohttp"
     if request != "own":
@@ -181,7 +203,9 @@ async def run_once(kind: str, messages: list[Message], replies: list[Reply], log
             by_message_id[update["message"]["message_id"]] = reply
         if kind in ("canned", "cannedfast"):
             (logs / "replies.json").write_text(json.dumps(by_message_id, ensure_ascii=False), encoding="utf-8")
-        process = await start(command, bot_env(server, **NO_WAITING_LIMITS), log, cwd=tree if kind in ("bot", "before") else ROOT)
+        process = await start(
+            command, bot_env(server, **NO_WAITING_LIMITS), log, cwd=tree if kind in ("bot", "before") else ROOT
+        )
         server.pid = process.pid
         try:
             await wait_or_die(server, process, lambda: server.last is not None, RUN_TIMEOUT, log)
@@ -214,8 +238,14 @@ def officebot_replies(messages: list[Message]) -> list[Reply]:
 def own_clients() -> dict[str, str]:
     """The HTTP client each bot's own code sets: officebot's from build_application, PTB's default for the others."""
     request = type(build_application("123:bench", None).bot.request).__name__  # type: ignore[arg-type]
-    return {"bot": CLIENTS.get(request, request), "before": "aiohttp", "canned": "httpx", "echo": "httpx", "fast": "aiohttp",
-            "cannedfast": "aiohttp"}
+    return {
+        "bot": CLIENTS.get(request, request),
+        "before": "aiohttp",
+        "canned": "httpx",
+        "echo": "httpx",
+        "fast": "aiohttp",
+        "cannedfast": "aiohttp",
+    }
 
 
 def _check_one_answer_per_message(kind: str, server: FakeBotApi, messages: list[Message]) -> None:
@@ -223,8 +253,10 @@ def _check_one_answer_per_message(kind: str, server: FakeBotApi, messages: list[
     asked = collections.Counter(chat_id for chat_id, _, _ in messages)
     answered = collections.Counter(m["chat_id"] for m in server.sent)
     if asked != answered:
-        raise RuntimeError(f"{kind}: {sum(answered.values())} messages sent for {len(messages)} updates "
-                           f"(chats differing: {len(set(asked.items()) ^ set(answered.items()))})")
+        raise RuntimeError(
+            f"{kind}: {sum(answered.values())} messages sent for {len(messages)} updates "
+            f"(chats differing: {len(set(asked.items()) ^ set(answered.items()))})"
+        )
 
 
 async def benchmark(args: argparse.Namespace) -> None:
@@ -273,8 +305,10 @@ def summarise(request: str, runs: dict[str, list[Run]]) -> None:
     print(f"{TITLES[request]}:")
     for kind, rs in runs.items():
         name = f"{NAMES[kind]} ({client[kind]})"
-        print(f"  {name:<38} {speed[kind]:7.1f} msgs/s  {cpu[kind]:5.2f} CPU ms/update  "
-              f"peak RSS {max(r.peak_rss_mb for r in rs):5.1f} MB (max)")
+        print(
+            f"  {name:<38} {speed[kind]:7.1f} msgs/s  {cpu[kind]:5.2f} CPU ms/update  "
+            f"peak RSS {max(r.peak_rss_mb for r in rs):5.1f} MB (max)"
+        )
     if "bot" not in speed:
         return
     if "fast" in speed:
@@ -286,11 +320,15 @@ def summarise(request: str, runs: dict[str, list[Run]]) -> None:
     if "echo" in speed:
         print(f"  ratio bot/echo {speed['bot'] / speed['echo']:.2f} (PTB's defaults: httpx, one update at a time)")
     if "cannedfast" in cpu and "fast" in cpu:
-        print(f"  CPU ms/update: {cpu['cannedfast'] - cpu['fast']:+.2f} sending officebot's messages (PTB + aiohttp), "
-              f"{cpu['bot'] - cpu['cannedfast']:+.2f} the bot's own work (engine, handlers, state, question log)")
+        print(
+            f"  CPU ms/update: {cpu['cannedfast'] - cpu['fast']:+.2f} sending officebot's messages (PTB + aiohttp), "
+            f"{cpu['bot'] - cpu['cannedfast']:+.2f} the bot's own work (engine, handlers, state, question log)"
+        )
     bot_rss = max(r.peak_rss_mb for r in runs["bot"])
-    print(f"  bot peak RSS {bot_rss:.1f} MB (target <= {TARGET_RSS_MB:.0f} MB): "
-          f"{'ok' if bot_rss <= TARGET_RSS_MB else 'ABOVE TARGET'}")
+    print(
+        f"  bot peak RSS {bot_rss:.1f} MB (target <= {TARGET_RSS_MB:.0f} MB): "
+        f"{'ok' if bot_rss <= TARGET_RSS_MB else 'ABOVE TARGET'}"
+    )
 
 
 def kinds(value: str) -> list[str]:
@@ -315,19 +353,40 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=2000, help="messages queued per run (default 2000)")
     parser.add_argument("--chats", type=int, default=100, help="chats they come from (default 100)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of bot + echo runs (default 3)")
-    parser.add_argument("--request", type=requests, default=["own"], metavar="R[,R...]",
-                        help="comma-separated, interleaved: own = each bot's own request (default: the bot on "
-                             "aiohttp, the echo bots on PTB's httpx); httpx, aiohttp, httpx-json = that request "
-                             "forced on every bot (bench/alt_requests.py)")
-    parser.add_argument("--no-quiet-wait", action="store_true",
-                        help="start each run at once, not when other processes leave the CPU (mostly) idle")
-    parser.add_argument("--kinds", type=kinds, default=list(DEFAULT_KINDS), metavar="K[,K...]",
-                        help=f"bots to run, interleaved (default {','.join(DEFAULT_KINDS)}; also canned, echo)")
+    parser.add_argument(
+        "--request",
+        type=requests,
+        default=["own"],
+        metavar="R[,R...]",
+        help="comma-separated, interleaved: own = each bot's own request (default: the bot on "
+        "aiohttp, the echo bots on PTB's httpx); httpx, aiohttp, httpx-json = that request "
+        "forced on every bot (bench/alt_requests.py)",
+    )
+    parser.add_argument(
+        "--no-quiet-wait",
+        action="store_true",
+        help="start each run at once, not when other processes leave the CPU (mostly) idle",
+    )
+    parser.add_argument(
+        "--kinds",
+        type=kinds,
+        default=list(DEFAULT_KINDS),
+        metavar="K[,K...]",
+        help=f"bots to run, interleaved (default {','.join(DEFAULT_KINDS)}; also canned, echo)",
+    )
     parser.add_argument("--no-canned", action="store_true", help="skip the canned-replies bot (PTB's defaults)")
-    parser.add_argument("--bot-tree", type=Path, default=ROOT,
-                        help="run `python -m bot run` from this tree (e.g. `git archive` of an older commit)")
-    parser.add_argument("--before-tree", type=Path, default=None,
-                        help="with --kinds ...,before: the tree of the bot before, run beside this one")
+    parser.add_argument(
+        "--bot-tree",
+        type=Path,
+        default=ROOT,
+        help="run `python -m bot run` from this tree (e.g. `git archive` of an older commit)",
+    )
+    parser.add_argument(
+        "--before-tree",
+        type=Path,
+        default=None,
+        help="with --kinds ...,before: the tree of the bot before, run beside this one",
+    )
     parser.add_argument("--profile", type=Path, default=None, help="also profile one run of each bot into DIR")
     parser.add_argument("--skip-server-check", action="store_true", help="do not measure the fake server first")
     args = parser.parse_args()

@@ -33,7 +33,10 @@ def messages() -> list[str]:
 
 def percentiles(samples: list[float]) -> str:
     samples = sorted(samples)
-    pick = lambda q: samples[min(len(samples) - 1, int(q * len(samples)))] * 1000
+
+    def pick(q: float) -> float:
+        return samples[min(len(samples) - 1, int(q * len(samples)))] * 1000
+
     return (f"n={len(samples)}  p50={pick(0.50):.3f} ms  p90={pick(0.90):.3f} ms  p99={pick(0.99):.3f} ms  "
             f"max={samples[-1] * 1000:.3f} ms  mean={statistics.fmean(samples) * 1000:.3f} ms")
 

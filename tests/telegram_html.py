@@ -4,12 +4,29 @@ From the Bot API's "HTML style": only these tags, properly nested and closed; on
 &amp; &quot; and numeric ones; every other <, > and & must be escaped. Telegram answers 400 "can't parse
 entities" otherwise, and the answer is lost.
 """
+
 from __future__ import annotations
 
 import re
 
-TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "tg-emoji",
-        "code", "pre", "blockquote"}
+TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "tg-emoji",
+    "code",
+    "pre",
+    "blockquote",
+}
 _TOKEN = re.compile(
     r"<(?P<close>/?)(?P<tag>[a-z][a-z-]*)(?P<attrs>(?:\s+[a-z-]+(?:=\"[^\"<>]*\")?)*)\s*>"
     r"|&(?P<entity>lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);"
@@ -22,7 +39,9 @@ def html_problems(text: str) -> list[str]:
     problems, open_tags = [], []
     for match in _TOKEN.finditer(text):
         if match["bare"]:
-            problems.append(f"unescaped {match['bare']!r} at {match.start()}: {text[match.start():match.start() + 20]!r}")
+            problems.append(
+                f"unescaped {match['bare']!r} at {match.start()}: {text[match.start() : match.start() + 20]!r}"
+            )
         elif match["tag"]:
             tag = match["tag"]
             if tag not in TAGS:
@@ -34,4 +53,3 @@ def html_problems(text: str) -> list[str]:
                 open_tags.append(tag)
     problems.extend(f"<{tag}> never closed" for tag in open_tags)
     return problems
-

@@ -1,14 +1,14 @@
 """The command line: every command works as documented, from a real process."""
 from __future__ import annotations
 
-import pytest
-
 import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,13 +1,13 @@
 """End to end, one bot process: the interactive flows against the fake Bot API server, as a user would go."""
 from __future__ import annotations
 
-import pytest
-
 import asyncio
 import os
 import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from fake_bot_api import FakeBotApi
 
@@ -51,7 +51,7 @@ async def test_flows_end_to_end(fake_api: FakeBotApi, project_root: Path, tmp_pa
         items = keyboard(checklist)
         for ticks, index in enumerate((0, 3, 5), 1):
             await tap(items[index]["callback_data"], checklist["message_id"])
-            await until(lambda: len(fake_api.edits()) >= ticks)
+            await until(lambda ticks=ticks: len(fake_api.edits()) >= ticks)
             items = keyboard(fake_api.edits()[-1])
         assert fake_api.edits()[-1]["text"].count("✅") == 3
         await tap(items[-1]["callback_data"], checklist["message_id"])

@@ -1,4 +1,5 @@
 """End to end: `python -m bot run` as a real process, polling the fake Bot API server."""
+
 from __future__ import annotations
 
 import asyncio
@@ -40,7 +41,9 @@ async def test_bot_process_answers_questions_and_buttons(
         )
     try:
         fake_api.push_text(CHAT_ID, "is a bookkeeper back office?")
-        await fake_api.wait_while_running(process, lambda: any("reply_markup" in m for m in fake_api.sent), START_TIMEOUT, output)
+        await fake_api.wait_while_running(
+            process, lambda: any("reply_markup" in m for m in fake_api.sent), START_TIMEOUT, output
+        )
         answer = fake_api.sent
         assert "back office" in " ".join(m["text"] for m in answer).lower()
         assert all(m["chat_id"] == CHAT_ID and m["parse_mode"] == "HTML" for m in answer)

@@ -1,14 +1,14 @@
 """End to end, as an operator runs it: `python -m bot run` as a process, SIGHUP reloading the knowledge base."""
 from __future__ import annotations
 
-import pytest
-
 import asyncio
 import os
 import shutil
 import signal
 import sys
 from pathlib import Path
+
+import pytest
 
 from bot.knowledge.loader import DEFAULT_DIR
 from fake_bot_api import FakeBotApi

@@ -2,9 +2,8 @@
 probabilities (so the bot needs neither scikit-learn nor its start-up time)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +42,7 @@ def test_the_bots_scorer_gives_scikit_learns_probabilities(tmp_path: Path):
     ours = IntentModel.load(path)
     theirs = model.predict_proba(fitter.matrix(fitted_rows[:60]))
     assert any(row.features.context_text for row in fitted_rows[:60])
-    for row, expected in zip(fitted_rows[:60], theirs):
+    for row, expected in zip(fitted_rows[:60], theirs, strict=True):
         got = ours.probabilities(row.features)
         assert all(math.isclose(got[c], p, abs_tol=1e-9) for c, p in zip(model.classes_, expected, strict=True))
 

@@ -20,7 +20,7 @@ def knowledge(tmp_path: Path) -> Path:
 
 
 def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
-    return [(old, new) for old, new in zip(before.splitlines(), after.splitlines()) if old != new]
+    return [(old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=False) if old != new]
 
 
 def test_an_alias_is_appended_to_its_list_and_nothing_else_changes(knowledge: Path) -> None:

@@ -4,8 +4,6 @@ gets exactly what the engine says for its conversation (computed here with one C
 """
 from __future__ import annotations
 
-import pytest
-
 import asyncio
 import collections
 import itertools
@@ -16,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from telegram import Update
 
 from bot.core import Engine

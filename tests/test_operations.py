@@ -2,6 +2,7 @@
 
 Tests that change the knowledge base work on a temporary copy of knowledge/, never on the repository's files.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -13,7 +14,6 @@ import pytest_asyncio
 
 from bot.core import Engine
 from bot.knowledge.loader import DEFAULT_DIR
-
 from bot.storage.memory import MemoryQuestionLog
 from bot.telegram.admin import CALLBACK_PREFIX, publish_admin_menus
 from bot.telegram.app import build_application
@@ -54,8 +54,14 @@ async def service(fake_api: FakeBotApi, knowledge: Path, clock: Clock) -> AsyncI
     """The Application as `run` wires it: question log, a limit of 5 messages in 10 s, one admin."""
     app = build_application(fake_api.token, Engine.load(knowledge), base_url=fake_api.base_url)
     log = MemoryQuestionLog()
-    install_operations(app, log, admin_ids=[ADMIN], knowledge_dir=knowledge, salt=b"test",
-                       user_limit=UserRateLimit(LIMIT, WINDOW, clock))
+    install_operations(
+        app,
+        log,
+        admin_ids=[ADMIN],
+        knowledge_dir=knowledge,
+        salt=b"test",
+        user_limit=UserRateLimit(LIMIT, WINDOW, clock),
+    )
     async with started(Harness(app, fake_api)) as harness:
         yield harness
     assert not harness.errors
@@ -71,12 +77,13 @@ def engine_of(service: Harness) -> Engine:
 
 # -- the per-user limit ------------------------------------------------------------------------------
 
+
 @pytest.mark.slow  # answers paced at one a second per chat
 async def test_a_burst_gets_one_slow_down_and_the_rest_is_dropped(service: Harness, clock: Clock) -> None:
     replies = [await service.text("skills of a cashier", chat_id=USER) for _ in range(LIMIT + 3)]
     assert all(replies[:LIMIT])
     assert texts(replies[LIMIT]) == engine_of(service).ui("slow_down", "en")
-    assert replies[LIMIT + 1:] == [[], []]  # dropped without an answer
+    assert replies[LIMIT + 1 :] == [[], []]  # dropped without an answer
 
 
 @pytest.mark.slow  # answers paced at one a second per chat
@@ -99,6 +106,7 @@ def test_the_limiter_forgets_users_who_went_quiet(clock: Clock) -> None:
 
 
 # -- admin-only commands -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("command", ["/stats", "/unanswered", "/reload"])
 async def test_admin_commands_give_everyone_else_the_normal_help(service: Harness, command: str) -> None:
@@ -132,9 +140,7 @@ async def test_unanswered_lists_recent_fallbacks_with_buttons_that_fit(service: 
 
 
 @pytest.mark.slow
-async def test_attaching_a_fallback_as_a_role_alias_teaches_the_running_bot(
-    service: Harness, knowledge: Path
-) -> None:
+async def test_attaching_a_fallback_as_a_role_alias_teaches_the_running_bot(service: Harness, knowledge: Path) -> None:
     await service.text("zorblaxer", chat_id=ADMIN)
     record = (await service.app.bot_data["questions"].recent(1))[0]
     old_engine = engine_of(service)
@@ -144,8 +150,8 @@ async def test_attaching_a_fallback_as_a_role_alias_teaches_the_running_bot(
     assert "zorblaxer" in done["text"], done["text"]
     after = (knowledge / "roles" / "bookkeeper.yaml").read_text()
     assert after.splitlines()[:11] == before.splitlines()[:11]  # comments above the list kept as they were
-    english = before.split("\n  en: [", 1)[1].split("]", 1)[0]           # the aliases as they were
-    assert f"{english}, zorblaxer]" in after                               # the new one added at the end
+    english = before.split("\n  en: [", 1)[1].split("]", 1)[0]  # the aliases as they were
+    assert f"{english}, zorblaxer]" in after  # the new one added at the end
     assert engine_of(service) is not old_engine
     assert "Bookkeeper" in texts(await service.text("is a zorblaxer back office?", chat_id=USER))
 
@@ -158,7 +164,9 @@ async def test_a_change_that_breaks_the_knowledge_base_is_rejected_and_the_file_
     path = knowledge / "roles" / "bookkeeper.yaml"
     before, engine = path.read_bytes(), engine_of(service)
     [refused] = await service.tap(f"{CALLBACK_PREFIX}r:{record.id}:bookkeeper", message_id=1)
-    assert refused["text"].startswith(engine.kb.text("attach_failed", "pl", errors="").rstrip())  # the chat is Polish now
+    assert refused["text"].startswith(
+        engine.kb.text("attach_failed", "pl", errors="").rstrip()
+    )  # the chat is Polish now
     assert "kasjer" in refused["text"] and "alias" in refused["text"]
     assert path.read_bytes() == before
     assert engine_of(service) is engine
@@ -186,7 +194,9 @@ async def test_reload_puts_an_edited_knowledge_base_in_service(service: Harness,
     path = knowledge / "roles" / "cashier.yaml"
     path.write_text(path.read_text().replace("aliases:\n  en: [", "aliases:\n  en: [till wizard, ", 1))
     [done] = await service.text("/reload", chat_id=ADMIN)
-    assert done["text"] == engine_of(service).kb.text("reload_done", "en", roles=len(list((knowledge / "roles").glob("*.yaml"))))
+    assert done["text"] == engine_of(service).kb.text(
+        "reload_done", "en", roles=len(list((knowledge / "roles").glob("*.yaml")))
+    )
     assert "Cashier" in texts(await service.text("is a till wizard front office?", chat_id=USER))
 
 
@@ -209,7 +219,11 @@ def _tap_as(user_id: int, data: str) -> dict:
 async def test_admins_get_a_command_menu_with_the_admin_commands(service: Harness) -> None:
     await publish_admin_menus(service.app)
     menus = [params for method, params in service.server.calls if method == "setMyCommands"]
-    assert {(m["scope"]["chat_id"], m.get("language_code")) for m in menus} == {(ADMIN, None), (ADMIN, "en"), (ADMIN, "pl")}
+    assert {(m["scope"]["chat_id"], m.get("language_code")) for m in menus} == {
+        (ADMIN, None),
+        (ADMIN, "en"),
+        (ADMIN, "pl"),
+    }
     for menu in menus:
         names = [c["command"] for c in menu["commands"]]
         assert names[-3:] == ["stats", "unanswered", "reload"] and "help" in names

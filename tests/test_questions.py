@@ -1,14 +1,14 @@
 """What people ask: records keep no identity, and the report finds the top and the unanswered questions."""
 from __future__ import annotations
 
-import pytest
-
 import asyncio
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from bot.core import Engine
 from bot.questions import Record, build_report, user_hash

@@ -68,6 +68,6 @@ async def test_two_instances_sharing_redis_follow_one_conversation(
         assert "Interview questions: Bookkeeper" in questions
         assert len(await stores[1].recent(10)) == 3  # every turn recorded in the shared log
     finally:
-        for app, store in zip(apps, stores):
+        for app, store in zip(apps, stores, strict=True):
             await app.shutdown()
             await store.close()

@@ -2,17 +2,25 @@
 from __future__ import annotations
 
 import html
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
 from bot.core import Engine
 from bot.state import ChatState
 from bot.telegram.handlers import STORE_KEY
-from fake_bot_api import BOT_USERNAME, bot_message_in, group_chat, group_text_update, inline_query_update
-from test_telegram_handlers import CHAT_ID, Harness, bot, buttons  # noqa: F401  (bot is a fixture)
+from fake_bot_api import BOT_USERNAME, FakeBotApi, bot_message_in, group_chat, group_text_update, inline_query_update
+from test_telegram_handlers import CHAT_ID, Harness, harness_for, started
 
 GROUP_ID = -1001
+
+
+@pytest_asyncio.fixture
+async def bot(fake_api: FakeBotApi, engine: Engine) -> AsyncIterator[Harness]:
+    async with started(harness_for(fake_api, engine)) as harness:
+        yield harness
 
 
 def keyboard(params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
 """The real Application, driven offline: PTB Update objects in, the fake server records what went out."""
+
 from __future__ import annotations
 
 import html
@@ -18,8 +19,8 @@ from telegram.ext import Application, CommandHandler, ContextTypes, TypeHandler
 
 from bot.answers.model import Answer
 from bot.core import Engine
-from bot.state import ChatState
 from bot.logs import configure as configure_logging
+from bot.state import ChatState
 from bot.telegram.app import build_application, file_url_for
 from bot.telegram.handlers import STORE_KEY, user_lang
 from bot.telegram.render import render_keyboard, render_messages
@@ -47,13 +48,16 @@ class Harness:
         return await self.feed(text_update(next(self.ids), next(self.ids), chat_id, text, lang))
 
     async def tap(self, data: str, message_id: int, lang: str | None = "en") -> list[dict[str, Any]]:
-        return await self.feed(callback_update(next(self.ids), str(next(self.ids)), CHAT_ID, data, message_id, user_lang=lang))
+        return await self.feed(
+            callback_update(next(self.ids), str(next(self.ids)), CHAT_ID, data, message_id, user_lang=lang)
+        )
 
 
 @asynccontextmanager
 async def started(harness: Harness) -> AsyncIterator[Harness]:
     """Initialise the harness's Application with an error handler that collects what handlers raise
     (process_update hides it, so tests check `harness.errors`); shut it down afterwards."""
+
     async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert context.error is not None
         harness.errors.append(context.error)
@@ -66,10 +70,15 @@ async def started(harness: Harness) -> AsyncIterator[Harness]:
         await harness.app.shutdown()
 
 
+def harness_for(fake_api: FakeBotApi, engine: Engine) -> Harness:
+    """The Application `python -m bot run` builds, pointed at the fake server."""
+    return Harness(build_application(fake_api.token, engine, base_url=fake_api.base_url), fake_api)
+
+
 @pytest_asyncio.fixture
 async def bot(fake_api: FakeBotApi, engine: Engine) -> AsyncIterator[Harness]:
     """An initialised Application; the test fails if any handler raised (process_update hides it)."""
-    async with started(Harness(build_application(fake_api.token, engine, base_url=fake_api.base_url), fake_api)) as harness:
+    async with started(harness_for(fake_api, engine)) as harness:
         yield harness
 
 
@@ -154,8 +163,15 @@ async def test_stale_button_gets_a_friendly_answer(bot: Harness) -> None:
 
 @pytest.mark.parametrize(("code", "lang"), [("en", "en"), ("pl-PL", "pl")])
 async def test_sticker_gets_the_engine_non_text_answer(bot: Harness, engine: Engine, code: str, lang: str) -> None:
-    sticker = {"file_id": "s1", "file_unique_id": "s1", "type": "regular", "width": 512, "height": 512,
-               "is_animated": False, "is_video": False}
+    sticker = {
+        "file_id": "s1",
+        "file_unique_id": "s1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
     sent = await bot.feed(message_update(1, 1, CHAT_ID, code, sticker=sticker))
     assert not bot.errors
     assert sent_pairs(sent) == expected(engine.non_text(ChatState(), lang))
@@ -165,8 +181,9 @@ async def test_sticker_gets_the_engine_non_text_answer(bot: Harness, engine: Eng
 async def test_start_up_sets_the_command_menu_in_each_language(bot: Harness, engine: Engine) -> None:
     await bot.app.post_init(bot.app)  # run_polling() calls it after initialize(); process_update() does not
     assert bot.server.methods().count("setMyCommands") == 3
-    menus = {lang: [(c["command"], c["description"]) for c in commands]
-             for lang, commands in bot.server.commands.items()}
+    menus = {
+        lang: [(c["command"], c["description"]) for c in commands] for lang, commands in bot.server.commands.items()
+    }
     assert menus == {"en": engine.commands("en"), "pl": engine.commands("pl"), "": engine.commands("en")}
     assert menus["pl"] != menus["en"]
 
@@ -184,12 +201,11 @@ async def test_a_refused_command_menu_is_logged_and_start_up_goes_on(
 @pytest.mark.parametrize("lang", ["en", "pl"])
 def test_the_command_menu_fits_telegram_and_matches_the_handlers(engine: Engine, lang: str) -> None:
     app = build_application("1:X", engine)
-    handled = {c for group in app.handlers.values() for h in group
-               if isinstance(h, CommandHandler) for c in h.commands}
+    handled = {c for group in app.handlers.values() for h in group if isinstance(h, CommandHandler) for c in h.commands}
     menu = engine.commands(lang)
     assert {command for command, _ in menu} == handled  # every command in the menu, and only those
     for command, description in menu:
-        assert re.fullmatch(r"[a-z0-9_]{1,%d}" % BotCommandLimit.MAX_COMMAND, command), command
+        assert re.fullmatch(rf"[a-z0-9_]{{1,{BotCommandLimit.MAX_COMMAND}}}", command), command
         assert BotCommandLimit.MIN_DESCRIPTION <= len(description) <= BotCommandLimit.MAX_DESCRIPTION, description
 
 
