@@ -14,6 +14,7 @@ from bot.nlu.understanding import Understanding
 if TYPE_CHECKING:
     from bot.core import Engine
 
+NON_OFFICE = "non-office"
 ROLE_CHECKED = ("classify", "duties", "skills", "interview")
 CATEGORY_CHECKED = ("classify", "explain", "list_roles", "duties", "skills", "interview")
 
@@ -50,8 +51,8 @@ def misses(item: Item, got: Understanding, ranking: bool = True) -> list[str]:
         if (got.role is None and wanted) or (got.role is not None and got.role not in wanted):
             why.append(f"role {got.role} not in {wanted or [None]}")
     if len(intents) == 1 and primary in CATEGORY_CHECKED:
-        if role_null_classify:
-            if got.category is not None:
+        if role_null_classify and item.get("category") != NON_OFFICE:
+            if got.category not in (None, NON_OFFICE):  # no office type claimed for a job it does not know
                 why.append(f"category {got.category} for an unknown role")
         elif item.get("category") is not None and got.category not in as_list(item["category"]):
             why.append(f"category {got.category} not in {as_list(item['category'])}")

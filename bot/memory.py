@@ -37,10 +37,10 @@ class StateKeeper:
             state.role, state.category = u.role, u.category
         elif u.offer_role:  # "ile zarabia księgowa?" declined; "a co robi?" is still about her
             state.role, state.category = u.offer_role, self.kb.roles[u.offer_role].office
+        elif u.unknown_role or u.occupation:  # a job it does not know, or not office work: no subject to keep
+            state.role = None
         elif u.category and u.intent != "suggest":
             state.category, state.role = u.category, None
-        elif u.unknown_role:
-            state.role = None
         if u.intent == "suggest" or u.about_user:
             state.describe(text)
         elif self.kb.intents[u.intent].subject != "none":

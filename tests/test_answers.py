@@ -52,9 +52,20 @@ def test_interview_questions_come_with_what_a_good_answer_shows(engine: Engine):
 
 
 def test_an_unknown_role_is_admitted_not_guessed(engine: Engine):
-    answer = engine.reply("is a pilot back office?", ChatState())
-    assert "I don't know the role \"pilot\", so I won't guess" in answer.plain_text()
+    answer = engine.reply("is a growth hacker back office?", ChatState())
+    assert "I don't know the role \"growth hacker\", so I won't guess" in answer.plain_text()
     assert "roles" in commands(answer)
+
+
+def test_a_job_outside_office_work_is_told_so_with_office_roles_near_it(engine: Engine):
+    answer = engine.reply("is a nurse back office?", ChatState())
+    assert "Nurse is not an office job" in answer.plain_text()
+    assert any("medical-receptionist" in command for command in commands(answer))
+
+
+def test_a_polish_question_about_a_non_office_job_is_answered_in_polish(engine: Engine):
+    text = engine.reply("umiejętności kelnera", ChatState()).plain_text()
+    assert "Kelner to nie praca biurowa" in text
 
 
 def test_suggestions_name_the_users_words_that_matched(engine: Engine):

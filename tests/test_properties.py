@@ -49,7 +49,8 @@ def assert_valid(u: Understanding, engine: Engine) -> None:
     assert u.lang in ("en", "pl")
     assert 0.0 <= u.confidence <= 1.0
     assert u.role is None or u.role in roles
-    assert u.category is None or u.category in offices
+    assert u.category is None or u.category in offices or (u.category == "non-office" and u.occupation)
+    assert u.occupation is None or (u.occupation in engine.kb.occupations and u.role is None)
     assert set(u.roles) <= set(roles) and set(u.suggestions) <= set(roles) and set(u.offices) <= offices
 
 

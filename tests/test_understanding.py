@@ -39,16 +39,41 @@ def test_classifies_a_role_however_it_is_typed(engine, text, role, category):
     "text",
     [
         "Is a pilot back office?",
-        "is a dispatcher back office?",
         "Czy kierowca to front office?",
         "czy ogrodnik pracuje w back office",
         "Is a nurse front office or back office?",
     ],
 )
-def test_never_classifies_an_unknown_role_as_a_known_one(engine, text):
+def test_a_job_that_is_not_office_work_is_named_as_one(engine, text):
+    got = understand(engine, text)
+    assert (got.intent, got.role, got.category) == ("classify", None, "non-office")
+    assert got.occupation and not got.unknown_role
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("is a dispatcher back office?", "dispatcher"),
+        ("is a revenue operations specialist back office?", "revenue operations specialist"),
+        ("czy koordynator dotacji unijnych to back office?", "koordynator dotacji unijnych"),
+    ],
+)
+def test_never_classifies_an_unknown_title_as_a_known_role(engine, text, title):
     got = understand(engine, text)
     assert (got.intent, got.role, got.category) == ("classify", None, None)
-    assert got.unknown_role
+    assert got.unknown_role == title
+
+
+def test_an_unknown_title_gets_the_roles_nearest_by_meaning(engine):
+    got = understand(engine, "co robi koordynator dotacji unijnych")
+    assert got.unknown_role == "koordynator dotacji unijnych" and got.near_by_meaning
+    assert got.suggestions[0] == "eu-funds-specialist"
+
+
+def test_different_unknown_titles_get_different_roles_not_a_fixed_list(engine):
+    grants = understand(engine, "is a grants coordinator back office?").suggestions
+    brand = understand(engine, "what does a brand ambassador do").suggestions
+    assert grants and brand and grants != brand
 
 
 def test_an_unknown_role_in_a_follow_up_stays_unknown(engine):
@@ -268,7 +293,7 @@ def test_a_role_in_a_side_remark_does_not_hijack_an_explanation(engine):
 
 def test_thanks_do_not_end_the_topic(engine):
     got = understand(engine, "a magazynier?", "czy handlowiec to front office?", "ok dzięki")
-    assert (got.intent, got.role) == ("classify", None) and got.unknown_role == "magazynier"
+    assert (got.intent, got.role, got.occupation) == ("classify", None, "warehouse-worker")
 
 
 def test_suggestions_take_in_what_the_user_said_before(engine):
@@ -306,7 +331,7 @@ def test_what_to_do_is_not_a_question_about_duties(engine, text):
 
 def test_a_task_about_an_unknown_role_admits_it(engine):
     got = understand(engine, "na baristę jakie pytania zadają na rozmowie?")
-    assert (got.intent, got.role, got.unknown_role) == ("interview", None, "barista")
+    assert (got.intent, got.role, got.category, got.occupation) == ("interview", None, "non-office", "barista")
 
 
 def test_a_correction_repeats_the_last_request_for_the_role_now_named(engine):
@@ -338,7 +363,8 @@ def test_a_field_of_study_naming_a_role_counts_towards_suggestions(engine):
 
 
 def test_unknown_jobs_are_told_from_other_nouns(engine):
-    assert understand(engine, "kelnerką się jest we front offisie czy w backu?").unknown_role == "kelnerka"
+    assert understand(engine, "kelnerką się jest we front offisie czy w backu?").occupation == "waiter"
+    assert understand(engine, "czy żonglerka to back office").unknown_role == "żonglerka"
     assert understand(engine, "a na rozmowie?", "jakie obowiązki ma handlowiec?").intent == "interview"
 
 
@@ -508,9 +534,9 @@ def test_a_comparative_question_about_two_roles_compares_them(engine, text, firs
         ("Czy hydraulik to back office?", "a kucharz?"),
     ],
 )
-def test_an_unknown_role_in_a_follow_up_stays_unknown_in_both_languages(engine, context, text):
+def test_a_non_office_job_in_a_follow_up_stays_non_office_in_both_languages(engine, context, text):
     got = understand(engine, text, context)
-    assert (got.intent, got.role, got.category) == ("classify", None, None) and got.unknown_role
+    assert (got.intent, got.role, got.category) == ("classify", None, "non-office") and got.occupation
 
 
 @pytest.mark.parametrize(
@@ -731,9 +757,9 @@ def test_requests_in_other_words(engine, text, intent, role):
         ("is a chef front office?", "czy ogrodnik to tez jakis office?"),
     ],
 )
-def test_an_unknown_job_asked_about_in_other_words_stays_unknown(engine, context, text):
+def test_a_non_office_job_asked_about_in_other_words_stays_non_office(engine, context, text):
     got = understand(engine, text, context)
-    assert (got.intent, got.role, got.category) == ("classify", None, None)
+    assert (got.intent, got.role, got.category) == ("classify", None, "non-office")
 
 
 @pytest.mark.parametrize(
@@ -754,9 +780,9 @@ def test_requests_in_yet_other_words(engine, text, intent, role):
 
 
 @pytest.mark.parametrize("text", ["a ogrodnik?", "what about a pilot?", "and a dentist?"])
-def test_one_more_unknown_job_as_a_first_message_is_still_an_unknown_job(engine, text):
+def test_one_more_non_office_job_as_a_first_message_is_still_a_non_office_job(engine, text):
     got = understand(engine, text)
-    assert (got.intent, got.role, got.category) == ("classify", None, None) and got.unknown_role
+    assert (got.intent, got.role, got.category) == ("classify", None, "non-office") and got.occupation
 
 
 @pytest.mark.parametrize("text", ["jak zrobic pierogi ruskie", "Jak zostać strażakiem?", "co myslisz o wyborach?"])

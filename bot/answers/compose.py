@@ -39,6 +39,8 @@ class Composer:
             return self.did_you_mean(u.role, lang) if u.role else self._menu("fallback", lang)
         if u.choices and u.role:
             return self.choose(u.role, u.choices, lang)
+        if u.occupation and not u.role and self.kb.intents[u.intent].subject in ("role", "either"):
+            return self.non_office(u, lang)
         if u.unknown_role and not u.role and self.kb.intents[u.intent].subject in ("role", "either"):
             return self.unknown_role(u, lang)
         answer: Answer = getattr(self, f"answer_{self.kb.intents[u.intent].answer}")(u, text, lang)
@@ -276,11 +278,28 @@ class Composer:
             actions.append(Action(self.kb.text("button_roles", lang), "roles"))
             return Answer((Block("text", self.kb.text(key, lang, word=u.unknown_role)),), tuple(actions), lang)
         blocks = [Block("text", self.kb.text("unknown_role", lang, word=u.unknown_role, count=len(self.kb.roles)))]
-        if actions and u.look_alike:
+        if actions and u.near_by_meaning:
             blocks.append(Block("text", self.kb.text("unknown_role_nearest", lang)))
-        elif actions and u.offices:
-            office = in_sentence(self._office_name(u.offices[0], lang))
-            blocks.append(Block("text", self.kb.text("unknown_role_office", lang, office=office)))
+        actions.append(Action(self.kb.text("button_roles", lang), "roles"))
+        return Answer(blocks=tuple(blocks), actions=tuple(actions), lang=lang)
+
+    def non_office(self, u: Understanding, lang: str) -> Answer:
+        """A job that is not office work ("is a pilot back office?"): say so, and why the split does not apply,
+        then the office roles near it, each opening the answer asked for."""
+        assert u.occupation is not None
+        job = self.kb.occupations[u.occupation]
+        group = self.kb.isco.major_groups.get(job.major)
+        text = self.kb.text(
+            "non_office_job",
+            lang,
+            job=job.name.get(lang),
+            major=job.major,
+            group=group.get(lang) if group else job.major,
+        )
+        blocks = [Block("text", text)]
+        actions = [self.buttons.role_card(slug, lang, u.intent) for slug in u.suggestions]
+        if actions:
+            blocks.append(Block("text", self.kb.text("non_office_near", lang)))
         actions.append(Action(self.kb.text("button_roles", lang), "roles"))
         return Answer(blocks=tuple(blocks), actions=tuple(actions), lang=lang)
 

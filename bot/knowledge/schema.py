@@ -236,6 +236,8 @@ class LanguageFile(Strict):
     target_markers_after: list[Word]
     interviewer_roles: list[Slug] = Field(description="role slugs: who asks the interview questions")
     feminine_person_endings: list[Word]
+    job_noun_endings_en: list[Word]
+    not_job_nouns: list[Word]
     ambiguous_office_words: list[Word]
     description_markers: list[Word]
     reason_markers: list[Word]
@@ -282,7 +284,7 @@ class SettingsFile(Strict):
     typo_cutoff_6_7_letters: Cutoff
     typo_cutoff_longer: Cutoff
     example_match_cutoff: Cutoff
-    role_guess_cutoff: Cutoff
+    unknown_title_nearest: Count
     longest_unknown_role: Count
     suggestions: Count
     partial_name_choices: Count

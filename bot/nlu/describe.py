@@ -2,7 +2,8 @@
 
 Each role's own texts (duties, description, aliases, fit phrases, both languages) form a bag of lemma keys; a
 description in a message is scored by the rare keys it shares with each bag (a word most roles share, like
-"company" or "klient", says little). Only a clear winner counts.
+"company" or "klient", says little). Only a clear winner counts. The same index ranks the roles nearest to a title nothing
+knows ("koordynator dotacji unijnych"): by the words it shares with their names, duties and department.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ MIN_SHARED = 2  # distinct words the description must share with the role
 LEAD = 1.5  # sharing as many words as the second, the best role must score this many times it
 
 
-def _texts(role: Role) -> list[str]:
+def _texts(role: Role, kb: KnowledgeBase) -> list[str]:
     texts = [role.description.en, role.description.pl, *(d.en for d in role.duties), *(d.pl for d in role.duties)]
+    department = kb.departments.get(role.department)
+    if department:
+        texts.extend((department.en, department.pl))
     for phrases in (*role.aliases.values(), *role.fit.values()):
         texts.extend(phrases)
     return texts
@@ -32,7 +36,7 @@ class RoleDescriptions:
         bags: dict[str, set[str]] = {}  # role -> its words' keys; only the index below is kept
         for role in kb.roles.values():
             bag: set[str] = set()
-            for text in _texts(role):
+            for text in _texts(role, kb):
                 for word in tokens(text):
                     if len(word) >= MIN_WORD and fold(word) not in stopwords:
                         bag |= lexicon.add_word(word, correctable=False)
@@ -56,18 +60,7 @@ class RoleDescriptions:
             for i, keys in enumerate(keyed)
             if i not in skip and len(folded[i]) >= MIN_WORD and folded[i] not in self.stopwords and keys
         ]
-        scores: dict[str, float] = defaultdict(float)
-        shared: dict[str, int] = defaultdict(int)
-        for keys in words:  # through the inverted index: cost follows the roles sharing a word
-            best: dict[str, float] = {}
-            for key in keys:
-                idf = self.idf.get(key, 0.0)
-                for slug in self.postings.get(key, ()):
-                    if best.get(slug, -1.0) < idf:
-                        best[slug] = idf
-            for slug, idf in best.items():
-                scores[slug] += idf
-                shared[slug] += 1
+        scores, shared = self._shared(words)
         # the role sharing the most of the description's words, then the rarest ones; a clear winner only
         ranked = sorted(
             ((shared[slug], s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED), reverse=True
@@ -77,3 +70,27 @@ class RoleDescriptions:
         if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and ranked[0][1] < LEAD * ranked[1][1]:
             return None
         return ranked[0][2]
+
+    def nearest(self, keyed: list[Keys], limit: int) -> list[str]:
+        """The roles sharing the most meaning with a title's words (rare words weigh more), best first; none when
+        no word is shared."""
+        scores, _shared = self._shared(keyed)
+        ranked = sorted(((s, slug) for slug, s in scores.items() if s > 0), key=lambda p: (-p[0], p[1]))
+        return [slug for _s, slug in ranked[:limit]]
+
+    def _shared(self, words: list[Keys]) -> tuple[dict[str, float], dict[str, int]]:
+        """Per role: the summed rarity of the words it shares with `words`, and how many it shares. Through the
+        inverted index, so the cost follows the roles sharing a word, not the catalogue's size."""
+        scores: dict[str, float] = defaultdict(float)
+        shared: dict[str, int] = defaultdict(int)
+        for keys in words:
+            best: dict[str, float] = {}
+            for key in keys:
+                idf = self.idf.get(key, 0.0)
+                for slug in self.postings.get(key, ()):
+                    if best.get(slug, -1.0) < idf:
+                        best[slug] = idf
+            for slug, idf in best.items():
+                scores[slug] += idf
+                shared[slug] += 1
+        return scores, shared

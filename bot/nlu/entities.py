@@ -3,12 +3,14 @@
 Names are phrases (aliases and office-type names, matched by lemma, in order, with small gaps). After a story,
 the question names the subject ("I study HR. Where does a payroll specialist belong?"); a role set aside
 ("front office jobs besides receptionist") is kept apart; a job described instead of named ("the person who pays
-suppliers") is found among the roles' duties. A word that could name a job but matches nothing ("pilot",
+suppliers") is found among the roles' duties. A job that is not office work ("pilot", "kelnera") is named as one
+(occupations.yaml). A word that could name a job but matches nothing ("pilot",
 "hydraulik") is kept as unknown: never guessed into a known role.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from bot.nlu.normalize import fold
 from bot.nlu.phrases import Hit, PhraseMatcher, longest_first
 
 SHORT_MESSAGE = 5  # words: a bare "front"/"back" counts as an office type only in a message this short
+TITLE_WORDS = 5  # the longest unknown title kept ("senior revenue operations specialist EMEA")
 EXPLAINING = ("explain", "compare", "list_roles")  # cue intents whose question names an office type, not a role
 
 
@@ -31,7 +34,8 @@ class Entities:
     roles: tuple[str, ...]  # known roles named, the one asked about first, no repeats
     offices: tuple[str, ...]  # office types named, in order, no repeats
     office_starts: tuple[int, ...]  # where each of `offices` is named (its first token)
-    unknown: tuple[str, ...]  # job-like words nothing knows ("pilot")
+    unknown: tuple[str, ...]  # job-like words nothing knows ("UX writer")
+    jobs: tuple[str, ...]  # non-office occupations named (occupations.yaml: "kelner", "pilot"), in order
     excluded: tuple[str, ...]  # roles set aside ("...jobs besides risk analyst?")
     described: bool  # the role was found from a description, not a name
     topics: tuple[str, ...]  # out-of-lane topics asked about (topics.yaml), outside role names
@@ -48,6 +52,7 @@ class EntityFinder:
         self.common = self.lists["common"] | self.lists["stopwords"]
         self.feminine_endings = tuple(kb.language.get("feminine_person_endings", ()))
         self.longest_job_word = int(kb.settings.get("longest_unknown_role", 30))
+        self.job_endings = tuple(self.lists["job_noun_endings_en"])
 
     def find(self, message: Message, cues: Cues) -> Entities:
         hits = longest_first(self.matcher.find(message.keyed))
@@ -72,6 +77,7 @@ class EntityFinder:
             offices=tuple(offices),
             office_starts=starts,
             unknown=tuple(self._unknown(message, used, first_office)),
+            jobs=_unique(h.phrase.payload[1] for h in subject if h.phrase.payload[0] == "job"),
             excluded=tuple(
                 h.phrase.payload[1]
                 for h in role_hits
@@ -137,17 +143,22 @@ class EntityFinder:
         return words[-count:]
 
     def _unknown(self, message: Message, used: frozenset[int], before: int) -> list[str]:
-        """Words that could name a job but match nothing: "pilot", "hydraulik" (never guessed into a known role).
+        """Job titles that match nothing: "UX writer", "koordynator dotacji unijnych" (never guessed into a known
+        role), each whole, with the user's letters.
 
-        A candidate stands before the office type the question names ("is a pilot back office?", not "is middle
-        office closer to front?"); a Polish word must be a noun that can name a person; a word Morfeusz does not
-        know (English) must open the message or follow an article, as job names do in English questions ("is a
-        nurse...", "and a chef?", "UX designer: back office?").
+        A title starts with a candidate word standing before the office type the question names ("is a pilot back
+        office?", not "is middle office closer to front?"): a Polish word must be a noun that can name a person; a
+        word Morfeusz does not know (English) must open the message or follow an article, as job names do in
+        English questions ("is a nurse...", "and a chef?", "UX designer: back office?"). The words after it that
+        name nothing else belong to the title ("revenue operations specialist", "koordynatora dotacji unijnych").
         """
         found = []
         opening = True  # only stopwords and unknown words so far: "UX designer — back office?"
         folded = message.folded
+        skip_to = 0
         for i, (word, fw) in enumerate(zip(message.words, folded, strict=True)):
+            if i < skip_to:
+                continue
             if fw in self.lists["stopwords"] or (fw.isalpha() and i not in used and len(fw) < 3):
                 continue
             if (
@@ -161,16 +172,52 @@ class EntityFinder:
                 opening = False
                 continue
             lower = word.lower()
-            if message.lang != "en" and self.morphology.lemmas(lower):
+            polish = message.lang != "en" and bool(self.morphology.lemmas(lower))
+            if polish:
                 candidate = self.morphology.person_noun(lower, self.feminine_endings)
             else:
                 article = any(f in self.lists["articles"] for f in folded[max(0, i - 2) : i])
                 candidate = word if opening or article else None
-            if candidate:
-                found.append(candidate)
+            end = self._title_end(message, used, before, i) if candidate else i
+            title = message.words[i + 1 : end]
+            if candidate and self._names_a_job(candidate, fold(title[-1]) if title else None, polish):
+                skip_to = end
+                found.append(" ".join((candidate, _as_typed(message.text, title))) if title else candidate)
             else:
                 opening = False
         return found
+
+    def _names_a_job(self, first: str, last: str | None, polish_noun: bool) -> bool:
+        """A title, not a person in a story ("my uncle", "kolezanka") nor any word opening a question ("what might
+        they ask"): an English title ends in a word shaped like a job noun ("growth hacker"); a Polish one opens
+        with a noun naming a person (already checked)."""
+        if fold(first) in self.lists["not_job_nouns"]:
+            return False
+        head = last or fold(first)
+        return polish_noun or head in self.lists["title_words"] or head.endswith(self.job_endings)
+
+    def _title_end(self, message: Message, used: frozenset[int], before: int, start: int) -> int:
+        """Where a title begun at `start` ends: at the first word that is no part of a name (a stopword, a cue, a
+        role or office type, a common word other than a title word), or after `TITLE_WORDS` words."""
+        folded, end = message.folded, start + 1
+        while end < min(before, len(folded), start + TITLE_WORDS):
+            fw = folded[end]
+            titled = fw in self.lists["title_words"]  # "kierownik ds. dotacji"
+            if (
+                end in used
+                or not fw.isalpha()
+                or (fw in self.common and not titled)
+                or message.clauses[end] != message.clauses[start]
+            ):
+                break
+            end += 1
+        return end
+
+
+def _as_typed(text: str, words: Iterable[str]) -> str:
+    """The words as the user typed them, with what stands between ("ds. SEO", not "ds SEO")."""
+    typed = re.search(r"\W{0,3}".join(re.escape(w) for w in words), text)
+    return typed.group() if typed else " ".join(words)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -92,7 +92,8 @@ class FeatureBuilder:
             "two_roles": roles >= 2,
             "offices": offices > 0,
             "two_offices": offices >= 2,
-            "unknown": bool(entities.unknown),
+            "unknown": bool(entities.unknown or entities.jobs),
+            "job": bool(entities.jobs),
             "described": entities.described,
             "excluded": bool(entities.excluded),
             "negated": flags.negated,
@@ -110,7 +111,7 @@ class FeatureBuilder:
             "ctx_office": bool(context.category),
             "ctx_profile": bool(context.profile),
             "role_and_office": roles > 0 and offices > 0,
-            "unknown_and_office": bool(entities.unknown) and offices > 0,
+            "unknown_and_office": bool(entities.unknown or entities.jobs) and offices > 0,
         }
         no_cue = not any(cues.strong.get(i) for i in self.intents)
         marks["role_no_cue"], marks["office_no_cue"] = roles > 0 and no_cue, offices > 0 and not roles and no_cue

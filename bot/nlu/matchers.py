@@ -26,7 +26,7 @@ class Matchers:
     """Everything compiled from the knowledge base for matching; built once, or loaded from the cache."""
 
     lexicon: Lexicon
-    entities: PhraseMatcher  # role names and office types
+    entities: PhraseMatcher  # role names, office types and non-office occupations (("job", slug))
     cues: PhraseMatcher  # intent cues (payload: (intent, weight)) and out-of-lane topics (("topic", name))
     fits: PhraseMatcher  # self-descriptions that suit a role ("lubię liczby")
     descriptions: RoleDescriptions  # roles described instead of named ("the person who pays suppliers")
@@ -60,6 +60,7 @@ def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
         for aliases in office.aliases.values():
             for alias in aliases:
                 entities.add(alias, ("office", office.slug))
+    _add_occupations(entities, kb, morphology)
     cues = PhraseMatcher(lexicon, language.get("cue_filler", set()), gap=0)
     for spec in kb.intents.values():
         for phrase in spec.strong:
@@ -107,6 +108,16 @@ def _add_role_names(entities: PhraseMatcher, kb: KnowledgeBase, title_words: set
                     entities.add(
                         shorter, ("role", role.slug), any_order=any_order and not tight, gap=0 if tight else None
                     )
+
+
+def _add_occupations(entities: PhraseMatcher, kb: KnowledgeBase, morphology: Morphology) -> None:
+    """Non-office jobs by every alias ("kelnera", "security guard"), so "is a pilot back office?" is answered as
+    what it is, not as an unknown word. A Polish name matches in either order, as the roles' names do."""
+    for job in kb.occupations.values():
+        for aliases in job.aliases.values():
+            for alias in aliases:
+                any_order = all(morphology.lemmas(word.lower()) for word in tokens(alias))
+                entities.add(alias, ("job", job.slug), any_order=any_order)
 
 
 def paradigms(entries: Iterable[str]) -> dict[str, tuple[str, ...]]:

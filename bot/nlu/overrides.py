@@ -91,7 +91,9 @@ class Overrides:
         previous, entities, flags = e.context.intent, e.entities, e.features.flags
         if not previous or not self.kb.intents[previous].follows_up or not flags.short:
             return None
-        if any(e.cues.strong.get(i) for i in self.intents) or entities.unknown or len(entities.roles) > 1:
+        if any(e.cues.strong.get(i) for i in self.intents) or len(entities.roles) > 1:
+            return None
+        if entities.unknown or entities.jobs:
             return None
         about = self.kb.intents[previous].subject
         named_role = bool(entities.roles) and not entities.offices and about in ("role", "either")
@@ -108,7 +110,8 @@ class Overrides:
         """ "and a bookkeeper?" with nothing before it: no request, so the role's card (its office type and why)."""
         if e.context.intent or e.context.last or len(e.entities.roles) != 1 or not e.features.flags.short:
             return None
-        if e.cues.strong or e.cues.weak or e.entities.topics or e.entities.offices or e.entities.unknown:
+        entities = e.entities
+        if e.cues.strong or e.cues.weak or entities.topics or entities.offices or entities.unknown or entities.jobs:
             return None
         return Override("bare_role", "classify")
 
@@ -131,7 +134,7 @@ class Overrides:
     def _applies(self, topic: str, e: Evidence) -> bool:
         needs = self.kb.topics[topic].needs
         if needs == "unknown_job":
-            return bool(e.entities.unknown) and not e.entities.roles
+            return bool(e.entities.unknown or e.entities.jobs) and not e.entities.roles
         if needs == "no_role":
             return not e.entities.roles
         return True
@@ -144,4 +147,4 @@ class Overrides:
             return len(entities.offices) >= 1 or len(entities.roles) >= 2
         if intent == "suggest":  # a self-description beside a question on pay counts only when plainly asked
             return e.features.flags.fits > 0 and e.scores.get("suggest", 0.0) >= SUGGEST_MARGIN
-        return bool(entities.roles or entities.offices or context.role or context.category)
+        return bool(entities.roles or entities.offices or entities.jobs or context.role or context.category)

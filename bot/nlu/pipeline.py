@@ -53,7 +53,7 @@ class Pipeline:
         self.overrides = Overrides(kb)
         self.policy = Policy(kb, model.calibration if model else None)
         self.suggester = Suggester(kb, matchers, self.normaliser)
-        self.unknown = UnknownJobs(kb, matchers.entities, self.normaliser)
+        self.unknown = UnknownJobs(kb, matchers.entities, matchers.descriptions, self.normaliser)
         self.subjects = SubjectResolver(kb, self.unknown)
 
     def use(self, model: IntentModel | None) -> None:
@@ -108,6 +108,7 @@ class Pipeline:
             offices=subject.offices,
             also=subject.also,
             unknown_role=subject.unknown_role,
+            occupation=subject.occupation,
             negated=subject.negated,
             from_context=subject.from_context,
             ranking=e.ranking()[:3],
@@ -137,11 +138,15 @@ class Pipeline:
             u.suggestions, u.reasons, u.avoid = found.slugs, found.reasons, found.avoid
             u.excluded, u.excluded_offices, u.current_job = found.excluded, found.excluded_offices, found.current_job
             u.category = subject.category or found.category
-        if u.unknown_role:
-            u.suggestions, u.partial_name = self.unknown.named_partly(u.unknown_role, e.message.lang), True
+        if u.occupation:
+            u.suggestions = [slug for slug in self.kb.occupations[u.occupation].near if slug in self.kb.roles][:3]
+        if u.unknown_role:  # "clerk" alone: the roles carrying it in their names; a whole title: by meaning
+            one_word = " " not in u.unknown_role
+            u.suggestions = self.unknown.named_partly(u.unknown_role, e.message.lang) if one_word else []
+            u.partial_name = bool(u.suggestions)
             if not u.suggestions:
-                u.partial_name = False
-                u.suggestions, u.look_alike = self.unknown.nearest(u.unknown_role, subject.offices)
+                u.suggestions = self.unknown.nearest(u.unknown_role, e.message.lang)
+                u.near_by_meaning = bool(u.suggestions)
 
     @staticmethod
     def _offer(e: Evidence) -> str | None:

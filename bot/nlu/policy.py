@@ -54,6 +54,7 @@ def reading_features(u: Understanding, e: Evidence, kb: KnowledgeBase) -> dict[s
         f"intent:{u.intent}": 1.0,
         "from_context": float(u.from_context),
         "unknown_role": float(bool(u.unknown_role)),
+        "non_office_job": float(bool(u.occupation)),
         "two_roles": float(len(u.roles) >= 2),
         "no_subject": float(about in ("role", "either") and not (u.role or u.category or u.unknown_role)),
         "topic": float(bool(u.topic)),
@@ -83,6 +84,12 @@ class Policy:
         self.settings = kb.settings  # read at every decision: `eval --sweep` changes them in place
         self.about_roles = set(kb.intents_about("role", "either"))
 
+    def _asks_which_role(self, u: Understanding, e: Evidence) -> bool:
+        """ "and the skills?" in a new chat: plainly asked (a strong cue), about no role, office type or job. The
+        answer asks which role is meant, and a question answers nothing wrongly, so the fallback adds nothing."""
+        subjectless = not (u.role or u.category or u.unknown_role or u.occupation or u.roles or u.offices)
+        return u.intent in self.about_roles and subjectless and bool(e.cues.strong.get(u.intent))
+
     def confidence(self, u: Understanding, e: Evidence) -> float:
         """The calibrated probability that the reading is right; a named override (a rule that must win) is taken
         to be at least `override_confidence` sure."""
@@ -97,7 +104,7 @@ class Policy:
     def apply(self, u: Understanding, e: Evidence) -> None:
         """Set the reading's confidence, and whether to fall back or ask which of two readings was meant."""
         u.confidence = self.confidence(u, e)
-        if u.confidence < self.settings.get("fallback_threshold", 0.45):
+        if u.confidence < self.settings.get("fallback_threshold", 0.45) and not self._asks_which_role(u, e):
             u.fallback = True
             return
         if len(u.ranking) < 2 or u.decided_by != "model" or not u.role:

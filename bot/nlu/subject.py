@@ -2,7 +2,8 @@
 
 intents.yaml says what each intent is asked about (`subject`: role, office, either, none). A role named now wins;
 a follow-up that names nothing ("and the skills?", "is that one front office?") borrows the chat's last role or
-office type; a job word nothing knows stays unknown ("is a pilot back office?"), never a known role in disguise.
+office type; a job that is not office work is named as one ("is a pilot back office?": non-office); a title
+nothing knows stays unknown, never a known role in disguise.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bot.nlu.evidence import Evidence
 from bot.nlu.matchers import folded_lists
 from bot.nlu.unknown import UnknownJobs
 
+NON_OFFICE = "non-office"  # the category of a job the office split does not describe
 NEGATION_REACH = 4  # tokens before the office type a negator may stand ("czy kasjer nie jest przypadkiem back...")
 
 
@@ -25,6 +27,7 @@ class Subject:
     roles: list[str] = field(default_factory=list)
     offices: list[str] = field(default_factory=list)
     unknown_role: str | None = None
+    occupation: str | None = None  # a non-office job asked about (occupations.yaml)
     from_context: bool = False
     negated: bool = False
     also: list[str] = field(default_factory=list)
@@ -52,6 +55,8 @@ class SubjectResolver:
             subject.category, subject.from_context = self._office(intent, e)
         if subject.role:
             subject.category = self.kb.roles[subject.role].office
+        elif subject.occupation:
+            subject.category = NON_OFFICE
         subject.negated = self._negated(e)
         return subject
 
@@ -62,6 +67,8 @@ class SubjectResolver:
             subject.role = named[0]
         elif self._qualified(e):
             subject.role = self._qualified(e)
+        elif e.entities.jobs:
+            subject.occupation = e.entities.jobs[0]
         elif self._unknown(e):
             subject.unknown_role = e.entities.unknown[0]
         elif context.role and (
@@ -78,6 +85,8 @@ class SubjectResolver:
             subject.role = self._qualified(e)
         elif flags.anaphora and context.role and e.cues.score("classify"):
             subject.role, subject.from_context = context.role, True  # "is that one front office? and its..."
+        elif entities.jobs:
+            subject.occupation = entities.jobs[0]
         elif entities.offices:
             subject.category = entities.offices[0]
         elif self._unknown(e):

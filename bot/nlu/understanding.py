@@ -12,7 +12,7 @@ class Understanding:
     lang: str
     confidence: float  # the model's probability that this reading is what was asked (0..1)
     role: str | None = None
-    category: str | None = None  # the office type asked about, or the role's own
+    category: str | None = None  # the office type asked about, or the role's own; "non-office" for such a job
     roles: list[str] = field(default_factory=list)  # every known role named (comparisons)
     offices: list[str] = field(default_factory=list)  # every office type named, in order
     suggestions: list[str] = field(default_factory=list)  # role slugs, best first
@@ -22,8 +22,9 @@ class Understanding:
     excluded_offices: list[str] = field(default_factory=list)  # office types the user ruled out
     current_job: str | None = None  # the job the user has and wants to leave ("I'm a cashier and want out")
     also: list[str] = field(default_factory=list)  # further intents asked in the same message
-    unknown_role: str | None = None  # a role-like word we do not know ("pilot")
-    look_alike: bool = False  # suggestions are roles whose names look like it
+    unknown_role: str | None = None  # a role-like word we do not know ("UX writer")
+    occupation: str | None = None  # a job that is not office work (occupations.yaml): category "non-office"
+    near_by_meaning: bool = False  # suggestions are the roles nearest to it by name, duties and department
     partial_name: bool = False  # suggestions are roles whose names contain it
     negated: bool = False  # "isn't a cashier back office?": the office type asked about is negated
     from_context: bool = False  # role or office type taken from earlier messages

@@ -1,24 +1,24 @@
 """Job words the knowledge base does not know: which roles carry the word in their names, or look like it.
 
-"clerk", "specjalista" or "doradca" alone is part of several role names, so the bot asks which one; a word no
-name carries ("pilot") gets the roles whose names look like it, or some roles of the office type asked about.
+"clerk", "specjalista" or "doradca" alone is part of several role names, so the bot asks which one; a title no
+name carries ("revenue operations specialist", "koordynator dotacji unijnych") gets the roles nearest to it by
+meaning: the words it shares with their names, duties and department (describe.py's index). Never a fixed list.
 """
 
 from __future__ import annotations
 
-from itertools import islice
-
-from rapidfuzz import fuzz, process
-
 from bot.knowledge.model import KnowledgeBase
+from bot.nlu.describe import RoleDescriptions
 from bot.nlu.message import Normaliser
-from bot.nlu.normalize import fold
+from bot.nlu.normalize import fold, tokens
 from bot.nlu.phrases import PhraseMatcher
 
 
 class UnknownJobs:
-    def __init__(self, kb: KnowledgeBase, entities: PhraseMatcher, normaliser: Normaliser) -> None:
-        self.kb, self.normaliser = kb, normaliser
+    def __init__(
+        self, kb: KnowledgeBase, entities: PhraseMatcher, descriptions: RoleDescriptions, normaliser: Normaliser
+    ) -> None:
+        self.kb, self.descriptions, self.normaliser = kb, descriptions, normaliser
         self.aliases = [
             (fold(alias), role.slug)
             for role in kb.roles.values()
@@ -26,10 +26,10 @@ class UnknownJobs:
             for alias in aliases
         ]
         self.owner = {" ".join(text.split()): slug for text, slug in self.aliases}
-        self.alias_texts = [text for text, _ in self.aliases]
         self.name_words = _name_words(kb, entities)
         self.choices = int(kb.settings.get("partial_name_choices", 6))
-        self.cutoff = kb.settings.get("role_guess_cutoff", 70.0)
+        self.near = int(kb.settings.get("unknown_title_nearest", 3))
+        self.title_words = {fold(w) for w in kb.language.get("title_words", ())}
 
     def named_partly(self, word: str, lang: str | None) -> list[str]:
         """Roles whose names contain the word; roles whose main name has it come first, and only they when there
@@ -56,17 +56,10 @@ class UnknownJobs:
                     return found
         return None
 
-    def nearest(self, word: str, offices: tuple[str, ...] | list[str]) -> tuple[list[str], bool]:
-        """Known roles whose names look like the unknown word (True), else some roles of the asked office type."""
-        found = process.extract(
-            fold(word), self.alias_texts, scorer=fuzz.ratio, processor=None, limit=10, score_cutoff=self.cutoff
-        )
-        slugs = list(dict.fromkeys(self.aliases[i][1] for _text, _score, i in found))
-        if slugs:
-            return slugs[:3], True
-        if not offices:
-            return [], False
-        return list(islice((r.slug for r in self.kb.roles.values() if r.office == offices[0]), 3)), False
+    def nearest(self, title: str, lang: str | None) -> list[str]:
+        """The roles nearest to a title by meaning (its words shared with their names, duties, department)."""
+        telling = [w for w in tokens(title) if fold(w) not in self.title_words]  # "specjalista", "ds." say nothing
+        return self.descriptions.nearest(self.normaliser.keys(telling, lang), self.near)
 
 
 def _name_words(kb: KnowledgeBase, entities: PhraseMatcher) -> dict[str, dict[str, tuple[bool, int]]]:
