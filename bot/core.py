@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.answers.compose import Composer
 from bot.answers.flows import Flows
 from bot.answers.inline import InlineCard, InlineSearch
+from bot.answers.job_ad import VERB as AD_VERB
 from bot.answers.model import Answer, Block
 from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
 from bot.knowledge.model import KnowledgeBase
@@ -41,11 +42,11 @@ class Engine:
         self.kb = kb
         self.pipeline = Pipeline.load(kb, knowledge_dir)
         self.keeper = StateKeeper(kb)  # the one writer of chat state
-        self.composer = Composer(kb)
-        self.composer.check_answers()
-        lists = self.pipeline.entities.common
         matchers = self.pipeline.matchers
-        self.flows = Flows(kb, self.composer, SkillMatcher(kb, matchers.lexicon, lists, matchers.skills))
+        skills = SkillMatcher(kb, matchers.lexicon, self.pipeline.entities.common, matchers.skills)
+        self.composer = Composer(kb, skills)
+        self.composer.check_answers()
+        self.flows = Flows(kb, self.composer, skills)
         self.inline_search = InlineSearch(kb, self.pipeline, self.flows.browser)
 
     @classmethod
@@ -77,6 +78,10 @@ class Engine:
             if text:
                 return self.reply(text, state, user_lang)
         lang = self._lang(state, user_lang)
+        verb, _, view = command.partition(":")
+        if verb == AD_VERB:  # a view of the ad pasted last: read again from the chat's state
+            reading = self.pipeline.read_ad(state.ad) if state.ad else None
+            return self.composer.ad_view(view, reading, lang)
         answer = self.flows.press(command, lang) or self.composer.press(command, lang)
         self.keeper.after_answer(answer.memory, state)
         return answer

@@ -25,6 +25,8 @@ class StateKeeper:
         """Carry what this message was about into the chat's state, for the next follow-up."""
         state.remember(text)
         state.lang = u.lang
+        if u.ad is not None:  # its buttons (interview kit, ad check) read it again
+            state.ad = text
         if u.fallback:
             if u.role:  # unsure what was asked, but not whom it was about
                 state.role, state.category = u.role, u.category

@@ -18,6 +18,7 @@ class ChatState:
     intent: str | None = None  # last understood intent
     history: list[str] = field(default_factory=list)  # last user messages, oldest first
     profile: list[str] = field(default_factory=list)  # what the user said about themselves, for suggestions
+    ad: str | None = None  # the last job ad pasted, for its buttons (interview kit, ad check...)
 
     def remember(self, text: str) -> None:
         self.history.append(text)
@@ -38,6 +39,7 @@ class ChatState:
             "intent": self.intent,
             "history": list(self.history),
             "profile": list(self.profile),
+            "ad": self.ad,
         }
 
     @classmethod

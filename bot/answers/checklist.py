@@ -37,41 +37,60 @@ class Checklist:
         self.kb, self.matcher = kb, matcher
         self.fit_roles = int(kb.settings.get("checklist_fit_roles", 3))
 
-    def show(self, slug: str, mask_text: str, lang: str, edit: bool) -> Answer | None:
-        """The checklist with the ticks of `mask_text`; `edit` replaces the tapped message."""
+    def show(self, slug: str, mask_text: str, lang: str, edit: bool, asked: str = "0") -> Answer | None:
+        """The checklist with the ticks of `mask_text`; `edit` replaces the tapped message. `asked` (a mask too)
+        marks the skills a pasted job ad asks for, and rides along in every button."""
         subject = find_subject(self.kb, slug)
         mask = parse_mask(mask_text, len(subject.skills)) if subject else None
-        if subject is None or mask is None:
+        wanted = parse_mask(asked, len(subject.skills)) if subject else None
+        if subject is None or mask is None or wanted is None:
             return None
         title = self.kb.text("skills_title", lang, role=subject.display(lang))
         blocks = [Block("title", title), Block("text", self.kb.text("checklist_hint", lang))]
+        if wanted:
+            blocks.append(Block("text", self.kb.text("checklist_asked", lang)))
         for kind in SKILL_KINDS:
             lines = [
-                self._item(subject, i, mask, lang) for i in display_order(subject) if subject.skills[i].kind == kind
+                self._item(subject, i, mask, lang, wanted)
+                for i in display_order(subject)
+                if subject.skills[i].kind == kind
             ]
             if lines:
                 blocks += [Block("text", self.kb.text(f"skill_kind_{kind}", lang)), Block("text", "\n".join(lines))]
+        tail = f":{wanted:x}" if wanted else ""
         actions = [
-            Action(self._item(subject, i, mask, lang), f"{CHECK}:{slug}:{mask ^ (1 << i):x}")
+            Action(self._item(subject, i, mask, lang, wanted), f"{CHECK}:{slug}:{mask ^ (1 << i):x}{tail}")
             for i in display_order(subject)
         ]
-        actions.append(Action(self.kb.text("button_done", lang), f"{DONE}:{slug}:{mask:x}"))
+        actions.append(Action(self.kb.text("button_done", lang), f"{DONE}:{slug}:{mask:x}{tail}"))
         return Answer(tuple(blocks), tuple(actions), lang, edit=edit, columns=1)
 
-    def result(self, slug: str, mask_text: str, lang: str) -> Answer | None:
-        """How many skills are ticked, what to learn next, and the roles that best fit the ticked skills."""
+    def result(self, slug: str, mask_text: str, lang: str, asked: str = "0") -> Answer | None:
+        """How many skills are ticked (and of those a pasted ad asks for), what to learn next — the ad's first —
+        and the roles that best fit the ticked skills."""
         subject = find_subject(self.kb, slug)
         mask = parse_mask(mask_text, len(subject.skills)) if subject else None
-        if subject is None or mask is None:
+        wanted = parse_mask(asked, len(subject.skills)) if subject else None
+        if subject is None or mask is None or wanted is None:
             return None
         ticked = [s.text.get(lang) for i, s in enumerate(subject.skills) if mask >> i & 1]
-        missing = sorted(
-            (s for i, s in enumerate(subject.skills) if not mask >> i & 1), key=lambda s: LEARN_FIRST.index(s.kind)
-        )
+        missing = [
+            s
+            for _asked, _kind, i, s in sorted(
+                (not wanted >> i & 1, LEARN_FIRST.index(s.kind), i, s)
+                for i, s in enumerate(subject.skills)
+                if not mask >> i & 1
+            )
+        ]
         blocks = [
             Block("title", self.kb.text("checklist_result_title", lang, role=subject.display(lang))),
             Block("text", self.kb.text("checklist_score", lang, ticked=len(ticked), total=len(subject.skills))),
         ]
+        if wanted:
+            have = bin(mask & wanted).count("1")
+            blocks.append(
+                Block("text", self.kb.text("checklist_asked_score", lang, ticked=have, total=bin(wanted).count("1")))
+            )
         if missing:
             blocks += [
                 Block("text", self.kb.text("checklist_learn_next", lang)),
@@ -90,7 +109,8 @@ class Checklist:
         actions = [
             Action(self.kb.text("button_card", lang, role=self.kb.roles[s].name.get(lang)), f"brr:{s}") for s in fits
         ]
-        actions.append(Action(self.kb.text("button_checklist_back", lang), f"{CHECK}:{slug}:{mask:x}"))
+        tail = f":{wanted:x}" if wanted else ""
+        actions.append(Action(self.kb.text("button_checklist_back", lang), f"{CHECK}:{slug}:{mask:x}{tail}"))
         return Answer(tuple(blocks), tuple(actions), lang, columns=1)
 
     def best_fits(self, ticked: list[str], lang: str, prefer: str = "") -> list[str]:
@@ -102,5 +122,6 @@ class Checklist:
         return f"{role.name.get(lang)} · {self.kb.office_types[role.office].name.get(lang)}"
 
     @staticmethod
-    def _item(subject: Subject, index: int, mask: int, lang: str) -> str:
-        return f"{TICK if mask >> index & 1 else UNTICKED} {subject.skills[index].text.get(lang)}"
+    def _item(subject: Subject, index: int, mask: int, lang: str, asked: int = 0) -> str:
+        pin = "📌 " if asked >> index & 1 else ""
+        return f"{TICK if mask >> index & 1 else UNTICKED} {pin}{subject.skills[index].text.get(lang)}"

@@ -7,20 +7,26 @@ from dataclasses import replace
 from bot.answers.actions import Buttons, Command
 from bot.answers.catalogue import Catalogue
 from bot.answers.comparison import Comparison, in_sentence
+from bot.answers.job_ad import VIEWS as AD_VIEWS
+from bot.answers.job_ad import JobAdAnswers
 from bot.answers.model import Action, Answer, Block, Memory
 from bot.answers.neighbours import Neighbours
+from bot.jobads.reading import AdReading
 from bot.knowledge.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.model import SKILL_KINDS, KnowledgeBase, Question, Role, Skill
 from bot.nlu.normalize import fold, tokens
+from bot.nlu.skill_match import SkillMatcher
 from bot.nlu.understanding import Understanding
 
 INTERVIEW_PAGE = 6
 
 
 class Composer:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, skills: SkillMatcher | None = None) -> None:
+        """`skills` compares a pasted ad with its role (job ads are answered only with it)."""
         self.kb = kb
         self.buttons = Buttons(kb)
+        self.ads = JobAdAnswers(kb, self.buttons, skills) if skills is not None else None
         self.catalogue = Catalogue(kb)
         self.comparison = Comparison(kb)
         self.neighbours = Neighbours(kb)
@@ -35,6 +41,8 @@ class Composer:
         """The answer intents.yaml names for the intent (`answer: duties` -> answer_duties), unless the bot is
         unsure (fallback, "did you mean") or the job asked about is unknown."""
         lang = u.lang
+        if u.ad is not None and self.ads is not None:  # a pasted job ad: its question picks the first view
+            return self.ads.answer(u)
         if u.fallback:
             return self.did_you_mean(u.role, lang) if u.role else self._menu("fallback", lang)
         if u.choices and u.role:
@@ -58,6 +66,16 @@ class Composer:
         ]
         if missing:
             raise KnowledgeErrors(missing)
+
+    def answer_job_ad(self, u: Understanding, text: str, lang: str) -> Answer:
+        """Only reached without the ad's reading (a knowledge base without job_ads.yaml): the role, if any."""
+        return self._role_answer(u, lang) if u.role else self.which_role(lang)
+
+    def ad_view(self, view: str, reading: AdReading | None, lang: str) -> Answer:
+        """A button under an ad's answer ("ad:kit"); the ad is read again from the chat, or is gone."""
+        if reading is None or self.ads is None or view not in AD_VIEWS:
+            return Answer((Block("text", self.kb.text("ad_stale", lang)),), self.buttons.examples(lang, 3), lang)
+        return self.ads.view(view, reading, lang)
 
     def answer_classify(self, u: Understanding, text: str, lang: str) -> Answer:
         return self._role_answer(u, lang) if u.role else self.which_role(lang)

@@ -38,10 +38,13 @@ class Flows:
         opener = self._open(verb, rest, lang)
         if opener is not None:
             return self._remember(rest, opener)
-        if verb in (checklist.CHECK, checklist.DONE) and len(parts) == 2:
+        if verb in (checklist.CHECK, checklist.DONE) and len(parts) in (2, 3):  # a third part: what an ad asks
+            slug, mask, asked = parts[0], parts[1], parts[2] if len(parts) == 3 else "0"
             if verb == checklist.DONE:
-                return self._remember(parts[0], self.checklist.result(parts[0], parts[1], lang))
-            return self._remember(parts[0], self.checklist.show(parts[0], parts[1], lang, edit=True))
+                return self._remember(slug, self.checklist.result(slug, mask, lang, asked))
+            return self._remember(
+                slug, self.checklist.show(slug, mask, lang, edit=mask != "0" or asked == "0", asked=asked)
+            )
         if verb == interview_kit.PAGE and len(parts) == 3:
             return self.kit.page(parts[2], parts[0], parts[1], lang, edit=True)
         if verb == interview_kit.FILE and len(parts) == 2:

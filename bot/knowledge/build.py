@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from bot.knowledge import schema
 from bot.knowledge.model import (
+    AdCheck,
     AlsoOffice,
     IntentSpec,
     Isco,
+    JobAdRules,
     KnowledgeBase,
     Occupation,
     OfficeType,
@@ -33,6 +35,7 @@ def knowledge_base(docs: schema.Documents) -> KnowledgeBase:
     ui_doc = _need(docs, "ui.yaml", schema.UiFile)
     isco_doc = _need(docs, "isco.yaml", schema.IscoFile)
     occupations = docs.get("occupations.yaml", schema.OccupationsFile)
+    ads = docs.get("job_ads.yaml", schema.JobAdsFile)
     return KnowledgeBase(
         roles={doc.slug: role(doc, vocabulary, shown) for shown, _, doc in docs.roles},
         office_types={o.slug: office_type(o) for o in office_doc.office_types},
@@ -55,6 +58,7 @@ def knowledge_base(docs: schema.Documents) -> KnowledgeBase:
         ),
         departments={key: _text(t) for key, t in _need(docs, "departments.yaml", schema.DepartmentsFile).root.items()},
         occupations={o.slug: occupation(o) for o in (occupations.root if occupations else [])},
+        job_ads=job_ad_rules(ads) if ads else None,
     )
 
 
@@ -116,6 +120,7 @@ def intent(name: str, doc: schema.Intent) -> IntentSpec:
         follows_up=doc.follows_up,
         answer=doc.answer or "",
         cue_group=doc.cue_group,
+        staged=doc.staged,
     )
 
 
@@ -128,6 +133,33 @@ def topic(name: str, doc: schema.Topic) -> Topic:
 def occupation(doc: schema.Occupation) -> Occupation:
     return Occupation(
         slug=doc.slug, major=doc.major, name=_text(doc.names), aliases=_words(doc.aliases), near=tuple(doc.near)
+    )
+
+
+def job_ad_rules(doc: schema.JobAdsFile) -> JobAdRules:
+    def both(words: schema.Words) -> tuple[str, ...]:
+        return (*words.en, *words.pl)
+
+    return JobAdRules(
+        detect=doc.detect.model_dump(),
+        sections={name: both(getattr(doc.sections, name)) for name in schema.AdSections.model_fields},
+        bullets=tuple(doc.bullets),
+        currencies=tuple(doc.currencies),
+        pay_words=tuple(doc.pay_words),
+        vague_pay=tuple(doc.vague_pay),
+        contracts=both(doc.contracts),
+        place_markers=tuple(doc.places.markers),
+        place_modes=tuple(doc.places.modes),
+        not_questions=tuple(doc.not_questions),
+        role_from_duties_lead=doc.role_from_duties_lead,
+        role_from_duties_lines=doc.role_from_duties_lines,
+        title_extras=tuple(doc.title_extras),
+        neutral_title_markers=tuple(doc.neutral_title_markers),
+        gendered_words_en=tuple(doc.gendered_words_en),
+        checks=tuple(
+            AdCheck(name, (*c.phrases.en, *c.phrases.pl), c.pattern, Text(en=c.en, pl=c.pl))
+            for name, c in doc.checks.items()
+        ),
     )
 
 

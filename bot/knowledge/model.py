@@ -100,6 +100,7 @@ class IntentSpec:
     follows_up: bool = False
     answer: str = ""
     cue_group: bool = False
+    staged: bool = False  # decided by a reading stage (job_ad: a pasted ad), never by the fitted model
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,38 @@ class Occupation:
 
 
 @dataclass(frozen=True)
+class AdCheck:
+    """A point of the ad check (job_ads.yaml): the phrases or pattern that raise it, and the text with its rule."""
+
+    name: str
+    phrases: tuple[str, ...]
+    pattern: str | None
+    text: Text
+
+
+@dataclass(frozen=True)
+class JobAdRules:
+    """How a pasted job ad is read and checked (job_ads.yaml); None in a knowledge base without the file."""
+
+    detect: dict[str, int]
+    sections: dict[str, tuple[str, ...]]  # section -> headings, both languages
+    bullets: tuple[str, ...]
+    currencies: tuple[str, ...]
+    pay_words: tuple[str, ...]
+    vague_pay: tuple[str, ...]
+    contracts: tuple[str, ...]
+    place_markers: tuple[str, ...]
+    place_modes: tuple[str, ...]
+    not_questions: tuple[str, ...]
+    role_from_duties_lead: float
+    role_from_duties_lines: float
+    title_extras: tuple[str, ...]
+    neutral_title_markers: tuple[str, ...]
+    gendered_words_en: tuple[str, ...]
+    checks: tuple[AdCheck, ...]
+
+
+@dataclass(frozen=True)
 class Isco:
     """The ISCO-08 groups the knowledge base uses (isco.yaml), code -> name."""
 
@@ -149,11 +182,13 @@ class KnowledgeBase:
     isco: Isco = field(default_factory=Isco)
     departments: dict[str, Text] = field(default_factory=dict)  # departments.yaml, by id
     occupations: dict[str, Occupation] = field(default_factory=dict)  # non-office jobs (occupations.yaml), by slug
+    job_ads: JobAdRules | None = None  # job_ads.yaml: how a pasted job ad is read
 
     @property
     def intent_names(self) -> tuple[str, ...]:
-        """The intents an understanding can have, in intents.yaml's order (cue groups excluded)."""
-        return tuple(name for name, spec in self.intents.items() if not spec.cue_group)
+        """The intents the fitted model tells apart, in intents.yaml's order (cue groups and staged intents excluded:
+        a pasted job ad is recognised by its own stage)."""
+        return tuple(name for name, spec in self.intents.items() if not spec.cue_group and not spec.staged)
 
     def intents_about(self, *subjects: str) -> tuple[str, ...]:
         """The intents asked about one of these subjects ("role", "office", "either", "none")."""

@@ -11,6 +11,7 @@ is bot/knowledge/validate.py's job, and turning the documents into the frozen mo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Annotated, Any, Literal, TypeVar
@@ -179,6 +180,7 @@ class Intent(Strict):
     follows_up: StrictBool = False
     answer: Name | None = Field(None, description="the Composer method answer_<answer> (bot/answers/compose.py)")
     cue_group: StrictBool = False
+    staged: StrictBool = Field(False, description="decided by a reading stage (a pasted job ad), not the intent model")
     strong: Phrases = Phrases()
     cues: Phrases = Phrases()
     examples: Words
@@ -333,6 +335,77 @@ class OccupationsFile(RootModel[list[Occupation]]):
     pass
 
 
+# -- job_ads.yaml: reading a pasted job ad, and the ad check --------------------------------------------------------
+
+
+class AdDetect(Strict):
+    min_chars: Count
+    min_sections: Count
+    min_bullets: Count
+    longest_title: Count
+    longest_question: Count
+
+
+class AdSections(Strict):
+    """The headings of an ad's parts; company blurbs and "how to apply" are read so their words never choose
+    the role."""
+
+    duties: Words
+    requirements: Words
+    nice_to_have: Words
+    offer: Words
+    company: Words
+    overview: Words
+    apply: Words
+
+
+class AdPlaces(Strict):
+    markers: list[Word] = Field(min_length=1)
+    modes: list[Word] = Field(min_length=1)
+
+
+def _compiles(value: str | None) -> str | None:
+    if value is not None:
+        re.compile(value)  # a bad pattern is an error at load: re.error becomes a ValueError below
+    return value
+
+
+def _checked_pattern(value: Any) -> Any:
+    try:
+        return _compiles(value)
+    except re.error as error:
+        raise ValueError(f"not a regular expression: {error}") from error
+
+
+class AdCheck(Strict):
+    """One point of the ad check: the phrases (or pattern) that raise it, and what to say, with the rule."""
+
+    phrases: Phrases = Phrases()
+    pattern: Annotated[str | None, BeforeValidator(_checked_pattern)] = None
+    en: Sentence
+    pl: Sentence
+
+
+class JobAdsFile(Strict):
+    """How a pasted job ad is read (bot/jobads/) and checked."""
+
+    detect: AdDetect
+    sections: AdSections
+    bullets: list[Word] = Field(min_length=1)
+    currencies: list[Word] = Field(min_length=1)
+    pay_words: list[Word] = Field(min_length=1)
+    vague_pay: list[Word] = Field(min_length=1)
+    contracts: Words
+    places: AdPlaces
+    not_questions: list[Word] = Field(min_length=1)
+    role_from_duties_lead: Annotated[float, Field(strict=True, ge=1)]
+    role_from_duties_lines: Share
+    title_extras: list[Word] = Field(min_length=1)
+    neutral_title_markers: list[Word] = Field(min_length=1)
+    gendered_words_en: list[Word] = Field(min_length=1)
+    checks: dict[Name, AdCheck]
+
+
 FILES: dict[str, type[BaseModel]] = {  # every knowledge file but the role files, by name
     "office_types.yaml": OfficeTypesFile,
     "intents.yaml": IntentsFile,
@@ -344,8 +417,9 @@ FILES: dict[str, type[BaseModel]] = {  # every knowledge file but the role files
     "isco.yaml": IscoFile,
     "departments.yaml": DepartmentsFile,
     "occupations.yaml": OccupationsFile,
+    "job_ads.yaml": JobAdsFile,
 }
-OPTIONAL_FILES = {"occupations.yaml"}  # absent means empty
+OPTIONAL_FILES = {"occupations.yaml", "job_ads.yaml"}  # absent means empty (no ads read)
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 Each role's own texts (duties, description, aliases, fit phrases, both languages) form a bag of lemma keys; a
 description in a message is scored by the rare keys it shares with each bag (a word most roles share, like
-"company" or "klient", says little). Only a clear winner counts. The same index ranks the roles nearest to a title nothing
-knows ("koordynator dotacji unijnych"): by the words it shares with their names, duties and department.
+"company" or "klient", says little). Only a clear winner counts. The same index ranks the roles nearest to a
+title nothing knows ("koordynator dotacji unijnych"): by the words it shares with their names, duties and
+department.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class RoleDescriptions:
             for i, keys in enumerate(keyed)
             if i not in skip and len(folded[i]) >= MIN_WORD and folded[i] not in self.stopwords and keys
         ]
-        scores, shared = self._shared(words)
+        scores, shared = self.shared(words)
         # the role sharing the most of the description's words, then the rarest ones; a clear winner only
         ranked = sorted(
             ((shared[slug], s, slug) for slug, s in scores.items() if shared[slug] >= MIN_SHARED), reverse=True
@@ -74,11 +75,11 @@ class RoleDescriptions:
     def nearest(self, keyed: list[Keys], limit: int) -> list[str]:
         """The roles sharing the most meaning with a title's words (rare words weigh more), best first; none when
         no word is shared."""
-        scores, _shared = self._shared(keyed)
+        scores, _shared = self.shared(keyed)
         ranked = sorted(((s, slug) for slug, s in scores.items() if s > 0), key=lambda p: (-p[0], p[1]))
         return [slug for _s, slug in ranked[:limit]]
 
-    def _shared(self, words: list[Keys]) -> tuple[dict[str, float], dict[str, int]]:
+    def shared(self, words: list[Keys]) -> tuple[dict[str, float], dict[str, int]]:
         """Per role: the summed rarity of the words it shares with `words`, and how many it shares. Through the
         inverted index, so the cost follows the roles sharing a word, not the catalogue's size."""
         scores: dict[str, float] = defaultdict(float)

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.jobads.reader import AdReader
+from bot.jobads.reading import AdReading
+from bot.jobads.role import AdRoles
 from bot.knowledge.errors import KnowledgeError, KnowledgeErrors
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu import cache
@@ -28,6 +31,7 @@ from bot.nlu.features import Context, FeatureBuilder
 from bot.nlu.matchers import Matchers, compile_matchers, folded_lists
 from bot.nlu.message import Message, Normaliser
 from bot.nlu.morphology import Morphology
+from bot.nlu.normalize import tokens
 from bot.nlu.overrides import Override, Overrides
 from bot.nlu.policy import Policy
 from bot.nlu.scorer import MODEL_FILE, IntentModel
@@ -35,6 +39,9 @@ from bot.nlu.subject import Subject, SubjectResolver
 from bot.nlu.suggestions import Suggester
 from bot.nlu.understanding import Understanding
 from bot.nlu.unknown import UnknownJobs
+
+# how sure an ad's reading is, by what named the role: its title, its duties, or nothing (the nearest roles)
+AD_CONFIDENCE = {"title": 0.95, "duties": 0.8, "": 0.5}
 
 
 class Pipeline:
@@ -55,6 +62,9 @@ class Pipeline:
         self.suggester = Suggester(kb, matchers, self.normaliser)
         self.unknown = UnknownJobs(kb, matchers.entities, matchers.descriptions, self.normaliser)
         self.subjects = SubjectResolver(kb, self.unknown)
+        self.ads = AdReader(kb.job_ads) if kb.job_ads else None
+        self.ad_roles = AdRoles(kb, matchers.entities, self.normaliser, matchers.descriptions, self.unknown)
+        self.ad_questions = set(kb.intents_about("role", "either"))  # what a question beside an ad may ask
 
     def use(self, model: IntentModel | None) -> None:
         """Read with another fitted model (and its calibration): `python -m bot train` swaps them while fitting."""
@@ -93,7 +103,10 @@ class Pipeline:
 
     # -- stages 6-10: what to answer --------------------------------------------------------------------------
     def understand(self, text: str, context: Context, user_lang: str | None = None) -> Understanding:
-        """What one message means in this chat (the context is only read)."""
+        """What one message means in this chat (the context is only read). A pasted job ad is read as one."""
+        reading = self.read_ad(text)
+        if reading is not None:
+            return self._understand_ad(reading, context, user_lang)
         e = self.evidence(text, context)
         override = self.overrides.first(e)
         intent = override.intent if override else e.ranking()[0][0]
@@ -119,6 +132,38 @@ class Pipeline:
         if u.fallback or (u.intent != "suggest" and self.kb.intents[u.intent].subject == "none"):
             u.about_user = e.features.flags.fits > 0  # kept for a later "which job suits me?"
         return u
+
+    # -- a pasted job ad -----------------------------------------------------------------------------------------
+    def read_ad(self, text: str) -> AdReading | None:
+        """The job ad in `text` and the role behind it; None when the message is no ad."""
+        if self.ads is None:
+            return None
+        ad = self.ads.read(text, self.normaliser.language(tokens(text)))
+        return AdReading(ad, self.ad_roles.read(ad)) if ad else None
+
+    def _understand_ad(self, reading: AdReading, context: Context, user_lang: str | None) -> Understanding:
+        """The question asked beside the ad decides the intent ("jakie umiejętności muszę mieć?": skills); an ad
+        alone is `job_ad`. The role, office type and suggestions are the ad's."""
+        ad, found = reading.ad, reading.role
+        asked = self.understand(ad.question, context, user_lang) if ad.question else None
+        # "is this front or back office?" names nothing but the ad itself: its intent counts even where, alone,
+        # it would be too unsure to answer
+        intent = asked.intent if asked and asked.intent in self.ad_questions else "job_ad"
+        lang = ad.lang or (asked.lang if asked else None) or context_lang(context, user_lang)
+        occupation = found.occupation
+        near = self.kb.occupations[occupation].near if occupation else found.nearest
+        return Understanding(
+            intent=intent,
+            lang=lang,
+            confidence=AD_CONFIDENCE.get(found.by, AD_CONFIDENCE[""]),
+            role=found.role,
+            category="non-office" if occupation else (found.offices[0] if found.offices else None),
+            offices=list(found.offices),
+            occupation=occupation,
+            suggestions=[slug for slug in near if slug in self.kb.roles][:3],
+            decided_by="job_ad",
+            ad=reading,
+        )
 
     def _complete(self, u: Understanding, e: Evidence, override: Override | None, subject: Subject) -> None:
         if override and override.topic:

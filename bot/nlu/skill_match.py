@@ -15,6 +15,9 @@ from bot.knowledge.model import KnowledgeBase
 from bot.nlu.lexicon import Lexicon
 from bot.nlu.normalize import fold, tokens
 
+STEM = 5  # letters of a word that stand for it when lemmas differ (another part of speech)
+LINE_SHARE = 0.25  # of an ad requirement's words a skill must share to be one it asks for
+
 
 @dataclass
 class SkillIndex:
@@ -83,3 +86,30 @@ class SkillMatcher:
             totals.update(best)
         ranked = sorted(totals, key=lambda slug: (-totals[slug], slug != prefer))
         return ranked[:limit]
+
+    def asked_by(self, slug: str, lines: tuple[str, ...], lang: str) -> list[tuple[int, ...]]:
+        """For each line of an ad's requirements, the role's skills (indices in role.skills) it asks for: those
+        sharing the most of the line's words, when that is at least `LINE_SHARE` of them (requirements are short,
+        skills long: "zaawansowany Excel" is the Excel skill). Common words are left out, and the rest count alike:
+        by rarity, one unusual word ("pacjentami") would outweigh the skill named beside it. Words compare by
+        lemma and by stem, since an ad words a skill in another part of speech ("życzliwość", "życzliwe")."""
+        skills = [self.keys(s.text.get(lang), lang) | _stems(s.text.get(lang)) for s in self.kb.roles[slug].skills]
+        found = []
+        for line in lines:
+            words = [keys for keys in (self._word_keys(w, lang) for w in tokens(line)) if keys]
+            shared = [sum(1 for keys in words if keys & skill) for skill in skills]
+            best = max(shared, default=0)
+            asked = [i for i, count in enumerate(shared) if count and count >= LINE_SHARE * len(words) and count == best]
+            found.append(tuple(asked))
+        return found
+
+    def _word_keys(self, word: str, lang: str) -> frozenset[str]:
+        """A word's lemma keys and its stem; nothing for a common word."""
+        folded = fold(word)
+        if folded in self.common or len(folded) < 2:
+            return frozenset()
+        return frozenset(self.lexicon.keys(word, polish=lang == "pl") or {folded}) | _stems(word)
+
+def _stems(text: str) -> frozenset[str]:
+    """The first letters of each longer word, folded: "życzliwość" and "życzliwe" share "zyczl"."""
+    return frozenset("~" + fold(word)[:STEM] for word in tokens(text) if len(word) >= STEM)

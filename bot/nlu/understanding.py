@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.jobads.reading import AdReading
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Understanding:
     offer_role: str | None = None  # the role named beside a declined question: what the bot can do for it
     similar_to: str | None = None  # suggestions are roles like this one ("similar roles?")
     decided_by: str = "model"  # the stage or named rule that chose the intent
+    ad: AdReading | None = None  # a pasted job ad: its parts and the role behind it (bot/jobads/)
 
     def public(self) -> dict[str, Any]:
         """The fields `python -m bot parse` prints."""
