@@ -48,7 +48,9 @@ class AdReader:
             ((fold(h), name) for name, hs in rules.sections.items() for h in hs), key=lambda p: -len(p[0])
         )
         self.headings = headings
-        spelled = {h for hs in rules.sections.values() for h in hs} | {h for h, _ in headings}  # "obowiązków", folded too
+        spelled = {h for hs in rules.sections.values() for h in hs} | {
+            h for h, _ in headings
+        }  # "obowiązków", folded too
         alternatives = "|".join(re.escape(h) for h in sorted(spelled, key=len, reverse=True))
         # a heading glued to the text before it ("...obsługi klienta.Wymagania: ...") starts a new line
         self.glued = re.compile(rf"(?<=\S)[ \t]*(?=\b(?:{alternatives})\s*:)", re.I)

@@ -99,7 +99,9 @@ class SkillMatcher:
             words = [keys for keys in (self._word_keys(w, lang) for w in tokens(line)) if keys]
             shared = [sum(1 for keys in words if keys & skill) for skill in skills]
             best = max(shared, default=0)
-            asked = [i for i, count in enumerate(shared) if count and count >= LINE_SHARE * len(words) and count == best]
+            asked = [
+                i for i, count in enumerate(shared) if count and count >= LINE_SHARE * len(words) and count == best
+            ]
             found.append(tuple(asked))
         return found
 
@@ -109,6 +111,7 @@ class SkillMatcher:
         if folded in self.common or len(folded) < 2:
             return frozenset()
         return frozenset(self.lexicon.keys(word, polish=lang == "pl") or {folded}) | _stems(word)
+
 
 def _stems(text: str) -> frozenset[str]:
     """The first letters of each longer word, folded: "życzliwość" and "życzliwe" share "zyczl"."""
