@@ -1,14 +1,15 @@
 """python-telegram-bot requests that bench/with_request.py can force onto any bot, for throughput.py --request.
 
-  httpx       PTB's default: HTTPXRequest, pool of 256 (1 for getUpdates), as Application.builder() makes it
-              when no request is given. Forced onto `python -m bot run`, it shows what the bot's own
-              aiohttp request gains.
-  aiohttp     the bot's own request, bot.telegram.request.AiohttpRequest (JSON bodies); forced onto the
-              echo bots, it compares them with the bot on the same HTTP client.
-  httpx-json  experiment, not used by anything: PTB's HTTPXRequest with a JSON body instead of a form,
-              which skips urllib's per-byte quoting of every message text and keyboard. Files still go
-              as multipart/form-data.
+httpx       PTB's default: HTTPXRequest, pool of 256 (1 for getUpdates), as Application.builder() makes it
+            when no request is given. Forced onto `python -m bot run`, it shows what the bot's own
+            aiohttp request gains.
+aiohttp     the bot's own request, bot.telegram.request.AiohttpRequest (JSON bodies); forced onto the
+            echo bots, it compares them with the bot on the same HTTP client.
+httpx-json  experiment, not used by anything: PTB's HTTPXRequest with a JSON body instead of a form,
+            which skips urllib's per-byte quoting of every message text and keyboard. Files still go
+            as multipart/form-data.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,12 +28,20 @@ KINDS = ("httpx", "aiohttp", "httpx-json")
 class HTTPXJsonRequest(HTTPXRequest):
     """HTTPXRequest posting parameters as one JSON document when there are no files to upload."""
 
-    async def do_request(self, url, method, request_data=None, read_timeout=BaseRequest.DEFAULT_NONE,
-                         write_timeout=BaseRequest.DEFAULT_NONE, connect_timeout=BaseRequest.DEFAULT_NONE,
-                         pool_timeout=BaseRequest.DEFAULT_NONE):
+    async def do_request(
+        self,
+        url,
+        method,
+        request_data=None,
+        read_timeout=BaseRequest.DEFAULT_NONE,
+        write_timeout=BaseRequest.DEFAULT_NONE,
+        connect_timeout=BaseRequest.DEFAULT_NONE,
+        pool_timeout=BaseRequest.DEFAULT_NONE,
+    ):
         if request_data is None or request_data.contains_files:
-            return await super().do_request(url, method, request_data, read_timeout, write_timeout,
-                                            connect_timeout, pool_timeout)
+            return await super().do_request(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+            )
         timeouts = self._client.timeout
         timeout = httpx.Timeout(
             connect=timeouts.connect if isinstance(connect_timeout, DefaultValue) else connect_timeout,
@@ -43,7 +52,10 @@ class HTTPXJsonRequest(HTTPXRequest):
         body = json.dumps(request_data.parameters).encode()
         try:
             response = await self._client.request(
-                method=method, url=url, content=body, timeout=timeout,
+                method=method,
+                url=url,
+                content=body,
+                timeout=timeout,
                 headers={"User-Agent": self.USER_AGENT, **JSON_HEADERS},
             )
         except httpx.TimeoutException as error:

@@ -1,4 +1,5 @@
 """Shared by the benchmarks: paths, the fake Bot API server from tests/, and /proc readings of a process."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,22 @@ BOT_COMMAND = (sys.executable, "-m", "bot", "run")
 ECHO_COMMAND = (sys.executable, str(BENCH / "echo_bot.py"))
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
-__all__ = ["BENCH", "BOT_COMMAND", "ECHO_COMMAND", "ROOT", "FakeBotApi", "bot_env", "cpu_times",
-           "machine_busy_seconds", "median", "peak_rss_mb", "start", "stop", "wait_for_quiet", "wait_or_die"]
+__all__ = [
+    "BENCH",
+    "BOT_COMMAND",
+    "ECHO_COMMAND",
+    "ROOT",
+    "FakeBotApi",
+    "bot_env",
+    "cpu_times",
+    "machine_busy_seconds",
+    "median",
+    "peak_rss_mb",
+    "start",
+    "stop",
+    "wait_for_quiet",
+    "wait_or_die",
+]
 
 
 def cpu_times(pid: int) -> tuple[float, float]:
@@ -66,8 +81,13 @@ def median(values: Sequence[float]) -> float:
 
 def bot_env(server: FakeBotApi, **extra: str) -> dict[str, str]:
     """The environment `python -m bot run` and the echo bot read: the token and the fake server's URL."""
-    return {**os.environ, "TELEGRAM_BOT_TOKEN": server.token, "TELEGRAM_BASE_URL": server.base_url,
-            "PYTHONUNBUFFERED": "1", **extra}
+    return {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": server.token,
+        "TELEGRAM_BASE_URL": server.base_url,
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
 
 
 async def start(command: Sequence[str], env: dict[str, str], log: Path, cwd: Path = ROOT) -> asyncio.subprocess.Process:
@@ -90,8 +110,11 @@ async def stop(process: asyncio.subprocess.Process, timeout: float = 10.0) -> No
 
 
 async def wait_or_die(
-    server: FakeBotApi, process: asyncio.subprocess.Process, condition: Callable[[], bool],
-    timeout: float, log: Path,
+    server: FakeBotApi,
+    process: asyncio.subprocess.Process,
+    condition: Callable[[], bool],
+    timeout: float,
+    log: Path,
 ) -> None:
     """Wait for `condition`; fail at once, with the bot's output, if the bot process exits first."""
     await server.wait_while_running(process, condition, timeout, lambda: log.read_text()[-3000:])

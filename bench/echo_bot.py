@@ -12,6 +12,7 @@ mode sends officebot's own replies (the same HTML, parse mode and buttons, preco
 throughput.py) without the knowledge base or the matcher: it separates what the bigger messages cost
 in PTB and the HTTP client from what understanding the question costs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,11 @@ async def canned(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="A minimal python-telegram-bot echo bot (benchmark baseline).")
     parser.add_argument("--replies", type=Path, help="JSON {message_id: [html, [[[label, data], ...], ...]]}")
-    parser.add_argument("--concurrent", action="store_true",
-                        help="concurrent_updates(True): 256 updates at once, in no order (the fastest PTB set-up)")
+    parser.add_argument(
+        "--concurrent",
+        action="store_true",
+        help="concurrent_updates(True): 256 updates at once, in no order (the fastest PTB set-up)",
+    )
     args = parser.parse_args()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)

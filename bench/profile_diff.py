@@ -6,6 +6,7 @@ Prints the functions whose own time (tottime) grew the most from the second prof
 then both profiles' own time grouped by package. cProfile slows Python code several times and
 covers the whole process life (start-up included): read shares and call counts, not milliseconds.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """Realistic questions for the benchmarks: Polish and English, typos and missing diacritics, follow-ups."""
+
 from __future__ import annotations
 
 import random

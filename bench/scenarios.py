@@ -172,7 +172,10 @@ async def run_once(variant: str, scenario: str, trees: dict[str, Path], engine: 
 
 
 def judge(
-    server: TimedServer, expected: dict[int, list[str]], pushed: dict[int, list[float]], seconds: float,
+    server: TimedServer,
+    expected: dict[int, list[str]],
+    pushed: dict[int, list[float]],
+    seconds: float,
     by_text: bool = True,
 ) -> Result:
     """Lost, duplicated and order against this tree's engine's answers; another tree's bot words its answers

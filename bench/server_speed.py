@@ -7,6 +7,7 @@ sendMessage requests shaped like python-telegram-bot's (form-encoded: chat_id, H
 a JSON reply_markup). Reports requests per second at 1 connection (a sequential bot's view: the
 round-trip latency) and at 8 connections (the server's capacity), and the server's CPU time per request.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,16 @@ from common import FakeBotApi
 
 TEXT = "<b>Bookkeeper: Back office</b>\n\nYes, Bookkeeper is Back office. " + "Records every sale and payment. " * 12
 WARM_UP = 20
-MARKUP = json.dumps({"inline_keyboard": [[{"text": "📋 Duties", "callback_data": "duties:bookkeeper"},
-                                          {"text": "✅ Skills checklist", "callback_data": "skills:bookkeeper"}]]})
+MARKUP = json.dumps(
+    {
+        "inline_keyboard": [
+            [
+                {"text": "📋 Duties", "callback_data": "duties:bookkeeper"},
+                {"text": "✅ Skills checklist", "callback_data": "skills:bookkeeper"},
+            ]
+        ]
+    }
+)
 
 
 async def measure(seconds: float, connections: int) -> dict[str, float]:
@@ -31,7 +40,14 @@ async def measure(seconds: float, connections: int) -> dict[str, float]:
         url = f"{server.base_url}{server.token}/sendMessage"
         cpu = time.process_time()
         client = await asyncio.create_subprocess_exec(
-            sys.executable, __file__, "--client", url, "--seconds", str(seconds), "--connections", str(connections),
+            sys.executable,
+            __file__,
+            "--client",
+            url,
+            "--seconds",
+            str(seconds),
+            "--connections",
+            str(connections),
             stdout=subprocess.PIPE,
         )
         out, _ = await client.communicate()
@@ -39,8 +55,12 @@ async def measure(seconds: float, connections: int) -> dict[str, float]:
         result = json.loads(out)
         requests = result["requests"]
         assert len(server.sent) == requests + WARM_UP, (len(server.sent), result)
-    return {"connections": connections, "req_per_s": requests / result["seconds"],
-            "server_cpu_us_per_req": cpu / (requests + WARM_UP) * 1e6, "server_cpu_share": cpu / result["seconds"]}
+    return {
+        "connections": connections,
+        "req_per_s": requests / result["seconds"],
+        "server_cpu_us_per_req": cpu / (requests + WARM_UP) * 1e6,
+        "server_cpu_share": cpu / result["seconds"],
+    }
 
 
 async def client(url: str, seconds: float, connections: int) -> None:
@@ -86,9 +106,11 @@ def report(seconds: float = 3.0) -> list[str]:
     lines = []
     for connections in (1, 8):
         r = asyncio.run(measure(seconds, connections))
-        lines.append(f"fake server, {connections} connection(s): {r['req_per_s']:,.0f} req/s, "
-                     f"server CPU {r['server_cpu_us_per_req']:.0f} µs/request "
-                     f"({r['server_cpu_share']:.0%} of a core)")
+        lines.append(
+            f"fake server, {connections} connection(s): {r['req_per_s']:,.0f} req/s, "
+            f"server CPU {r['server_cpu_us_per_req']:.0f} µs/request "
+            f"({r['server_cpu_share']:.0%} of a core)"
+        )
     return lines
 
 

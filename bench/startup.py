@@ -12,6 +12,7 @@ Each is measured in two set-ups, interleaved, --repeat times (median printed):
   all .pyc cached  a bytecode cache in a temporary PYTHONPYCACHEPREFIX, filled by one untimed run
 plus `python -c "print(1)"`, the interpreter's own floor. Each measurement waits for a quiet machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -86,18 +87,22 @@ async def time_run(pyc_folder: str | None, logs: Path) -> float:
 
 async def benchmark(repeat: int) -> None:
     results: dict[str, list[float]] = {}
-    with tempfile.TemporaryDirectory(prefix="officebot-pyc-") as pyc, \
-            tempfile.TemporaryDirectory(prefix="officebot-startup-") as logs:
+    with (
+        tempfile.TemporaryDirectory(prefix="officebot-pyc-") as pyc,
+        tempfile.TemporaryDirectory(prefix="officebot-startup-") as logs,
+    ):
         variants = {"bot/ compiled": None, "all .pyc cached": pyc}
         await time_run(pyc, Path(logs))  # fills the bytecode cache, bot.telegram included
         for _ in range(repeat):
             await wait_for_quiet()
             results.setdefault("python -c print(1)", []).append(
-                time_first_output((sys.executable, "-c", "print(1)"), environment(None)))
+                time_first_output((sys.executable, "-c", "print(1)"), environment(None))
+            )
             for name, folder in variants.items():
                 await wait_for_quiet()
                 results.setdefault(f"ask, {name}", []).append(
-                    time_first_output(ASK_COMMAND, environment(folder), "back office"))
+                    time_first_output(ASK_COMMAND, environment(folder), "back office")
+                )
                 await wait_for_quiet()
                 results.setdefault(f"run, {name}", []).append(await time_run(folder, Path(logs)))
     print(f"start-up, median of {repeat} (min-max), process start -> first answer:")

@@ -8,6 +8,7 @@ built in bot/telegram/app.py) gets that request for getUpdates and for all other
 bot's code set (e.g. officebot's AiohttpRequest), then runs the module or script as `__main__`.
 For throughput.py --request.
 """
+
 from __future__ import annotations
 
 import runpy

@@ -34,7 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="machine-readable report")
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (default)")
     chat.add_argument("--lang", default=None, help="language before the first message: en or pl")
-    ask = commands.add_parser("ask", help="print the reply the bot would send to TEXT, and its buttons")
+    ask = commands.add_parser(
+        "ask",
+        help="print the reply the bot would send to TEXT (- reads it from stdin: a pasted job ad), and its buttons",
+    )
     ask.add_argument("text", nargs="+")
     ask.add_argument("--lang", default=None, help="the user's Telegram language, used when TEXT does not tell")
     parse = commands.add_parser("parse", help="print the understanding of TEXT as JSON (stdin: JSON lines)")
@@ -238,6 +241,8 @@ def _ask(engine: Engine, text: str, lang: str | None) -> int:
     from bot.console import render
     from bot.state import ChatState
 
+    if text == "-":  # `python -m bot ask - < ad.txt`: a whole job ad, line breaks and all
+        text = sys.stdin.read()
     print(render(engine.reply(text, ChatState(), lang)))
     return 0
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import select
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from bot.answers.model import Answer
@@ -9,6 +12,9 @@ from bot.state import ChatState
 
 if TYPE_CHECKING:
     from bot.core import Engine
+
+BLOCK = '"""'  # a line of three quotes opens and closes a message that spans lines (a pasted job ad)
+PASTE_GAP = 0.03  # seconds: lines arriving closer than this in a terminal are one paste
 
 
 def render(answer: Answer) -> str:
@@ -23,13 +29,14 @@ def render(answer: Answer) -> str:
 
 
 def chat(engine: Engine, stdin: TextIO, stdout: TextIO, lang: str | None = None) -> int:
-    """Read questions line by line; a number picks one of the last answer's buttons."""
+    """Read questions line by line; a number picks one of the last answer's buttons. A job ad spans lines: paste
+    it between two lines of three quotes (\"\"\"), or, in a terminal, just paste it (lines that arrive together
+    are one message)."""
     state = ChatState()
     answer = engine.start(state, lang)
     stdout.write(render(answer) + "\n\n> ")
     stdout.flush()
-    for line in stdin:
-        text = line.strip()
+    for text in messages(stdin):
         if not text:
             stdout.write("> ")
             stdout.flush()
@@ -41,6 +48,41 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO, lang: str | None = None)
         stdout.flush()
     stdout.write("\n")
     return 0
+
+
+def messages(stdin: TextIO) -> Iterator[str]:
+    """The user's messages: a line each, a block between \"\"\" lines as one, and in a terminal the lines of one
+    paste as one."""
+    while line := stdin.readline():
+        text = line.strip()
+        if text == BLOCK:
+            yield _block(stdin)
+            continue
+        if _pasting(stdin):
+            lines = [line.rstrip("\n")]
+            while _pasting(stdin) and (more := stdin.readline()):
+                lines.append(more.rstrip("\n"))
+            yield "\n".join(lines).strip()
+            continue
+        yield text
+
+
+def _block(stdin: TextIO) -> str:
+    lines = []
+    while (line := stdin.readline()) and line.strip() != BLOCK:
+        lines.append(line.rstrip("\n"))
+    return "\n".join(lines).strip()
+
+
+def _pasting(stdin: TextIO) -> bool:
+    """More input is already waiting in a terminal: the rest of a paste, not the next question typed."""
+    try:
+        if not stdin.isatty():
+            return False
+        ready, _, _ = select.select([stdin], [], [], PASTE_GAP)
+    except (OSError, ValueError, io.UnsupportedOperation):  # no terminal, or select cannot watch it (Windows)
+        return False
+    return bool(ready)
 
 
 def _respond(engine: Engine, text: str, state: ChatState, last: Answer, lang: str | None) -> Answer:

@@ -122,6 +122,11 @@ class Engine:
         """(command, description) pairs for a command menu, from the same UI strings as /help."""
         return [(name, self.kb.text(f"command_{name}", lang)) for name in COMMANDS]
 
+    def note(self, key: str, state: ChatState, user_lang: str | None = None) -> Answer:
+        """A short interface message (ui.yaml `key`) with examples to tap: a file the bot cannot read."""
+        lang = self._lang(state, user_lang)
+        return Answer((Block("text", self.kb.text(key, lang)),), self.composer.buttons.examples(lang, 3), lang)
+
     def non_text(self, state: ChatState, user_lang: str | None = None) -> Answer:
         """The reply to a sticker, photo or voice message: only text is understood, with examples to tap."""
         return self.composer.non_text(self._lang(state, user_lang))

@@ -89,6 +89,19 @@ def text_update(
     return message_update(update_id, message_id, chat_id, user_lang, **content)
 
 
+def document_update(
+    update_id: int, message_id: int, chat_id: int, file_id: str, size: int, name: str = "ad.txt",
+    caption: str | None = None, user_lang: str | None = "en", mime: str = "text/plain",
+) -> dict[str, Any]:
+    """An Update with a document (a .txt file the user sends), and its caption when there is one."""
+    document = {"file_id": file_id, "file_unique_id": file_id, "file_name": name, "mime_type": mime,
+                "file_size": size}
+    content: dict[str, Any] = {"document": document}
+    if caption:
+        content["caption"] = caption
+    return message_update(update_id, message_id, chat_id, user_lang, **content)
+
+
 def callback_update(
     update_id: int,
     query_id: str,
@@ -217,6 +230,7 @@ class FakeBotApi:
         self.webhook: dict[str, Any] = {}  # the last setWebhook params; deleteWebhook empties it
         self.callback_answers: list[dict[str, Any]] = []  # answerCallbackQuery params
         self.inline_answers: list[dict[str, Any]] = []  # answerInlineQuery params
+        self.files: dict[str, bytes] = {}  # file_id -> content, served by getFile and /file/bot<token>/<path>
         self.away = False  # between go_away() and come_back(): nothing listens on `port`
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -234,6 +248,7 @@ class FakeBotApi:
         """Listen on 127.0.0.1 on a free port (see `port` and `base_url`)."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
@@ -443,6 +458,26 @@ class FakeBotApi:
         result = await handler(params) if handler else True
         self._notify()
         return _reply({"ok": True, "result": result})
+
+    def add_file(self, content: bytes) -> str:
+        """Keep a file a user sends (a document) for getFile; its file_id."""
+        file_id = f"file{len(self.files) + 1}"
+        self.files[file_id] = content
+        return file_id
+
+    async def _api_getfile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id"))
+        content = self.files.get(file_id, b"")
+        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(content),
+                "file_path": f"documents/{file_id}.txt"}
+
+    async def _file(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].rsplit("/", 1)[-1].removesuffix(".txt")
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id])
 
     async def _api_getme(self, params: dict[str, Any]) -> Any:
         return bot_user(self.token)

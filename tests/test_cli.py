@@ -49,6 +49,38 @@ def test_chat_can_be_scripted_and_ends_at_end_of_input():
     assert "Lista umiejętności" in result.stdout     # "2" tapped the second button
 
 
+AD = """Payroll Administrator (k/m)
+Kraków, 7 000 zł brutto, umowa o pracę
+
+Responsibilities:
+- preparing the monthly payroll for 120 employees
+- ZUS and PIT declarations
+- handling sick leave and holiday records
+
+Requirements:
+- experience with a payroll system
+- knowledge of the Labour Code
+
+We offer:
+- private medical care"""
+
+
+def test_chat_reads_an_ad_pasted_between_triple_quotes_as_one_message():
+    result = run("chat", stdin=f'"""\n{AD}\n"""\n')
+    assert result.returncode == 0
+    assert "The role behind it: Payroll specialist — Back office." in result.stdout
+
+
+def test_ask_reads_a_whole_ad_from_stdin():
+    result = run("ask", "-", stdin="what would they ask me at the interview?\n\n" + AD)
+    assert result.returncode == 0 and "Interview kit for this ad: Payroll specialist" in result.stdout
+
+
+def test_parse_gives_job_ad_for_an_ad_without_a_question():
+    got = json.loads(run("parse", AD).stdout)
+    assert (got["intent"], got["role"], got["category"]) == ("job_ad", "payroll-specialist", "back-office")
+
+
 def test_run_without_a_token_points_to_chat():
     result = run("run")
     assert result.returncode == 2

@@ -24,7 +24,7 @@ from bot.state import ChatState
 from bot.telegram.app import build_application, file_url_for
 from bot.telegram.handlers import STORE_KEY, user_lang
 from bot.telegram.render import render_keyboard, render_messages
-from fake_bot_api import FakeBotApi, callback_update, message_update, text_update
+from fake_bot_api import FakeBotApi, callback_update, document_update, message_update, text_update
 
 CHAT_ID = 4242
 
@@ -159,6 +159,36 @@ async def test_stale_button_gets_a_friendly_answer(bot: Harness) -> None:
     assert not bot.errors
     assert sent and all(m["text"].strip() for m in sent)
     assert "answerCallbackQuery" in bot.server.methods()
+
+
+AD_FILE = """Księgowa / Księgowy (k/m)
+Warszawa, 9 000 – 11 000 zł brutto, umowa o pracę
+
+Zakres obowiązków:
+- księgowanie dokumentów zakupu i sprzedaży,
+- rozliczanie VAT i przygotowanie JPK,
+- uzgadnianie kont rozrachunkowych.
+
+Wymagania:
+- znajomość ustawy o rachunkowości,
+- doświadczenie w KSeF.
+
+Oferujemy:
+- prywatną opiekę medyczną."""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1250"])
+async def test_a_txt_file_is_read_as_a_pasted_ad_with_its_caption_as_the_question(bot: Harness, encoding: str) -> None:
+    content = AD_FILE.encode(encoding)
+    file_id = bot.server.add_file(content)
+    sent = await bot.feed(document_update(1, 1, CHAT_ID, file_id, len(content), caption="czy to back office?"))
+    assert not bot.errors and sent
+    assert "Stanowisko: Księgowy — Back office." in html.unescape(sent[0]["text"])
+
+
+async def test_a_file_too_big_for_an_ad_gets_a_friendly_word(bot: Harness, engine: Engine) -> None:
+    sent = await bot.feed(document_update(1, 1, CHAT_ID, "none", 10_000_000))
+    assert not bot.errors and "too big" in sent[0]["text"]
 
 
 @pytest.mark.parametrize(("code", "lang"), [("en", "en"), ("pl-PL", "pl")])

@@ -8,6 +8,7 @@ ad only when it has the parts ads have (two headed sections, or one and a list),
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,7 +20,16 @@ HEADER = "header"  # lines between the title and the first heading (company, pla
 _TITLE_PREFIX = re.compile(r"^(stanowisko|position|job title|role|oferta pracy|ogłoszenie)\s*[:\-–]\s*", re.I)
 _DECORATION = re.compile(r"^[\W_]+|[\s:;.!?\-–—_*#|]+$")  # emojis, bullets, markdown around a heading
 _SPACES = re.compile(r"[ \t\u00a0]+")
-_fold = fold.__wrapped__  # whole ads and their lines would crowd the cache of short words fold() keeps
+_COLON = re.compile(r"[^\W\d_][ \t]*:")  # a colon after a letter: where a heading glued to a line may end
+_WORD = re.compile(r"[^\s:]+")
+_POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def _fold(text: str) -> str:
+    """fold() for long texts: as fast as C allows, and kept out of fold()'s cache of short words."""
+    lowered = text.translate(_POLISH).lower()
+    return lowered if lowered.isascii() else _MARKS.sub("", unicodedata.normalize("NFD", lowered))
 
 
 @dataclass(frozen=True)
@@ -47,13 +57,11 @@ class AdReader:
         headings = sorted(
             ((fold(h), name) for name, hs in rules.sections.items() for h in hs), key=lambda p: -len(p[0])
         )
-        self.headings = headings
-        spelled = {h for hs in rules.sections.values() for h in hs} | {
-            h for h, _ in headings
-        }  # "obowiązków", folded too
-        alternatives = "|".join(re.escape(h) for h in sorted(spelled, key=len, reverse=True))
-        # a heading glued to the text before it ("...obsługi klienta.Wymagania: ...") starts a new line
-        self.glued = re.compile(rf"(?<=\S)[ \t]*(?=\b(?:{alternatives})\s*:)", re.I)
+        self.by_first_word: dict[str, list[tuple[str, str]]] = {}
+        for heading, name in headings:  # longest first within each word
+            self.by_first_word.setdefault(heading.split()[0], []).append((heading, name))
+        self.heading_set = {h for h, _ in headings}
+        self.longest_heading = max((len(h.split()) for h in self.heading_set), default=1)
         marks = "".join(re.escape(b) for b in rules.bullets if len(b) == 1 and not b.isalnum())
         self.bullet = re.compile(
             rf"^\s*(?:[{marks}]|\d{{1,2}}[.)]|[a-z][)])\s*|^\s*(?:{_alternation(rules.bullets)})\s*"
@@ -61,7 +69,10 @@ class AdReader:
         self.inline_bullet = re.compile(rf"\s+(?=(?:{_alternation(b for b in rules.bullets if b not in '-*–—')})\s)")
         self.pay = _pay_pattern(rules)
         self.vague = [fold(v) for v in rules.vague_pay]
-        self.contracts = sorted({fold(c): c for c in rules.contracts}.items(), key=lambda p: -len(p[0]))
+        self.contract_names = {fold(c): c for c in rules.contracts}
+        self.contract_pattern = _words_pattern(self.contract_names)
+        self.place_modes = _words_pattern(fold(m) for m in rules.place_modes)
+        self.place_markers = [fold(m) for m in rules.place_markers]
         self.not_questions = {fold(w) for w in rules.not_questions}
 
     def read(self, text: str, lang: str | None = None) -> JobAd | None:
@@ -91,9 +102,26 @@ class AdReader:
     # -- lines and sections ----------------------------------------------------------------------------------
     def _lines(self, text: str) -> list[str]:
         """The message as lines: glued headings and mid-line bullets split off, spaces squeezed."""
-        text = self.glued.sub("\n", text.replace("\r", "\n").replace("’", "'"))
+        text = self._unglue(text.replace("\r", "\n").replace("’", "'"))
         text = self.inline_bullet.sub("\n", text)
         return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+
+    def _unglue(self, text: str) -> str:
+        """A heading glued to the text before it ("...umowa o pracę. Zakres obowiązków: ...") starts a new line:
+        at each colon, the few words before it are looked up among the headings."""
+        cuts = []
+        for colon in _COLON.finditer(text):
+            end = colon.end() - 1
+            line_start = text.rfind("\n", 0, end) + 1
+            words = list(_WORD.finditer(text, line_start, end))
+            for count in range(min(self.longest_heading, len(words) - 1), 0, -1):
+                first = words[-count]
+                if _fold(text[first.start() : end]).strip() in self.heading_set:
+                    cuts.append(first.start())
+                    break
+        for cut in reversed(cuts):
+            text = f"{text[:cut].rstrip(' ')}\n{text[cut:]}"
+        return text
 
     def _heading(self, line: str) -> tuple[str, str] | None:
         """(section, text after the heading) when the line opens a section; bullet lines never do, unless they
@@ -102,10 +130,12 @@ class AdReader:
             return None
         bare = _DECORATION.sub("", line)
         folded = _fold(bare)
+        first = folded.split(" ", 1)[0].rstrip(":-–—")
+        candidates = self.by_first_word.get(first, ())
         if self.bullet.match(line) and not line.rstrip().endswith((":", "?")):
-            whole = next((name for heading, name in self.headings if folded == heading), None)
+            whole = next((name for heading, name in candidates if folded == heading), None)
             return (whole, "") if whole else None
-        for heading, name in self.headings:
+        for heading, name in candidates:
             if not folded.startswith(heading):
                 continue
             rest = bare[len(heading) :].strip() if len(folded) == len(bare) else folded[len(heading) :].strip()
@@ -174,32 +204,31 @@ class AdReader:
     def _contracts(self, folded: str) -> tuple[str, ...]:
         """Contract types named, once each ("umowę o pracę" is "umowa o pracę"; the longest name of a kind wins)."""
         found: dict[str, str] = {}
-        for key, shown in self.contracts:
+        for match in self.contract_pattern.finditer(folded):
+            key = match.group()
             stem = " ".join(word[:4] for word in key.split())
-            if stem not in found and _has(folded, key) and not any(stem in known for known in found):
-                found[stem] = shown
+            if not any(stem in known for known in found):
+                found[stem] = self.contract_names[key]
         return tuple(found.values())
 
     def _pay(self, lines: list[str]) -> str | None:
         return next((line[:200] for line in lines if self.pay.search(line)), None)
 
     def _place(self, lines: list[str]) -> str | None:
-        markers = [fold(m) for m in self.rules.place_markers]
-        for line in lines:
-            folded = _fold(line)
-            if any(folded.startswith(m) if any(c.isalpha() for c in m) else m in line for m in markers):
+        folded = [_fold(line) for line in lines]
+        for line, low in zip(lines, folded, strict=True):
+            if any(low.startswith(m) if any(c.isalpha() for c in m) else m in line for m in self.place_markers):
                 return line[:200]
-        modes = [fold(m) for m in self.rules.place_modes]
-        return next((line[:200] for line in lines if any(_has(_fold(line), m) for m in modes)), None)
+        return next((line[:200] for line, low in zip(lines, folded, strict=True) if self.place_modes.search(low)), None)
 
 
 def _alternation(items: Iterable[str]) -> str:
     return "|".join(re.escape(i) for i in items)
 
 
-def _has(folded: str, phrase: str) -> bool:
-    """The phrase as whole words in the folded text."""
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) is not None
+def _words_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, the longest first."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(sorted(phrases, key=len, reverse=True))})(?!\w)")
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:

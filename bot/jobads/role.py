@@ -100,7 +100,7 @@ class AdRoles:
         """Per duty line, the rarity each role's duties share with it (lines sharing nothing left out)."""
         found = []
         for line in ad.lines(*DUTY_SECTIONS) or ad.lines("requirements"):
-            message = self.normaliser.read(line)
+            message = self.normaliser.read(line, correct=False, lang=ad.lang)
             words = [keys for keys, word in zip(message.keyed, message.folded, strict=True) if len(word) >= 4 and keys]
             scores, _shared = self.descriptions.shared(words)
             if scores:

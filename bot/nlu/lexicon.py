@@ -90,6 +90,7 @@ class Lexicon:
         self._foreign: set[str] = set()  # knowledge-base words Morfeusz does not know
         self._stemmer = snowballstemmer.stemmer("english")
         self._cache: dict[tuple[str, bool], Keys] = {}
+        self._plain: dict[tuple[str, bool], Keys] = {}  # the same, without typo correction (pasted ads)
         self._added: dict[str, Keys] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -97,7 +98,7 @@ class Lexicon:
         state = dict(self.__dict__)
         for native in ("morphology", "_stemmer"):
             state.pop(native, None)
-        state["_cache"] = {}
+        state["_cache"], state["_plain"] = {}, {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -149,6 +150,7 @@ class Lexicon:
                     self._listed.add(form)
                     targets.append(form)
         self._cache.clear()
+        self._plain.clear()
         return known
 
     def _add_word(self, word: str, case_sensitive: bool) -> Keys:
@@ -194,17 +196,19 @@ class Lexicon:
         return set()
 
     # -- lookup ---------------------------------------------------------------------------------------------
-    def keys(self, token: str, polish: bool = True) -> Keys:
+    def keys(self, token: str, polish: bool = True, correct: bool = True) -> Keys:
         """Keys of one message word (cached: chat vocabulary repeats a lot). In a message that is not Polish,
-        the Polish dictionary does not veto typo correction ("suport" is a Polish word, but not here)."""
-        cached = self._cache.get((token, polish))
+        the Polish dictionary does not veto typo correction ("suport" is a Polish word, but not here). Edited
+        text (a pasted job ad) skips typo correction (`correct=False`): the costly part, and seldom needed there."""
+        cache = self._cache if correct else self._plain
+        cached = cache.get((token, polish))
         if cached is None:
-            cached = self._cache[(token, polish)] = self._lookup(token, polish)
-            if len(self._cache) > 100_000:
-                self._cache.clear()
+            cached = cache[(token, polish)] = self._lookup(token, polish, correct)
+            if len(cache) > 100_000:
+                cache.clear()
         return cached
 
-    def _lookup(self, token: str, polish: bool) -> Keys:
+    def _lookup(self, token: str, polish: bool, correct: bool = True) -> Keys:
         lower = token.lower()
         folded = fold(lower)
         exact = self._forms.get("^" + token, EMPTY) | self._forms.get(folded, EMPTY)
@@ -219,7 +223,7 @@ class Lexicon:
             return frozenset(conditional | related)
         for lemma in self.morphology.lemmas(lower):
             related |= self._forms.get(fold(base(lemma)), EMPTY)
-        if polish and self.morphology.lemmas(lower) or folded in self.common:
+        if polish and self.morphology.lemmas(lower) or folded in self.common or not correct:
             return frozenset(related)  # a real word is never "corrected"
         return frozenset(related | self._typo(folded, lower, polish))
 

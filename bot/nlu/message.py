@@ -58,9 +58,11 @@ class Normaliser:
         self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
         self.shorthands = {lang: _pairs(kb.language.get(f"shorthands_{lang}", ())) for lang in ("en", "pl")}
 
-    def read(self, text: str) -> Message:
-        words, questions, clauses, lang = self._segment(text)
-        keyed = tuple(self.lexicon.keys(w, polish=lang != "en") for w in words)
+    def read(self, text: str, correct: bool = True, lang: str | None = None) -> Message:
+        """`correct=False`: edited text (a pasted job ad), read without typo correction; `lang`: its language,
+        already known (an ad's line), so not detected again."""
+        words, questions, clauses, lang = self._segment(text, lang)
+        keyed = tuple(self.lexicon.keys(w, polish=lang != "en", correct=correct) for w in words)
         return Message(
             text=text,
             words=tuple(words),
@@ -94,9 +96,9 @@ class Normaliser:
         """A Polish word, also typed without its diacritics ("posrednik", "nieruchomosci")."""
         return bool(self.morphology.lemmas(word)) or self.lexicon.polish_without_diacritics(word)
 
-    def _segment(self, text: str) -> tuple[list[str], list[bool], list[int], str | None]:
+    def _segment(self, text: str, known: str | None = None) -> tuple[list[str], list[bool], list[int], str | None]:
         sentences = [(s, s.rstrip().endswith("?")) for s in self._sentences(text)]
-        lang = self.language([w for s, _q in sentences for w in tokens(s)])
+        lang = known or self.language([w for s, _q in sentences for w in tokens(s)])
         shorthands = self.shorthands["pl" if lang == "pl" else "en"]
         words: list[str] = []
         questions: list[bool] = []

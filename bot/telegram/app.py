@@ -99,6 +99,8 @@ def build_application(
     application.add_handler(
         MessageHandler(new_message & filters.TEXT & ~filters.COMMAND & ADDRESSED, handlers.text_message)
     )
+    text_file = filters.Document.TXT | filters.Document.FileExtension("txt")
+    application.add_handler(MessageHandler(new_message & text_file & private, handlers.text_document))
     application.add_handler(MessageHandler(new_message & filters.ATTACHMENT & private, handlers.not_text))
 
     # Commands. Order matters: the catch-all for unknown commands must come after the known ones.

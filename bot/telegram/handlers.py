@@ -188,6 +188,9 @@ async def roles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_answer(update, context, answer)
 
 
+MAX_DOCUMENT_BYTES = 64_000  # a job ad is a few kilobytes; a bigger file is no ad
+
+
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a free-text question."""
     typed = update.effective_message.text if update.effective_message else None
@@ -204,6 +207,45 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         turn = engine.handle(text, state, user_lang(update))
     await send_answer(update, context, turn.answer)
     await record_question(update, context, turn.understanding, text)
+
+
+async def text_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A .txt file sent to the bot (a job ad saved from a job board): read like a pasted message, its caption
+    first (the question asked about it). Too big, or not text: a friendly word, never a traceback."""
+    message = update.effective_message
+    document = message.document if message else None
+    if message is None or document is None:
+        return
+    engine = engine_of(context)
+    text = None
+    if (document.file_size or 0) <= MAX_DOCUMENT_BYTES:
+        data = await (await document.get_file()).download_as_bytearray()
+        text = decoded(bytes(data[: MAX_DOCUMENT_BYTES + 1]))
+    async with chat_state(update, context) as state:
+        if not text or not text.strip():
+            key = "document_too_big" if (document.file_size or 0) > MAX_DOCUMENT_BYTES else "document_unreadable"
+            answer = engine.note(key, state, user_lang(update))
+            turn = None
+        else:
+            full = f"{message.caption}\n\n{text}" if message.caption else text
+            turn = engine.handle(full, state, user_lang(update))
+            answer = turn.answer
+    await send_answer(update, context, answer)
+    if turn is not None:
+        await record_question(update, context, turn.understanding, full)
+
+
+def decoded(data: bytes) -> str | None:
+    """A text file's content: UTF-8 (with or without a BOM), else Windows-1250, as Polish Windows saves it;
+    None for what is no text (a NUL byte)."""
+    if b"\x00" in data:
+        return None
+    for encoding in ("utf-8-sig", "cp1250"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 async def record_question(
