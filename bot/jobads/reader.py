@@ -212,14 +212,15 @@ class AdReader:
         return tuple(found.values())
 
     def _pay(self, lines: list[str]) -> str | None:
-        return next((line[:200] for line in lines if self.pay.search(line)), None)
+        return next((self.bullet.sub("", line)[:200] for line in lines if self.pay.search(line)), None)
 
     def _place(self, lines: list[str]) -> str | None:
         folded = [_fold(line) for line in lines]
         for line, low in zip(lines, folded, strict=True):
             if any(low.startswith(m) if any(c.isalpha() for c in m) else m in line for m in self.place_markers):
-                return line[:200]
-        return next((line[:200] for line, low in zip(lines, folded, strict=True) if self.place_modes.search(low)), None)
+                return self.bullet.sub("", line)[:200]
+        where = (line for line, low in zip(lines, folded, strict=True) if self.place_modes.search(low))
+        return next((self.bullet.sub("", line)[:200] for line in where), None)
 
 
 def _alternation(items: Iterable[str]) -> str:

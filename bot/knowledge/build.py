@@ -154,6 +154,7 @@ def job_ad_rules(doc: schema.JobAdsFile) -> JobAdRules:
         role_from_duties_lead=doc.role_from_duties_lead,
         role_from_duties_lines=doc.role_from_duties_lines,
         title_extras=tuple(doc.title_extras),
+        requirement_fillers=tuple(doc.requirement_fillers),
         neutral_title_markers=tuple(doc.neutral_title_markers),
         gendered_words_en=tuple(doc.gendered_words_en),
         checks=tuple(

@@ -153,6 +153,7 @@ class JobAdRules:
     role_from_duties_lead: float
     role_from_duties_lines: float
     title_extras: tuple[str, ...]
+    requirement_fillers: tuple[str, ...]
     neutral_title_markers: tuple[str, ...]
     gendered_words_en: tuple[str, ...]
     checks: tuple[AdCheck, ...]

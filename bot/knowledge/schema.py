@@ -401,6 +401,7 @@ class JobAdsFile(Strict):
     role_from_duties_lead: Annotated[float, Field(strict=True, ge=1)]
     role_from_duties_lines: Share
     title_extras: list[Word] = Field(min_length=1)
+    requirement_fillers: list[Word] = Field(min_length=1)
     neutral_title_markers: list[Word] = Field(min_length=1)
     gendered_words_en: list[Word] = Field(min_length=1)
     checks: dict[Name, AdCheck]

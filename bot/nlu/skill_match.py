@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.knowledge.build import DETAIL_SEPARATOR
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.lexicon import Lexicon
 from bot.nlu.normalize import fold, tokens
@@ -62,6 +63,7 @@ class SkillMatcher:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, common: set[str], index: SkillIndex) -> None:
         self.kb, self.lexicon, self.common = kb, lexicon, common
         self.share = kb.settings.get("checklist_fit_share", 0.5)
+        self.fillers = {fold(w) for w in kb.job_ads.requirement_fillers} if kb.job_ads else set()
         self._skills, self._weight = index.skills, index.weight
 
     def keys(self, text: str, lang: str) -> frozenset[str]:
@@ -90,10 +92,12 @@ class SkillMatcher:
     def asked_by(self, slug: str, lines: tuple[str, ...], lang: str) -> list[tuple[int, ...]]:
         """For each line of an ad's requirements, the role's skills (indices in role.skills) it asks for: those
         sharing the most of the line's words, when that is at least `LINE_SHARE` of them (requirements are short,
-        skills long: "zaawansowany Excel" is the Excel skill). Common words are left out, and the rest count alike:
+        skills long: "zaawansowany Excel" is the Excel skill; a skill is its shared wording, not the role's detail
+        after the dash). Common words are left out, and the rest count alike:
         by rarity, one unusual word ("pacjentami") would outweigh the skill named beside it. Words compare by
         lemma and by stem, since an ad words a skill in another part of speech ("życzliwość", "życzliwe")."""
-        skills = [self.keys(s.text.get(lang), lang) | _stems(s.text.get(lang)) for s in self.kb.roles[slug].skills]
+        named = [s.text.get(lang).split(DETAIL_SEPARATOR)[0] for s in self.kb.roles[slug].skills]  # not the detail
+        skills = [frozenset().union(*(self._word_keys(w, lang) for w in tokens(text))) for text in named]
         found = []
         for line in lines:
             words = [keys for keys in (self._word_keys(w, lang) for w in tokens(line)) if keys]
@@ -108,7 +112,7 @@ class SkillMatcher:
     def _word_keys(self, word: str, lang: str) -> frozenset[str]:
         """A word's lemma keys and its stem; nothing for a common word."""
         folded = fold(word)
-        if folded in self.common or len(folded) < 2:
+        if folded in self.common or folded in self.fillers or len(folded) < 2:
             return frozenset()
         return frozenset(self.lexicon.keys(word, polish=lang == "pl") or {folded}) | _stems(word)
 
