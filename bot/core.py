@@ -15,8 +15,8 @@ from bot.answers.flows import Flows
 from bot.answers.inline import InlineCard, InlineSearch
 from bot.answers.job_ad import VERB as AD_VERB
 from bot.answers.model import Answer, Block
-from bot.knowledge.loader import DEFAULT_DIR, load_knowledge
 from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.paths import DEFAULT_DIR
 from bot.memory import StateKeeper, context_of
 from bot.nlu import cache
 from bot.nlu.pipeline import Pipeline
@@ -52,7 +52,13 @@ class Engine:
     @classmethod
     def load(cls, knowledge_dir: Path | None = None) -> Engine:
         directory = Path(knowledge_dir) if knowledge_dir else DEFAULT_DIR
-        kb = cache.cached(directory, lambda: load_knowledge(directory), "knowledge", cache.KNOWLEDGE_SOURCE)
+
+        def build() -> KnowledgeBase:  # only when a knowledge file changed: YAML and pydantic stay unimported
+            from bot.knowledge.loader import load_knowledge
+
+            return load_knowledge(directory)
+
+        kb = cache.cached(directory, build, "knowledge", cache.KNOWLEDGE_SOURCE)
         return cls(kb, directory)
 
     # -- a message ------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.knowledge import schema
 from bot.knowledge.model import (
+    DETAIL_SEPARATOR,  # noqa: E402
     AdCheck,
     AlsoOffice,
     IntentSpec,
@@ -23,8 +24,6 @@ from bot.knowledge.model import (
     Text,
     Topic,
 )
-
-DETAIL_SEPARATOR = " — "  # "Accuracy and attention to detail — every entry traced to a document"
 
 
 def knowledge_base(docs: schema.Documents) -> KnowledgeBase:

@@ -18,7 +18,7 @@ from bot.knowledge.schema_errors import validate as validate_schema
 
 __all__ = ["DEFAULT_DIR", "MAX_FILE_BYTES", "load_knowledge", "read_documents", "read_yaml"]
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+from bot.knowledge.paths import DEFAULT_DIR  # noqa: E402  (re-exported: where callers have always found it)
 
 
 def load_knowledge(directory: Path | None = None, *, warnings: list[KnowledgeError] | None = None) -> KnowledgeBase:

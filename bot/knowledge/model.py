@@ -10,6 +10,9 @@ SKILL_KINDS = ("soft", "hard", "computer")
 SUBJECTS = ("role", "office", "either", "none")  # what an intent is asked about (intents.yaml `subject`)
 
 
+DETAIL_SEPARATOR = " — "  # a skill's shared wording, then the role's own detail: "Accuracy — every entry traced"
+
+
 @dataclass(frozen=True)
 class Text:
     """One sentence in both languages."""

@@ -11,8 +11,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.knowledge.build import DETAIL_SEPARATOR
-from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.model import DETAIL_SEPARATOR, KnowledgeBase
 from bot.nlu.lexicon import Lexicon
 from bot.nlu.normalize import fold, tokens
 

@@ -19,13 +19,12 @@ class UnknownJobs:
         self, kb: KnowledgeBase, entities: PhraseMatcher, descriptions: RoleDescriptions, normaliser: Normaliser
     ) -> None:
         self.kb, self.descriptions, self.normaliser = kb, descriptions, normaliser
-        self.aliases = [
-            (fold(alias), role.slug)
+        self.owner = {  # every alias, folded, -> its role ("and a medical one?" + "recepcjonistka")
+            " ".join(fold(alias).split()): role.slug
             for role in kb.roles.values()
             for aliases in role.aliases.values()
             for alias in aliases
-        ]
-        self.owner = {" ".join(text.split()): slug for text, slug in self.aliases}
+        }
         self.name_words = _name_words(kb, entities)
         self.choices = int(kb.settings.get("partial_name_choices", 6))
         self.near = int(kb.settings.get("unknown_title_nearest", 3))

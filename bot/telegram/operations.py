@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, TypeHandler, filters
 
-from bot.knowledge.loader import DEFAULT_DIR
+from bot.knowledge.paths import DEFAULT_DIR
 from bot.storage.base import QuestionLog
 from bot.telegram import admin, limits
 from bot.telegram.handlers import QUESTIONS_KEY, SALT_KEY
