@@ -16,6 +16,7 @@ one place that writes it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from bot.jobads.reader import AdReader
@@ -138,8 +139,11 @@ class Pipeline:
         """The job ad in `text` and the role behind it; None when the message is no ad."""
         if self.ads is None:
             return None
-        ad = self.ads.read(text, self.normaliser.language(tokens(text)))
-        return AdReading(ad, self.ad_roles.read(ad)) if ad else None
+        ad = self.ads.read(text)
+        if ad is None:  # most messages: no language detected twice, no ad read
+            return None
+        ad = replace(ad, lang=self.normaliser.language(tokens(text)))
+        return AdReading(ad, self.ad_roles.read(ad))
 
     def _understand_ad(self, reading: AdReading, context: Context, user_lang: str | None) -> Understanding:
         """The question asked beside the ad decides the intent ("jakie umiejętności muszę mieć?": skills); an ad
