@@ -87,6 +87,35 @@ Wymagania:
 Oferujemy:
 • stabilne zatrudnienie."""
 
+MIXED_EN = """Customer Service & Order Processing Coordinator
+Northampton, £26,000 per annum, full-time
+
+Responsibilities:
+- answering customer calls and emails about their orders
+- entering orders into the ERP system and confirming delivery dates
+- processing returns and credit notes
+
+Requirements:
+- customer service experience
+- accuracy with data entry
+
+We offer:
+- 25 days holiday"""
+
+WAREHOUSE_EN = """Warehouse Operative - Days
+Daventry, £12.50 per hour
+
+Responsibilities:
+- picking and packing customer orders using a handheld scanner
+- loading and unloading deliveries
+
+Requirements:
+- able to stand for long shifts
+- forklift licence is a plus
+
+We offer:
+- weekly pay"""
+
 STORY = (
     "Hi, long story. I've worked in a call centre for six years, answering phones all day, and before that I was "
     "a cashier in a supermarket. My manager is fine but the targets are brutal and I dread every Monday. I'm good "
@@ -142,6 +171,18 @@ def test_an_ad_mixing_office_types_names_both(engine: Engine):
     assert "łączy typy biura: głównie Front office, z dodatkiem pracy typu Back office" in text
 
 
+def test_an_english_ad_mixing_office_types_names_both(engine: Engine):
+    u = read(engine, MIXED_EN)
+    assert u.role == "customer-service-representative" and u.offices == ["front-office", "back-office"]
+    assert "It mixes office types" in engine.reply(MIXED_EN, ChatState()).plain_text()
+
+
+def test_an_english_ad_for_work_outside_the_office_says_so(engine: Engine):
+    u = read(engine, WAREHOUSE_EN)
+    assert (u.role, u.category) == (None, "non-office")
+    assert "is not an office job" in engine.reply(WAREHOUSE_EN, ChatState()).plain_text()
+
+
 def test_an_ad_for_work_outside_the_office_says_so(engine: Engine):
     u = read(engine, ONE_LINE_WAREHOUSE)
     assert (u.role, u.category, u.occupation) == (None, "non-office", "warehouse-worker")
@@ -181,6 +222,18 @@ def test_an_ad_with_an_interview_question_gets_a_kit_from_its_requirements(engin
     text = engine.reply(RECEPTION_EN + "\n\nWhat should I ask candidates at the interview?", ChatState()).plain_text()
     assert "Interview kit for this ad" in text and "a friendly manner with patients" in text
     assert "A good answer shows" in text
+
+
+def test_a_polish_question_for_interview_questions_gets_the_kit(engine: Engine):
+    text = engine.reply(AP_PL + "\n\njakie pytania zadać kandydatom na rozmowie?", ChatState()).plain_text()
+    assert "Pytania rekrutacyjne do tego ogłoszenia" in text and "Dobra odpowiedź pokazuje" in text
+
+
+def test_the_duties_view_shows_the_ads_own_duties_beside_the_roles(engine: Engine):
+    state = ChatState()
+    engine.reply(AP_PL, state)
+    text = engine.press("ad:duties", state, "pl").plain_text()
+    assert "uzgadnianie sald z dostawcami" in text and "Typowe obowiązki na stanowisku" in text
 
 
 def test_an_ad_with_a_classify_question_gets_the_office_type_and_why(engine: Engine):

@@ -186,6 +186,11 @@ async def test_a_txt_file_is_read_as_a_pasted_ad_with_its_caption_as_the_questio
     assert "Stanowisko: Księgowy — Back office." in html.unescape(sent[0]["text"])
 
 
+async def test_an_ad_pasted_as_a_message_keeps_its_lines(bot: Harness) -> None:
+    sent = await bot.text("czy to back office?\n\n" + AD_FILE, lang="pl")
+    assert not bot.errors and "Stanowisko: Księgowy — Back office." in html.unescape(sent[0]["text"])
+
+
 async def test_a_file_too_big_for_an_ad_gets_a_friendly_word(bot: Harness, engine: Engine) -> None:
     sent = await bot.feed(document_update(1, 1, CHAT_ID, "none", 10_000_000))
     assert not bot.errors and "too big" in sent[0]["text"]

@@ -24,12 +24,13 @@ def addressed_to_bot(message: Message) -> bool:
 
 
 def without_mention(text: str, username: str | None) -> str:
-    """The message with "@botname" taken out, so the question reads as if asked in private."""
+    """The message with "@botname" taken out, so the question reads as if asked in private. Spaces are squeezed
+    but line breaks kept: a pasted job ad is read by its lines."""
     if not username:
         return text
-    if "@" not in text:  # (most messages: no regular expression needed)
-        return " ".join(text.split())
-    return " ".join(re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).split())
+    if "@" in text:  # (most messages: no regular expression needed)
+        text = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
+    return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
 
 
 class AddressedToBot(filters.MessageFilter):
