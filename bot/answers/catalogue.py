@@ -20,6 +20,16 @@ from bot.nlu.normalize import fold
 DEFAULT_PAGE = 8
 
 
+def non_office_text(kb: KnowledgeBase, occupation: str, lang: str) -> str:
+    """ "X is not an office job (ISCO-08 major group N: ...)" and why the office split does not apply to it: for
+    a question about the job and for a pasted ad for it alike."""
+    job = kb.occupations[occupation]
+    group = kb.isco.major_groups.get(job.major)
+    return kb.text(
+        "non_office_job", lang, job=job.name.get(lang), major=job.major, group=group.get(lang) if group else job.major
+    )
+
+
 @dataclass(frozen=True)
 class Shelf:
     """One department's roles under one office type, in display order."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answers.actions import Buttons, Command
-from bot.answers.catalogue import Catalogue
+from bot.answers.catalogue import Catalogue, non_office_text
 from bot.answers.comparison import Comparison, in_sentence
 from bot.answers.job_ad import VIEWS as AD_VIEWS
 from bot.answers.job_ad import JobAdAnswers
@@ -305,16 +305,7 @@ class Composer:
         """A job that is not office work ("is a pilot back office?"): say so, and why the split does not apply,
         then the office roles near it, each opening the answer asked for."""
         assert u.occupation is not None
-        job = self.kb.occupations[u.occupation]
-        group = self.kb.isco.major_groups.get(job.major)
-        text = self.kb.text(
-            "non_office_job",
-            lang,
-            job=job.name.get(lang),
-            major=job.major,
-            group=group.get(lang) if group else job.major,
-        )
-        blocks = [Block("text", text)]
+        blocks = [Block("text", non_office_text(self.kb, u.occupation, lang))]
         actions = [self.buttons.role_card(slug, lang, u.intent) for slug in u.suggestions]
         if actions:
             blocks.append(Block("text", self.kb.text("non_office_near", lang)))

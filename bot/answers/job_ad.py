@@ -8,6 +8,7 @@ stays in the chat's state, so a button reads it again instead of squeezing it in
 from __future__ import annotations
 
 from bot.answers.actions import Buttons
+from bot.answers.catalogue import non_office_text
 from bot.answers.checklist import CHECK
 from bot.answers.comparison import in_sentence
 from bot.answers.model import Action, Answer, Block, Memory
@@ -90,12 +91,14 @@ class JobAdAnswers:
         """Each of the ad's requirements with the question from the knowledge base that tests it best (the role's
         own and its related roles' questions), and what a good answer shows."""
         found = self._match(reading, role, lang)
-        pool = self._questions(role)
+        pool = [
+            (q, self.skills.keys(f"{q.text.get(lang)} {q.good_answer.get(lang)}", lang)) for q in self._questions(role)
+        ]
         label = self.kb.text("good_answer", lang)
         items: list[str] = []
         used: set[Question] = set()
         for requirement, _indices in found.pairs:
-            question = self._best_question(requirement, pool, used, lang)
+            question = self._best_question(self.skills.keys(requirement, lang), pool, used)
             if question is None:
                 continue
             used.add(question)
@@ -144,12 +147,8 @@ class JobAdAnswers:
         """Not office work, or a job the catalogue lacks: say so honestly, with the nearest office roles."""
         found = reading.role
         if found.occupation:
-            job = self.kb.occupations[found.occupation]
-            group = self.kb.isco.major_groups.get(job.major)
-            text = self.kb.text(
-                "non_office_job", lang, job=job.name.get(lang), major=job.major, group=group.get(lang) if group else ""
-            )
-            near = job.near
+            text = non_office_text(self.kb, found.occupation, lang)
+            near = self.kb.occupations[found.occupation].near
         else:
             text = self.kb.text("ad_no_role", lang, count=len(self.kb.roles))
             near = found.nearest
@@ -216,15 +215,14 @@ class JobAdAnswers:
         related = [self.kb.roles[s] for s in role.related if s in self.kb.roles]
         return [q for r in (role, *related) for q in r.interview]
 
-    def _best_question(self, requirement: str, pool: list[Question], used: set[Question], lang: str) -> Question | None:
+    @staticmethod
+    def _best_question(
+        wanted: frozenset[str], pool: list[tuple[Question, frozenset[str]]], used: set[Question]
+    ) -> Question | None:
         """The question sharing the most of the requirement's words (their lemma keys), if any does."""
-        wanted = self.skills.keys(requirement, lang)
         best, best_shared = None, 0
-        for question in pool:
-            if question in used:
-                continue
-            keys = self.skills.keys(f"{question.text.get(lang)} {question.good_answer.get(lang)}", lang)
+        for question, keys in pool:
             shared = len(wanted & keys)
-            if shared > best_shared:
+            if question not in used and shared > best_shared:
                 best, best_shared = question, shared
         return best

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.jobads.reader import JobAd
 from bot.knowledge.model import AdCheck, JobAdRules
-from bot.nlu.normalize import fold, tokens
-
-_fold = fold.__wrapped__  # whole ads would crowd fold()'s cache of short words
+from bot.nlu.normalize import fold, fold_text, tokens
 
 
 @dataclass(frozen=True)
@@ -21,9 +20,8 @@ class AdFindings:
 
 
 def check(ad: JobAd, rules: JobAdRules) -> AdFindings:
-    folded = " ".join(tokens(_fold(ad.text)))
-    lowered = ad.text.lower()
-    problems = tuple(c for c in rules.checks if _raised(c, folded, lowered))
+    lowered, folded = _forms(ad.text)
+    problems = tuple(c for c in rules.checks if _raised(c, lowered, folded))
     return AdFindings(
         pay_stated=ad.pay is not None,
         title_neutral=_neutral(ad, rules) if ad.title else None,
@@ -33,28 +31,42 @@ def check(ad: JobAd, rules: JobAdRules) -> AdFindings:
 
 def unlawful_lines(lines: tuple[str, ...], rules: JobAdRules) -> tuple[str, ...]:
     """The lines that raise a point of the ad check ("Female, aged 20–28"): requirements, but no skills."""
-    return tuple(
-        line for line in lines if any(_raised(c, " ".join(tokens(_fold(line))), line.lower()) for c in rules.checks)
-    )
+    found = []
+    for line in lines:
+        lowered, folded = _forms(line)
+        if any(_raised(c, lowered, folded) for c in rules.checks):
+            found.append(line)
+    return tuple(found)
 
 
-def _raised(rule: AdCheck, folded: str, lowered: str) -> bool:
+def _forms(text: str) -> tuple[str, str]:
+    """The text in lower case (for the rules' patterns) and folded, its words only (for their phrases)."""
+    return text.lower(), " ".join(tokens(fold_text(text)))
+
+
+def _raised(rule: AdCheck, lowered: str, folded: str) -> bool:
     if rule.pattern and re.search(rule.pattern, lowered, re.IGNORECASE):
         return True
-    return any(_has(folded, " ".join(tokens(_fold(phrase)))) for phrase in rule.phrases)
+    phrases = _phrases(rule)
+    return phrases is not None and phrases.search(folded) is not None
+
+
+@lru_cache(maxsize=64)
+def _phrases(rule: AdCheck) -> re.Pattern[str] | None:
+    """The rule's phrases, folded, as one pattern of whole words (built once per rule)."""
+    folded = sorted({" ".join(tokens(fold_text(p))) for p in rule.phrases} - {""}, key=len, reverse=True)
+    if not folded:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p in folded)})(?!\w)")
 
 
 def _neutral(ad: JobAd, rules: JobAdRules) -> bool:
     """English titles are neutral unless they use a gendered word ("secretary girl"); a Polish one needs both
     forms ("Księgowa / Księgowy", "Asystent/ka") or a marker such as "(k/m)" (art. 18³ᶜᵃ § 3 Kodeks pracy)."""
-    title = _fold(ad.title)
+    title = fold_text(ad.title)
     words = set(tokens(title))
     if words & {fold(w) for w in rules.gendered_words_en}:
         return False
     if ad.lang == "en":
         return True
     return "/" in title or any(fold(marker) in title + " " for marker in rules.neutral_title_markers)
-
-
-def _has(folded: str, phrase: str) -> bool:
-    return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) is not None

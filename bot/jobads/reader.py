@@ -8,12 +8,12 @@ ad only when it has the parts ads have (two headed sections, or one and a list),
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.knowledge.model import JobAdRules
 from bot.nlu.normalize import fold
+from bot.nlu.normalize import fold_text as _fold
 
 READ = ("duties", "requirements", "nice_to_have", "offer")  # the sections that make a message an ad
 HEADER = "header"  # lines between the title and the first heading (company, place, pay)
@@ -22,14 +22,6 @@ _DECORATION = re.compile(r"^[\W_]+|[\s:;.!?\-–—_*#|]+$")  # emojis, bullets,
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _COLON = re.compile(r"[^\W\d_][ \t]*:")  # a colon after a letter: where a heading glued to a line may end
 _WORD = re.compile(r"[^\s:]+")
-_POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
-_MARKS = re.compile("[\u0300-\u036f]")
-
-
-def _fold(text: str) -> str:
-    """fold() for long texts: as fast as C allows, and kept out of fold()'s cache of short words."""
-    lowered = text.translate(_POLISH).lower()
-    return lowered if lowered.isascii() else _MARKS.sub("", unicodedata.normalize("NFD", lowered))
 
 
 @dataclass(frozen=True)
@@ -85,7 +77,7 @@ class AdReader:
         if found < self.detect["min_sections"] and not (found and bullets >= self.detect["min_bullets"]):
             return None
         question, body = self._question(lines)
-        title = self._title(body, sections)
+        title = self._title(body)
         folded = _fold(text)
         return JobAd(
             text=text,
@@ -181,7 +173,7 @@ class AdReader:
         body = [line for paragraph in paragraphs for line in paragraph]
         return " ".join(asked), body
 
-    def _title(self, body: list[str], sections: dict[str, list[str]]) -> str:
+    def _title(self, body: list[str]) -> str:
         """The ad's first line (cut before a long tail: "Driver – 3.5t Van – Coventry – £13.50/hr"), unless it is
         a heading, a question, or a place or pay line; a "Stanowisko:" line wins."""
         for line in body:

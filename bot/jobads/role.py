@@ -38,7 +38,7 @@ class AdRole:
     """Which job the ad is for, as far as the catalogue knows it."""
 
     role: str | None = None
-    offices: tuple[str, ...] = ()  # the role's office type first; a second one when the duties mix them
+    offices: tuple[str, ...] = ()  # the role's office type first; a second one when the title adds another
     occupation: str | None = None  # not office work (occupations.yaml)
     nearest: tuple[str, ...] = ()  # no role fits: the roles nearest to the title by meaning
     by: str = ""  # "title", "duties", or "" when nothing fits
@@ -62,17 +62,15 @@ class AdRoles:
 
     def read(self, ad: JobAd) -> AdRole:
         titled, jobs, rest = self._named(ad.title)
-        lines = self._duty_lines(ad)
-        role: str | None
-        if titled:
-            role, by = titled[0], "title"
-        elif jobs:
+        if jobs and not titled:
             return AdRole(occupation=jobs[0], by="title")
-        else:
-            role, by = self._from_duties(lines)
-        if role is None:  # the roles its duties come closest to, else those nearest to its title's words
-            nearest = self._ranked(lines)[:3] or (self.unknown.nearest(ad.title, ad.lang) if ad.title else [])
-            return AdRole(nearest=tuple(nearest))
+        role, by = (titled[0], "title") if titled else (None, "")
+        if role is None:  # the duty lines vote (the costly part: only when the title names nothing)
+            ranked, votes, lines = self._votes(ad)
+            role, by = (ranked[0], "duties") if self._clear(ranked, votes, lines) else (None, "")
+            if role is None:  # the roles its duties come closest to, else those nearest to its title's words
+                nearest = ranked[:3] or (self.unknown.nearest(ad.title, ad.lang) if ad.title else [])
+                return AdRole(nearest=tuple(nearest))
         own = self.kb.roles[role].office
         others = [r for r in titled[1:] if self.kb.roles[r].office != own]
         second = self.kb.roles[others[0]].office if others else self._added(role, rest)
@@ -107,32 +105,25 @@ class AdRoles:
                 found.append(scores)
         return found
 
-    def _from_duties(self, lines: list[dict[str, float]]) -> tuple[str | None, str]:
-        """The role the ad's duty lines vote for, when it leads the next clearly and has the votes of a good share
-        of the lines."""
-        votes = self._votes(lines)
-        ranked = self._ranked(lines)
-        if not ranked:
-            return None, ""
-        first, second = votes[ranked[0]], votes[ranked[1]] if len(ranked) > 1 else 0.0
-        if first >= self.duties_lead * second and first >= self.duties_lines * len(lines):
-            return ranked[0], "duties"
-        return None, ""
-
-    def _ranked(self, lines: list[dict[str, float]]) -> list[str]:
-        votes = self._votes(lines)
-        return sorted(votes, key=lambda slug: -votes[slug])
-
-    @staticmethod
-    def _votes(lines: list[dict[str, float]]) -> dict[str, float]:
-        """Each duty line votes for the roles close to its best match, relative to it."""
+    def _votes(self, ad: JobAd) -> tuple[list[str], dict[str, float], int]:
+        """The roles the duty lines vote for, best first, their votes, and how many lines voted: each line for the
+        roles close to its best match, relative to it."""
         votes: defaultdict[str, float] = defaultdict(float)
+        lines = self._duty_lines(ad)
         for scores in lines:
             top = max(scores.values())
             for slug, score in scores.items():
                 if score >= NEAR_BEST * top:
                     votes[slug] += score / top
-        return votes
+        return sorted(votes, key=lambda slug: -votes[slug]), votes, len(lines)
+
+    def _clear(self, ranked: list[str], votes: dict[str, float], lines: int) -> bool:
+        """The duties' best role leads the next clearly and has the votes of a good share of the lines."""
+        if not ranked:
+            return False
+        second = votes[ranked[1]] if len(ranked) > 1 else 0.0
+        first = votes[ranked[0]]
+        return first >= self.duties_lead * second and first >= self.duties_lines * lines
 
     def _added(self, role: str, rest: list[Keys]) -> str | None:
         """The office type of what the title adds to the role, when that is another one: the words beside the

@@ -21,6 +21,17 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def fold_text(text: str) -> str:
+    """fold() for long texts (a pasted job ad and its lines): done in C, and kept out of fold()'s cache of short
+    words, which whole ads would crowd."""
+    lowered = text.translate(_POLISH).lower()
+    return lowered if lowered.isascii() else _MARKS.sub("", unicodedata.normalize("NFD", lowered))
+
+
 def tokens(text: str) -> list[str]:
     """Words as typed (case and diacritics kept: the analyser needs diacritics, "IT" differs from "it")."""
     return _TOKEN.findall(unicodedata.normalize("NFC", _INVISIBLE.sub("", text)))

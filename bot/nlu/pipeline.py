@@ -164,7 +164,7 @@ class Pipeline:
             category="non-office" if occupation else (found.offices[0] if found.offices else None),
             offices=list(found.offices),
             occupation=occupation,
-            suggestions=[slug for slug in near if slug in self.kb.roles][:3],
+            suggestions=self._near(near),
             decided_by="job_ad",
             ad=reading,
         )
@@ -188,7 +188,7 @@ class Pipeline:
             u.excluded, u.excluded_offices, u.current_job = found.excluded, found.excluded_offices, found.current_job
             u.category = subject.category or found.category
         if u.occupation:
-            u.suggestions = [slug for slug in self.kb.occupations[u.occupation].near if slug in self.kb.roles][:3]
+            u.suggestions = self._near(self.kb.occupations[u.occupation].near)
         if u.unknown_role:  # "clerk" alone: the roles carrying it in their names; a whole title: by meaning
             one_word = " " not in u.unknown_role
             u.suggestions = self.unknown.named_partly(u.unknown_role, e.message.lang) if one_word else []
@@ -196,6 +196,10 @@ class Pipeline:
             if not u.suggestions:
                 u.suggestions = self.unknown.nearest(u.unknown_role, e.message.lang)
                 u.near_by_meaning = bool(u.suggestions)
+
+    def _near(self, slugs: tuple[str, ...]) -> list[str]:
+        """The office roles offered beside a non-office job or an ad no role fits: the first three known."""
+        return [slug for slug in slugs if slug in self.kb.roles][:3]
 
     @staticmethod
     def _offer(e: Evidence) -> str | None:
