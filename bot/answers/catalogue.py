@@ -91,6 +91,10 @@ class Catalogue:
             office: {slug: i for i, slug in enumerate(t.typical_roles) if slug in kb.roles}
             for office, t in kb.office_types.items()
         }
+        # The views below depend on the knowledge base alone, which does not change while the bot runs; a list
+        # answer asks for every department's shelf, so they are built once per office type and language.
+        self._roles: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._shelves: dict[tuple[str, str], tuple[Shelf, ...]] = {}
 
     def office(self, code: str) -> str | None:
         """An office type from button data: its slug or its short form."""
@@ -113,21 +117,39 @@ class Catalogue:
 
     def roles(self, office: str, lang: str) -> list[str]:
         """Every role under an office type: its own in order, then those that count under it only sometimes."""
-        own = self.ordered([r.slug for r in self.kb.roles_in(office)], office, lang)
-        return own + self.ordered([r.slug for r in self.kb.roles_also_in(office)], office, lang)
+        key = (office, lang)
+        if office not in self.kb.office_types:
+            return []  # stale button data: nothing is under it (and nothing unbounded is cached)
+        if key not in self._roles:
+            own = self.ordered([r.slug for r in self.kb.roles_in(office)], office, lang)
+            self._roles[key] = (*own, *self.ordered([r.slug for r in self.kb.roles_also_in(office)], office, lang))
+        return list(self._roles[key])
 
     def shelves(self, office: str, lang: str) -> list[Shelf]:
         """The office type's departments, the fullest first (departments.yaml's order between equals)."""
+        key = (office, lang)
+        if office not in self.kb.office_types:
+            return []
+        if key not in self._shelves:
+            self._shelves[key] = self._shelves_of(office, lang)
+        return list(self._shelves[key])
+
+    def _shelves_of(self, office: str, lang: str) -> tuple[Shelf, ...]:
         order = list(self.kb.departments)
         departments = {self.kb.roles[s].department for s in self.roles(office, lang)}
-        shelves = [self.shelf(office, d, lang) for d in departments]
-        return sorted(
-            (s for s in shelves if s),
-            key=lambda s: (-len(s.roles), order.index(s.department) if s.department in order else len(order)),
+        shelves = [self._shelf_of(office, d, lang) for d in departments]
+        return tuple(
+            sorted(
+                (s for s in shelves if s),
+                key=lambda s: (-len(s.roles), order.index(s.department) if s.department in order else len(order)),
+            )
         )
 
     def shelf(self, office: str, department: str, lang: str) -> Shelf | None:
         """One department's roles under an office type; None when it has none there (stale button data)."""
+        return next((s for s in self.shelves(office, lang) if s.department == department), None)
+
+    def _shelf_of(self, office: str, department: str, lang: str) -> Shelf | None:
         also = {r.slug for r in self.kb.roles_also_in(office)}
         roles = tuple(s for s in self.roles(office, lang) if self.kb.roles[s].department == department)
         return Shelf(office, department, roles, frozenset(also & set(roles))) if roles else None
