@@ -16,6 +16,9 @@ message per update (checked), so msgs/s is answered updates per second. The bots
   cannedfast  the same set-up sending officebot's own replies (same HTML and buttons, precomputed here)
               without understanding anything: cannedfast - fast = what officebot's bigger messages cost
               in PTB and aiohttp; bot - cannedfast = the bot's own work (engine, handlers, state, log)
+  adapter     bench/answers_known.py: the bot with each (text, language)'s answer known after its first
+              time, not understood again (not the bot: the floor of everything around its engine);
+              bot - adapter = what understanding and answering cost per update
   canned      bench/echo_bot.py --replies on PTB's defaults (httpx), sequential
   echo        bench/echo_bot.py on PTB's defaults (httpx), sequential
 
@@ -74,12 +77,13 @@ from questions import conversation
 TARGET_RATIO = 0.75  # the bot should reach at least 75% of the fastest PTB echo bot's msgs/s
 TARGET_RSS_MB = 150.0
 RUN_TIMEOUT = 300.0
-KINDS = ("bot", "before", "fast", "cannedfast", "canned", "echo")
+KINDS = ("bot", "before", "adapter", "fast", "cannedfast", "canned", "echo")
 DEFAULT_KINDS = ("bot", "fast", "cannedfast")
 FAST = ("fast", "cannedfast")  # always aiohttp + concurrent updates, whatever --request says
 NAMES = {
     "bot": "python -m bot run",
     "before": "python -m bot run, --before-tree",
+    "adapter": "bot, answers known in advance",
     "fast": "PTB echo, concurrent",
     "cannedfast": "PTB replies, concurrent",
     "canned": "PTB, officebot's replies",
@@ -184,6 +188,7 @@ async def run_once(
     command = {
         "bot": BOT_COMMAND,
         "before": BOT_COMMAND,
+        "adapter": (sys.executable, str(BENCH / "answers_known.py")),
         "canned": (*ECHO_COMMAND, *canned),
         "echo": ECHO_COMMAND,
         "fast": (*ECHO_COMMAND, "--concurrent"),
@@ -203,9 +208,8 @@ async def run_once(
             by_message_id[update["message"]["message_id"]] = reply
         if kind in ("canned", "cannedfast"):
             (logs / "replies.json").write_text(json.dumps(by_message_id, ensure_ascii=False), encoding="utf-8")
-        process = await start(
-            command, bot_env(server, **NO_WAITING_LIMITS), log, cwd=tree if kind in ("bot", "before") else ROOT
-        )
+        cwd = tree if kind in ("bot", "before", "adapter") else ROOT
+        process = await start(command, bot_env(server, **NO_WAITING_LIMITS), log, cwd=cwd)
         server.pid = process.pid
         try:
             await wait_or_die(server, process, lambda: server.last is not None, RUN_TIMEOUT, log)
@@ -241,6 +245,7 @@ def own_clients() -> dict[str, str]:
     return {
         "bot": CLIENTS.get(request, request),
         "before": "aiohttp",
+        "adapter": "aiohttp",
         "canned": "httpx",
         "echo": "httpx",
         "fast": "aiohttp",
@@ -317,6 +322,12 @@ def summarise(request: str, runs: dict[str, list[Run]]) -> None:
         print(f"  ratio bot/fast {ratio:.2f} (target >= {TARGET_RATIO}): {verdict}")
     if "before" in speed and "fast" in speed:
         print(f"  ratio before/fast {speed['before'] / speed['fast']:.2f} (the bot from --before-tree)")
+    if "adapter" in speed and "fast" in speed:
+        print(
+            f"  ratio adapter/fast {speed['adapter'] / speed['fast']:.2f} (the bot's answers known in advance); "
+            f"CPU ms/update: {cpu['bot'] - cpu['adapter']:+.2f} understanding and answering, "
+            f"{cpu['adapter'] - cpu['fast']:+.2f} the rest of the bot over the echo bot"
+        )
     if "echo" in speed:
         print(f"  ratio bot/echo {speed['bot'] / speed['echo']:.2f} (PTB's defaults: httpx, one update at a time)")
     if "cannedfast" in cpu and "fast" in cpu:
@@ -332,7 +343,7 @@ def summarise(request: str, runs: dict[str, list[Run]]) -> None:
 
 
 def kinds(value: str) -> list[str]:
-    """The --kinds list: bot, before, fast, cannedfast, canned, echo."""
+    """The --kinds list: bot, before, adapter, fast, cannedfast, canned, echo."""
     chosen = [v.strip() for v in value.split(",") if v.strip()]
     if set(chosen) - set(KINDS) or not chosen or len(set(chosen)) < len(chosen):
         raise argparse.ArgumentTypeError(f"choose from {', '.join(KINDS)} (each once), not {value!r}")
