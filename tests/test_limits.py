@@ -26,6 +26,12 @@ def reply(engine: Engine, text: str, *context: str) -> str:
     ("kto to jest Leszek Czarnecki", "person"),
     ("how do I become a pilot?", "career"),
     ("jak zostać elektrykiem?", "career"),
+    ("my supervisor keeps shouting at me, should I go to HR?", "workplace"),
+    ("koleżanka z pracy ciągle się spóźnia, co z tym zrobić?", "workplace"),
+    ("should I hire my friend as a receptionist?", "workplace"),
+    ("do I have to pay tax on a summer job?", "tax"),
+    ("ile składek ZUS zapłacę na własnej działalności?", "tax"),
+    ("is a non-compete clause legal for an accountant?", "law"),
 ])
 def test_a_question_next_to_the_topic_is_declined_not_answered_as_another(engine, text, topic):
     got = understand(engine, text)
@@ -85,6 +91,31 @@ def test_suggestions_leave_out_what_the_user_rules_out(engine, text, ruled_out):
     got = understand(engine, text)
     assert got.intent == "suggest" and got.suggestions
     assert ruled_out not in got.suggestions
+
+
+@pytest.mark.parametrize("text, built_on", [
+    ("front office, ale bez telefonów, co mi pasuje?", "call-center-agent"),  # its phrase: "rozmawiać przez telefon"
+    ("anything where I'm not stuck with phones all day?", "call-center-agent"),
+])
+def test_a_word_ruled_out_rules_out_the_roles_built_on_it(engine, text, built_on):
+    got = understand(engine, text)
+    assert got.intent == "suggest" and got.suggestions and built_on not in got.suggestions
+
+
+@pytest.mark.parametrize("text", ["I hate numbers and like people, what job?", "nie znoszę liczb, ale lubię ludzi"])
+def test_a_no_does_not_reach_past_what_the_user_likes(engine, text):
+    got = understand(engine, text)
+    assert got.intent == "suggest" and "front-office" not in got.excluded_offices
+    assert engine.kb.roles[got.suggestions[0]].office == "front-office"
+
+
+@pytest.mark.parametrize("text", [
+    "no night shifts and no overtime, I like organising things, what job fits?",
+    "bez nocnych zmian i bez nadgodzin, jestem dokładna, jakie stanowisko dla mnie?",
+])
+def test_a_labour_law_word_ruled_out_in_a_job_search_is_a_limit_not_a_legal_question(engine, text):
+    got = understand(engine, text)
+    assert (got.intent, got.topic) == ("suggest", None) and got.suggestions
 
 
 @pytest.mark.parametrize("text", [

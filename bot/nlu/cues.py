@@ -49,7 +49,8 @@ class CueFinder:
             for h in hits
             if h.phrase.payload[0] == "topic" and (h.start == 0 or not h.phrase.text.startswith(OPENING))
         )
-        intents = self._without_reasons([h for h in hits if h.phrase.payload[0] != "topic"], message.folded)
+        requests = [h for h in hits if h.phrase.payload[0] != "topic" and not _inside_topic(h, topics)]
+        intents = self._without_reasons(requests, message.folded)
         strong, weak = _scores(intents)
         return Cues(strong=strong, weak=weak, hits=tuple(intents), topic_hits=topics)
 
@@ -58,6 +59,13 @@ class CueFinder:
         if reason is None:
             return hits
         return [h for h in hits if h.start < reason or h.phrase.payload[0] not in REASON_DROPS]
+
+
+def _inside_topic(hit: Hit, topics: tuple[Hit, ...]) -> bool:
+    """A cue made of words of a longer topic phrase is no request: "non-compete" is labour law, not a question about
+    competences (as the words of a role's name never count for a topic)."""
+    words = set(hit.positions)
+    return any(words < set(topic.positions) for topic in topics)
 
 
 def _scores(hits: list[Hit]) -> tuple[dict[str, float], dict[str, float]]:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.evidence import Evidence
+from bot.nlu.matchers import folded_lists
+from bot.nlu.suggest import negated
 
 IN_LANE_MARGIN = 0.5  # an in-lane request beside a topic must be this likely (model) to be answered instead
 SUGGEST_MARGIN = 0.8  # ... and a suggestion this likely ("ile dni urlopu na pierwszej pracy" is no job search)
@@ -53,6 +55,7 @@ class Overrides:
             self.bare_role,
         )
         self.intents = tuple(kb.intent_names)
+        self.lists: dict[str, set[str]] = folded_lists(kb)
 
     def first(self, e: Evidence) -> Override | None:
         for rule in self.rules:
@@ -118,7 +121,7 @@ class Overrides:
     def out_of_lane(self, e: Evidence) -> Override | None:
         """A question next to the topic (pay, law, people, careers elsewhere) that no office-role request stands
         beside: "ile zarabia księgowa", "can I fire her during probation", "who is Jamie Dimon"."""
-        topic = next((t for t in e.entities.topics if self._applies(t, e)), None)
+        topic = next((t for t in e.entities.topics if self._applies(t, e) and not self.is_limit(t, e)), None)
         if topic is None:
             return None
         asked = max(self.in_lane, key=lambda i: e.scores.get(i, 0.0))
@@ -138,6 +141,15 @@ class Overrides:
         if needs == "no_role":
             return not e.entities.roles
         return True
+
+    def is_limit(self, topic: str, e: Evidence) -> bool:
+        """ "no night shifts, no weekends — what job?": a topic the user rules out, in a message that asks for a job,
+        is a limit on the job, not a question on the topic."""
+        if e.scores.get("suggest", 0.0) < SUGGEST_MARGIN:
+            return False
+        hits = [h for h in e.cues.topic_hits if h.phrase.payload[1] == topic]
+        folded, clauses = list(e.message.folded), list(e.message.clauses)
+        return bool(hits) and all(negated(h, folded, self.lists, clauses) for h in hits)
 
     def _has_subject(self, intent: str, e: Evidence) -> bool:
         """An in-lane request is answerable only about something: a role or office type, named or from the chat

@@ -172,8 +172,8 @@ class Pipeline:
     def _complete(self, u: Understanding, e: Evidence, override: Override | None, subject: Subject) -> None:
         if override and override.topic:
             u.topic, u.offer_role = override.topic, self._offer(e)
-        elif e.entities.topics:
-            u.topic = e.entities.topics[0]  # asked beside an office-role request: a word on it in the answer
+        else:  # asked beside an office-role request: a word on it in the answer (not on a limit: "no night shifts")
+            u.topic = next((t for t in e.entities.topics if not self.overrides.is_limit(t, e)), None)
         if u.intent == "out_of_scope":
             u.offer_role = u.offer_role or self._offer(e)
             u.role = u.category = None

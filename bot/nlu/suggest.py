@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.lexicon import Keys
+from bot.nlu.normalize import fold, tokens
 from bot.nlu.phrases import Hit, PhraseMatcher
 
 NEGATION_WINDOW = 6  # words before a phrase a negator may stand, in its clause
@@ -81,6 +82,7 @@ class SuggestionScorer:
         }
         self._offices = {role.slug: role.office for role in kb.roles.values()}
         self._also = {role.slug: tuple(o.office for o in role.also_office) for role in kb.roles.values()}
+        self._built_on = _roles_built_on(matcher, _turning_words(kb))
 
     def suggest(
         self,
@@ -129,6 +131,8 @@ class SuggestionScorer:
                     shunned.add(slug)  # "bez kontaktu z klientami", "no customers": none of that office type
                 if sign > 0 and said not in words_of[slug]:
                     words_of[slug].append(said)
+            if sign < 0 and len(hit.phrase.words) == 1:  # "bez telefonów" rules out "rozmawiać przez telefon" too
+                against |= {slug for key in hit.phrase.words[0] for slug in self._built_on.get(key, ())}
         # A role built on something the user ruled out ("nie chcę nic sprzedawać") is left out, unless what they
         # said for it outweighs that (they asked for it in the latest message and ruled it out before).
         ruled_out = {slug for slug in against if scores.get(slug, 0.0) <= 0}
@@ -173,6 +177,26 @@ class SuggestionScorer:
         return tuple(said)
 
 
+def _turning_words(kb: KnowledgeBase) -> set[str]:
+    """The words that turn a phrase around ("bez", "no", "without"): language.yaml's negators."""
+    return {fold(w) for w in kb.language.get("negators", ())}
+
+
+def _roles_built_on(matcher: PhraseMatcher, turning: set[str]) -> dict[str, set[str]]:
+    """Each word of a role's longer fit phrases -> those roles ("telefon" -> the call-centre agent, whose phrase is
+    "rozmawiać przez telefon"), so a ruled-out word rules out what is built on it. Phrases that carry a "no"
+    themselves ("bez doświadczenia") are left out: ruling out experience does not rule out first jobs."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for phrase in matcher.phrases:
+        if len(phrase.words) < 2 or any(w in turning for w in tokens(fold(phrase.text))):
+            continue
+        slugs = {slug for kind, slug in phrase.payload if kind == "role"}
+        for keys in phrase.words:
+            for key in keys:
+                roles[key] |= slugs
+    return dict(roles)
+
+
 def typical_staff(kb: KnowledgeBase) -> dict[str, list[str]]:
     """Each office type's roles, the typical ones first (office_types.yaml `typical_roles`), then its own roles by
     how many other roles count them as related (a common job is close to many), then the roles also counted in it."""
@@ -215,7 +239,21 @@ def negated(hit: Hit, folded: list[str], language: dict[str, set[str]], clauses:
     disliked = any(w in language.get("dislike_words", set()) for w in after) or any(
         w in negators and nxt in wanting for w, nxt in pairwise(after)
     )  # "na helpdesk nie chcę"
-    return any(w in negators for w in before) or disliked
+    if any(w in wanting for w in folded[hit.start : hit.end + 1]):  # "like people": only "don't (really) like"
+        return any(w in negators for w in before[:2]) or disliked
+    return governed_by_no(before, negators, wanting) or disliked
+
+
+def governed_by_no(before: list[str], negators: set[str], wanting: set[str]) -> bool:
+    """Is what follows `before` (its words nearest first) ruled out? A "no" rules it out unless a verb of wanting
+    stands between them that the "no" does not govern: in "I hate numbers and like people" the people are liked;
+    in "nie bardzo lubię liczb" and "don't really like calls" they are not."""
+    for i, word in enumerate(before):
+        if word in wanting:
+            return any(w in negators for w in before[i + 1 : i + 3])
+        if word in negators:
+            return True
+    return False
 
 
 def _window(

@@ -18,7 +18,7 @@ from bot.nlu.evidence import Evidence
 from bot.nlu.matchers import Matchers, folded_lists
 from bot.nlu.message import Message, Normaliser
 from bot.nlu.phrases import Hit, longest_first
-from bot.nlu.suggest import SuggestionScorer
+from bot.nlu.suggest import SuggestionScorer, governed_by_no
 
 NEGATION_REACH = 6  # tokens before a role or office type a "no" may stand, in the same clause
 JOB_MARKER_REACH = 4  # tokens before a role that may say "this is my job now" ("jestem kasjerką", "I'm a cashier")
@@ -126,15 +126,17 @@ class Suggester:
     def _negated(self, hit: Hit, folded: list[str], clauses: list[int]) -> bool:
         """A "no" shortly before the name, in its clause ("ale nie księgowa", "not in HR", "I don't want to work in
         front office"), or a refusal just after it ("helpdesku nie chcę", "podatki mnie przerażają")."""
+        before = []
         for position in range(hit.start - 1, max(-1, hit.start - NEGATION_REACH - 1), -1):
             if clauses[position] != clauses[hit.start] or folded[position] in self.lists["clause_breaks"]:
                 break
-            if folded[position] in self.negators or folded[position] in self.lists["exclusion_words"]:
-                return True
+            before.append(folded[position])
+        wanting = self.lists["desire_markers"] | {"lubie", "like"}
+        if governed_by_no(before, self.negators | self.lists["exclusion_words"], wanting):
+            return True
         after = [
             f for p, f in enumerate(folded[hit.end + 1 : hit.end + 4], hit.end + 1) if clauses[p] == clauses[hit.end]
         ]
-        wanting = self.lists["desire_markers"] | {"lubie", "like"}
         return any(w in self.lists["dislike_words"] for w in after) or any(
             w in self.negators and nxt in wanting for w, nxt in pairwise(after)
         )
