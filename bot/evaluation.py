@@ -53,7 +53,7 @@ def misses(item: Item, got: Understanding, ranking: bool = True) -> list[str]:
         if (got.role is None and wanted) or (got.role is not None and got.role not in wanted):
             why.append(f"role {got.role} not in {wanted or [None]}")
     if len(intents) == 1 and primary in CATEGORY_CHECKED:
-        if role_null_classify and item.get("category") != NON_OFFICE:
+        if role_null_classify and item.get("category") is None:
             if got.category not in (None, NON_OFFICE):  # no office type claimed for a job it does not know
                 why.append(f"category {got.category} for an unknown role")
         elif item.get("category") is not None and got.category not in as_list(item["category"]):

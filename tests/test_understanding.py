@@ -60,8 +60,31 @@ def test_a_job_that_is_not_office_work_is_named_as_one(engine, text):
 )
 def test_never_classifies_an_unknown_title_as_a_known_role(engine, text, title):
     got = understand(engine, text)
-    assert (got.intent, got.role, got.category) == ("classify", None, None)
+    assert (got.intent, got.role) == ("classify", None)
+    assert got.category is None or got.office_by_nearest  # at most a likely office type, said to be one
     assert got.unknown_role == title
+
+
+def test_an_unknown_title_gets_a_likely_office_type_when_the_roles_sharing_its_meaning_agree(engine):
+    turn = engine.handle("czy specjalista ds. rozrachunków to back office?", ChatState())
+    got = turn.understanding
+    assert (got.role, got.category, got.office_by_nearest) == (None, "back-office", True)
+    assert "najpewniej" in turn.answer.plain_text()
+
+
+def test_an_unknown_title_whose_neighbours_disagree_gets_no_office_type(engine):
+    got = understand(engine, "is an onboarding specialist back office?")
+    assert got.unknown_role and (got.category, got.office_by_nearest) == (None, False)
+
+
+def test_how_far_the_neighbours_must_agree_is_configuration(engine):
+    unknown = engine.pipeline.unknown
+    share = unknown.office_share
+    try:
+        unknown.office_share = 1.01  # no office type ever holds more than all of the meaning
+        assert understand(engine, "czy specjalista ds. rozrachunków to back office?").category is None
+    finally:
+        unknown.office_share = share
 
 
 def test_an_unknown_title_gets_the_roles_nearest_by_meaning(engine):
@@ -867,3 +890,17 @@ def test_office_type_questions_in_everyday_words(engine, context, text, intent, 
 def test_parents_and_employers_ask_in_their_own_words(engine, text, intent, role):
     got = understand(engine, text)
     assert (got.intent, got.role) == (intent, role)
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Specjalista ds. rozrachunków (AP) - back office?", "accounts-payable-clerk"),
+        ("doradca klienta indywidualnego w banku - front office?", "financial-advisor"),
+        ("what does a transaction monitoring analyst do", "kyc-analyst"),
+        ("interview questions for a people ops coordinator", "hr-specialist"),
+        ("czym zajmuje się asystentka notariusza", "legal-secretary"),
+    ],
+)
+def test_titles_as_job_ads_write_them_name_their_roles(engine, text, role):
+    assert understand(engine, text).role == role

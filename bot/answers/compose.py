@@ -295,7 +295,13 @@ class Composer:
             key = "partial_role_many" if len(actions) > 1 else "partial_role_one"
             actions.append(Action(self.kb.text("button_roles", lang), "roles"))
             return Answer((Block("text", self.kb.text(key, lang, word=u.unknown_role)),), tuple(actions), lang)
-        blocks = [Block("text", self.kb.text("unknown_role", lang, word=u.unknown_role, count=len(self.kb.roles)))]
+        known = len(self.kb.roles)
+        if u.office_by_nearest and u.category:  # not known, but the roles sharing its words lean one way
+            office = in_sentence(self._office_name(u.category, lang))
+            text = self.kb.text("unknown_role_office", lang, word=u.unknown_role, count=known, office=office)
+        else:
+            text = self.kb.text("unknown_role", lang, word=u.unknown_role, count=known)
+        blocks = [Block("text", text)]
         if actions and u.near_by_meaning:
             blocks.append(Block("text", self.kb.text("unknown_role_nearest", lang)))
         actions.append(Action(self.kb.text("button_roles", lang), "roles"))

@@ -45,7 +45,7 @@ class InlineSearch:
         understanding = self.pipeline.understand(text, Context(), user_lang)
         lang = understanding.lang
         slugs = list(understanding.roles) or ([understanding.role] if understanding.role else [])
-        if not slugs and understanding.category:
+        if not slugs and understanding.category and not understanding.office_by_nearest:
             slugs = self.browser.catalogue.roles(understanding.category, lang)
         if not slugs:
             slugs = self._starting_with(text) or list(understanding.suggestions)

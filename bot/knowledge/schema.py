@@ -287,6 +287,7 @@ class SettingsFile(Strict):
     typo_cutoff_longer: Cutoff
     example_match_cutoff: Cutoff
     unknown_title_nearest: Count
+    unknown_title_office_share: Share
     longest_unknown_role: Count
     suggestions: Count
     partial_name_choices: Count

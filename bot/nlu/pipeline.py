@@ -196,6 +196,9 @@ class Pipeline:
             if not u.suggestions:
                 u.suggestions = self.unknown.nearest(u.unknown_role, e.message.lang)
                 u.near_by_meaning = bool(u.suggestions)
+                if u.near_by_meaning:
+                    u.category = self.unknown.likely_office(u.unknown_role, e.message.lang)
+                    u.office_by_nearest = u.category is not None
 
     def _near(self, slugs: tuple[str, ...]) -> list[str]:
         """The office roles offered beside a non-office job or an ad no role fits: the first three known."""

@@ -29,6 +29,7 @@ class UnknownJobs:
         self.choices = int(kb.settings.get("partial_name_choices", 6))
         self.near = int(kb.settings.get("unknown_title_nearest", 3))
         self.title_words = {fold(w) for w in kb.language.get("title_words", ())}
+        self.office_share = float(kb.settings.get("unknown_title_office_share", 0.8))
 
     def named_partly(self, word: str, lang: str | None) -> list[str]:
         """Roles whose names contain the word; roles whose main name has it come first, and only they when there
@@ -57,8 +58,31 @@ class UnknownJobs:
 
     def nearest(self, title: str, lang: str | None) -> list[str]:
         """The roles nearest to a title by meaning (its words shared with their names, duties, department)."""
+        return self.descriptions.nearest(self._telling(title, lang), self.near)
+
+    def likely_office(self, title: str, lang: str | None) -> str | None:
+        """The office type of a title nothing knows, when the roles sharing its meaning lean one way: of all they
+        share with it (rare words weigh more), that office type's roles hold at least `unknown_title_office_share`
+        (settings.yaml), and every word of it means something to some role. "specjalista ds. rozrachunków" shares
+        its words with payables, receivables and settlements, all back office; "onboarding specialist" with customer
+        success (front) and HR (back), and "growth hacker" has a word no role knows: both left open."""
+        mass: dict[str, float] = {}
+        for keys in self._telling(title, lang):
+            scores, _shared = self.descriptions.shared([keys])
+            if not scores:
+                return None
+            for slug, score in scores.items():
+                office = self.kb.roles[slug].office
+                mass[office] = mass.get(office, 0.0) + score
+        total = sum(mass.values())
+        if not total:
+            return None
+        office = max(mass, key=lambda o: mass[o])
+        return office if mass[office] >= self.office_share * total else None
+
+    def _telling(self, title: str, lang: str | None) -> list[frozenset[str]]:
         telling = [w for w in tokens(title) if fold(w) not in self.title_words]  # "specjalista", "ds." say nothing
-        return self.descriptions.nearest(self.normaliser.keys(telling, lang), self.near)
+        return self.normaliser.keys(telling, lang)
 
 
 def _name_words(kb: KnowledgeBase, entities: PhraseMatcher) -> dict[str, dict[str, tuple[bool, int]]]:
