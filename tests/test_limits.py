@@ -102,6 +102,21 @@ def test_a_word_ruled_out_rules_out_the_roles_built_on_it(engine, text, built_on
     assert got.intent == "suggest" and got.suggestions and built_on not in got.suggestions
 
 
+@pytest.mark.parametrize("text, carried", [
+    ("lubię liczby, ale nie chcę być księgową, co innego?", {"accountant", "bookkeeper", "chief-accountant"}),
+    ("back office roles but not data entry, what would fit me?", {"data-entry-clerk"}),
+])
+def test_a_role_refused_leaves_out_the_roles_whose_names_carry_it(engine, text, carried):
+    got = understand(engine, text)
+    assert got.intent == "suggest" and got.suggestions and not carried & set(got.suggestions)
+
+
+def test_a_person_at_work_named_beside_an_office_question_is_no_workplace_question(engine):
+    text = "my supervisor wants me to use the front/middle/back framework: which roles are back office?"
+    got = understand(engine, text)
+    assert got.intent != "out_of_scope" and got.topic is None
+
+
 @pytest.mark.parametrize("text", ["I hate numbers and like people, what job?", "nie znoszę liczb, ale lubię ludzi"])
 def test_a_no_does_not_reach_past_what_the_user_likes(engine, text):
     got = understand(engine, text)

@@ -17,8 +17,10 @@ from bot.knowledge.model import KnowledgeBase
 from bot.nlu.evidence import Evidence
 from bot.nlu.matchers import Matchers, folded_lists
 from bot.nlu.message import Message, Normaliser
+from bot.nlu.normalize import fold
 from bot.nlu.phrases import Hit, longest_first
 from bot.nlu.suggest import SuggestionScorer, governed_by_no
+from bot.nlu.unknown import name_words
 
 NEGATION_REACH = 6  # tokens before a role or office type a "no" may stand, in the same clause
 JOB_MARKER_REACH = 4  # tokens before a role that may say "this is my job now" ("jestem kasjerką", "I'm a cashier")
@@ -41,6 +43,8 @@ class Suggester:
         self.scorer = SuggestionScorer(kb, matchers.fits)
         self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
         self.negators = self.lists["negators"] | self.lists["dislike_words"]
+        self.name_words = name_words(kb, matchers.entities)
+        self.title_words = {fold(w) for w in kb.language.get("title_words", ())}
         self.limit = int(kb.settings.get("suggestions", 3))
         self.earlier = float(kb.settings.get("earlier_description_weight", 0.5))
 
@@ -56,7 +60,8 @@ class Suggester:
         roles = [h for h in hits if h.phrase.payload[0] == "role"]
         offices = [h for h in hits if h.phrase.payload[0] == "office"]
         current = next((h.phrase.payload[1] for h in roles if self._current_job(h, folded, clauses)), None)
-        ruled_out = [h.phrase.payload[1] for h in roles if self._negated(h, folded, clauses)]
+        refused = [h for h in roles if self._negated(h, folded, clauses)]
+        ruled_out = list(dict.fromkeys(slug for h in refused for slug in (h.phrase.payload[1], *self._carrying(h))))
         unwanted = [h.phrase.payload[1] for h in offices if self._negated(h, folded, clauses)]
         wanted = [h.phrase.payload[1] for h in offices if h.phrase.payload[1] not in unwanted]
         excluded = set(ruled_out) | ({current} if current else set())
@@ -122,6 +127,17 @@ class Suggester:
         for office in offices:
             found += [s for s in self.scorer.staff[office] if s not in taken and s not in found]
         return found[:count]
+
+    def _carrying(self, hit: Hit) -> set[str]:
+        """The roles whose names carry the name the user refused: "nie chcę być księgową" leaves out the bookkeeper
+        and the chief accountant too, "anything except data entry" every data-entry job. Words every title has
+        ("specjalista", "starszy") carry nothing."""
+        telling = [keys for keys in hit.phrase.words if not keys & self.title_words]
+        carrying: set[str] | None = None
+        for keys in telling:
+            named = {slug for key in keys for slug in self.name_words.get(key, {})}
+            carrying = named if carrying is None else carrying & named
+        return carrying or set()
 
     def _negated(self, hit: Hit, folded: list[str], clauses: list[int]) -> bool:
         """A "no" shortly before the name, in its clause ("ale nie księgowa", "not in HR", "I don't want to work in

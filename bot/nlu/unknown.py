@@ -25,7 +25,7 @@ class UnknownJobs:
             for aliases in role.aliases.values()
             for alias in aliases
         }
-        self.name_words = _name_words(kb, entities)
+        self.name_words = name_words(kb, entities)
         self.choices = int(kb.settings.get("partial_name_choices", 6))
         self.near = int(kb.settings.get("unknown_title_nearest", 3))
         self.title_words = {fold(w) for w in kb.language.get("title_words", ())}
@@ -85,7 +85,7 @@ class UnknownJobs:
         return self.normaliser.keys(telling, lang)
 
 
-def _name_words(kb: KnowledgeBase, entities: PhraseMatcher) -> dict[str, dict[str, tuple[bool, int]]]:
+def name_words(kb: KnowledgeBase, entities: PhraseMatcher) -> dict[str, dict[str, tuple[bool, int]]]:
     """Each word key of the roles' names -> the roles it names: (is it in the role's main name, in how many of
     its names it occurs)."""
     main = {
