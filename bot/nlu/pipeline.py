@@ -60,8 +60,8 @@ class Pipeline:
         self.features = FeatureBuilder(kb, lambda message: len(matchers.fits.find(message.keyed)))
         self.overrides = Overrides(kb)
         self.policy = Policy(kb, model.calibration if model else None)
-        self.suggester = Suggester(kb, matchers, self.normaliser)
         self.unknown = UnknownJobs(kb, matchers.entities, matchers.descriptions, self.normaliser)
+        self.suggester = Suggester(kb, matchers, self.normaliser, self.unknown.name_words)
         self.subjects = SubjectResolver(kb, self.unknown)
         self.ads = AdReader(kb.job_ads) if kb.job_ads else None
         self.ad_roles = AdRoles(kb, matchers.entities, self.normaliser, matchers.descriptions, self.unknown)

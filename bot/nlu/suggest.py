@@ -182,7 +182,7 @@ def _turning_words(kb: KnowledgeBase) -> set[str]:
     return {fold(w) for w in kb.language.get("negators", ())}
 
 
-def _roles_built_on(matcher: PhraseMatcher, turning: set[str]) -> dict[str, set[str]]:
+def _roles_built_on(matcher: PhraseMatcher, turning: set[str]) -> dict[str, frozenset[str]]:
     """Each word of a role's longer fit phrases -> those roles ("telefon" -> the call-centre agent, whose phrase is
     "rozmawiać przez telefon"), so a ruled-out word rules out what is built on it. Phrases that carry a "no"
     themselves ("bez doświadczenia") are left out: ruling out experience does not rule out first jobs."""
@@ -194,7 +194,8 @@ def _roles_built_on(matcher: PhraseMatcher, turning: set[str]) -> dict[str, set[
         for keys in phrase.words:
             for key in keys:
                 roles[key] |= slugs
-    return dict(roles)
+    one: dict[frozenset[str], frozenset[str]] = {}  # words of one phrase carry the same roles: one set for them
+    return {key: one.setdefault(frozenset(slugs), frozenset(slugs)) for key, slugs in roles.items()}
 
 
 def typical_staff(kb: KnowledgeBase) -> dict[str, list[str]]:

@@ -20,7 +20,7 @@ from bot.nlu.message import Message, Normaliser
 from bot.nlu.normalize import fold
 from bot.nlu.phrases import Hit, longest_first
 from bot.nlu.suggest import SuggestionScorer, governed_by_no
-from bot.nlu.unknown import name_words
+from bot.nlu.unknown import NameWords
 
 NEGATION_REACH = 6  # tokens before a role or office type a "no" may stand, in the same clause
 JOB_MARKER_REACH = 4  # tokens before a role that may say "this is my job now" ("jestem kasjerką", "I'm a cashier")
@@ -38,12 +38,13 @@ class Suggested:
 
 
 class Suggester:
-    def __init__(self, kb: KnowledgeBase, matchers: Matchers, normaliser: Normaliser) -> None:
+    def __init__(self, kb: KnowledgeBase, matchers: Matchers, normaliser: Normaliser, names: NameWords) -> None:
+        """`names`: each word of the roles' names -> the roles it names (unknown.py's index, shared)."""
         self.kb, self.normaliser, self.entities = kb, normaliser, matchers.entities
         self.scorer = SuggestionScorer(kb, matchers.fits)
         self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
         self.negators = self.lists["negators"] | self.lists["dislike_words"]
-        self.name_words = name_words(kb, matchers.entities)
+        self.name_words = names
         self.title_words = {fold(w) for w in kb.language.get("title_words", ())}
         self.limit = int(kb.settings.get("suggestions", 3))
         self.earlier = float(kb.settings.get("earlier_description_weight", 0.5))

@@ -13,6 +13,8 @@ from bot.nlu.message import Normaliser
 from bot.nlu.normalize import fold, tokens
 from bot.nlu.phrases import PhraseMatcher
 
+NameWords = dict[str, dict[str, tuple[bool, int]]]  # a word key of role names -> role -> (in its main name, how often)
+
 
 class UnknownJobs:
     def __init__(
@@ -85,14 +87,14 @@ class UnknownJobs:
         return self.normaliser.keys(telling, lang)
 
 
-def name_words(kb: KnowledgeBase, entities: PhraseMatcher) -> dict[str, dict[str, tuple[bool, int]]]:
+def name_words(kb: KnowledgeBase, entities: PhraseMatcher) -> NameWords:
     """Each word key of the roles' names -> the roles it names: (is it in the role's main name, in how many of
     its names it occurs)."""
     main = {
         slug: {fold(w) for name in (role.name.en, role.name.pl) for w in name.split()}
         for slug, role in kb.roles.items()
     }
-    index: dict[str, dict[str, tuple[bool, int]]] = {}
+    index: NameWords = {}
     for phrase in entities.phrases:
         kind, slug = phrase.payload
         if kind != "role":
