@@ -62,7 +62,8 @@ class Suggester:
         offices = [h for h in hits if h.phrase.payload[0] == "office"]
         current = next((h.phrase.payload[1] for h in roles if self._current_job(h, folded, clauses)), None)
         refused = [h for h in roles if self._negated(h, folded, clauses)]
-        ruled_out = list(dict.fromkeys(slug for h in refused for slug in (h.phrase.payload[1], *self._carrying(h))))
+        named_no = [slug for h in refused for slug in (h.phrase.payload[1], *sorted(self._carrying(h)))]
+        ruled_out = list(dict.fromkeys(named_no))  # in a fixed order: the answer lists them
         unwanted = [h.phrase.payload[1] for h in offices if self._negated(h, folded, clauses)]
         wanted = [h.phrase.payload[1] for h in offices if h.phrase.payload[1] not in unwanted]
         excluded = set(ruled_out) | ({current} if current else set())
