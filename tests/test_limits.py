@@ -214,3 +214,9 @@ def test_the_opening_of_a_classification_never_contradicts_a_front_or_back_quest
 def test_a_negated_guess_is_corrected(engine, text):
     got = understand(engine, text)
     assert got.negated and got.role == "cashier"
+
+
+def test_an_english_message_reads_only_english_fit_phrases(engine):
+    """ "markets" in English is trading, not the Polish "market" (a supermarket, where the cashier works)."""
+    got = understand(engine, "im into markets and fast decisions, can handle stress. what fits?")
+    assert got.intent == "suggest" and "trader" in got.suggestions and "cashier" not in got.suggestions

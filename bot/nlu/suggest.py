@@ -83,6 +83,15 @@ class SuggestionScorer:
         self._offices = {role.slug: role.office for role in kb.roles.values()}
         self._also = {role.slug: tuple(o.office for o in role.also_office) for role in kb.roles.values()}
         self._built_on = _roles_built_on(matcher, _turning_words(kb))
+        # the languages each fit phrase is listed in: an English message reads only English ones ("markets" is not
+        # the Polish "market", a supermarket); Polish chat mixes in English words, so it reads both
+        langs: dict[str, set[str]] = defaultdict(set)
+        fits = [role.fit for role in kb.roles.values()] + [office.fit for office in kb.office_types.values()]
+        for fit in fits:
+            for lang, phrases in fit.items():
+                for phrase in phrases:
+                    langs[phrase.lower()].add(lang)
+        self._english = frozenset(text for text, listed in langs.items() if "en" in listed)
 
     def suggest(
         self,
@@ -95,6 +104,7 @@ class SuggestionScorer:
         clauses: list[int] | None = None,
         weights: list[float] | None = None,
         exclude: frozenset[str] = frozenset(),
+        lang: str | None = None,
     ) -> tuple[list[Suggestion], list[str], list[str], list[str], list[str]]:
         """The best roles with the user's words that matched each, what the user would rather avoid, and the roles
         left out because the user ruled out something they are built on ("no selling" leaves out sales roles), and
@@ -114,6 +124,8 @@ class SuggestionScorer:
             scores[slug] += NAMED_WEIGHT
             matched[slug].append(said)
         for hit in self.matcher.find(keyed):
+            if lang == "en" and hit.phrase.text.lower() not in self._english:
+                continue
             sign = -1.0 if negated(hit, folded, language, clauses) else 1.0
             said = " ".join(words[hit.start : hit.end + 1])
             if sign < 0:

@@ -83,6 +83,7 @@ class Suggester:
             clauses=clauses,
             weights=weights,
             exclude=frozenset(excluded),
+            lang=e.message.lang,
         )
         if wanted:  # "and if I prefer front office?", "chcę do back office": only that office type's roles, those
             # that are always in it before those only sometimes counted in it
