@@ -220,3 +220,12 @@ def test_an_english_message_reads_only_english_fit_phrases(engine):
     """ "markets" in English is trading, not the Polish "market" (a supermarket, where the cashier works)."""
     got = understand(engine, "im into markets and fast decisions, can handle stress. what fits?")
     assert got.intent == "suggest" and "trader" in got.suggestions and "cashier" not in got.suggestions
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("is a financial advisor front office? they make good money right", "classify"),
+    ("recommend me a role: I'm competitive, persuasive and want commission", "suggest"),
+])
+def test_a_plain_request_beside_a_word_on_pay_is_answered_with_a_word_on_pay(engine, text, intent):
+    got = understand(engine, text)
+    assert (got.intent, got.topic) == (intent, "pay")

@@ -27,6 +27,7 @@ from bot.nlu.suggest import negated
 
 IN_LANE_MARGIN = 0.5  # an in-lane request beside a topic must be this likely (model) to be answered instead
 SUGGEST_MARGIN = 0.8  # ... and a suggestion this likely ("ile dni urlopu na pierwszej pracy" is no job search)
+PLAIN_REQUEST = 0.95  # ... with a strong cue, or this likely without one ("recommend me a role: ... want commission")
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class Overrides:
         asked = max(self.in_lane, key=lambda i: e.scores.get(i, 0.0))
         if (
             not self.kb.topics[topic].wins
-            and e.cues.strong.get(asked)
+            and (e.cues.strong.get(asked) or e.scores.get(asked, 0.0) >= PLAIN_REQUEST)
             and e.scores.get(asked, 0.0) >= IN_LANE_MARGIN
             and self._has_subject(asked, e)
         ):
