@@ -229,3 +229,10 @@ def test_an_english_message_reads_only_english_fit_phrases(engine):
 def test_a_plain_request_beside_a_word_on_pay_is_answered_with_a_word_on_pay(engine, text, intent):
     got = understand(engine, text)
     assert (got.intent, got.topic) == (intent, "pay")
+
+
+def test_the_words_asking_for_a_suggestion_are_not_a_reason_for_one(engine):
+    """ "recommend me a role" asks; it does not say the user likes recommending things (the concierge's phrase)."""
+    got = understand(engine, "recommend me a role: I'm competitive and want commission")
+    assert got.intent == "suggest" and got.suggestions
+    assert not any("recommend" in said for said in (w for words in got.reasons.values() for w in words))

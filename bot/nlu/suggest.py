@@ -105,6 +105,7 @@ class SuggestionScorer:
         weights: list[float] | None = None,
         exclude: frozenset[str] = frozenset(),
         lang: str | None = None,
+        asking: frozenset[int] = frozenset(),
     ) -> tuple[list[Suggestion], list[str], list[str], list[str], list[str]]:
         """The best roles with the user's words that matched each, what the user would rather avoid, and the roles
         left out because the user ruled out something they are built on ("no selling" leaves out sales roles), and
@@ -112,7 +113,8 @@ class SuggestionScorer:
         user rules out ("no customers at all").
         `named` are roles the user's words name outright ("I study human resources"): strong evidence.
         `weights` (per word) let the latest message outweigh what the user said before. `exclude`: roles ruled
-        out already (named with a negation, the user's current job, an office type the user does not want)."""
+        out already (named with a negation, the user's current job, an office type the user does not want). `lang`:
+        the message's language; `asking`: the positions of the words that make the request, which describe no one."""
         scores: dict[str, float] = defaultdict(float)  # role -> score of its own phrases
         matched: dict[str, list[str]] = defaultdict(list)
         office_scores: dict[str, float] = defaultdict(float)  # office type -> score of its phrases
@@ -125,6 +127,8 @@ class SuggestionScorer:
             matched[slug].append(said)
         for hit in self.matcher.find(keyed):
             if lang == "en" and hit.phrase.text.lower() not in self._english:
+                continue
+            if set(hit.positions) <= asking:  # the words of the request ("recommend me a role") describe no one
                 continue
             sign = -1.0 if negated(hit, folded, language, clauses) else 1.0
             said = " ".join(words[hit.start : hit.end + 1])

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.evidence import Evidence
-from bot.nlu.matchers import Matchers, folded_lists
+from bot.nlu.matchers import STRONG, Matchers, folded_lists
 from bot.nlu.message import Message, Normaliser
 from bot.nlu.normalize import fold
 from bot.nlu.phrases import Hit, longest_first
@@ -84,6 +84,7 @@ class Suggester:
             weights=weights,
             exclude=frozenset(excluded),
             lang=e.message.lang,
+            asking=self._asking(e, len(words) - len(e.message)),
         )
         if wanted:  # "and if I prefer front office?", "chcę do back office": only that office type's roles, those
             # that are always in it before those only sometimes counted in it
@@ -130,6 +131,13 @@ class Suggester:
         for office in offices:
             found += [s for s in self.scorer.staff[office] if s not in taken and s not in found]
         return found[:count]
+
+    @staticmethod
+    def _asking(e: Evidence, offset: int) -> frozenset[int]:
+        """Where the words asking for a suggestion stand ("recommend me a role": its strong cues; the weak ones, "I
+        like", "I type", open a self-description), counted across the messages."""
+        asking = [h for h in e.cues.hits if h.phrase.payload == ("suggest", STRONG)]
+        return frozenset(offset + p for h in asking for p in h.positions)
 
     def _carrying(self, hit: Hit) -> set[str]:
         """The roles whose names carry the name the user refused: "nie chcę być księgową" leaves out the bookkeeper
