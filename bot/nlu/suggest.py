@@ -53,8 +53,8 @@ def add_fit_phrases(kb: KnowledgeBase, matcher: PhraseMatcher) -> None:
 
 
 class SuggestionScorer:
-    def __init__(self, kb: KnowledgeBase, matcher: PhraseMatcher) -> None:
-        """`matcher` holds the fit phrases (add_fit_phrases)."""
+    def __init__(self, kb: KnowledgeBase, matcher: PhraseMatcher, negators: set[str]) -> None:
+        """`matcher` holds the fit phrases (add_fit_phrases); `negators`: language.yaml's, folded."""
         self.kb, self.matcher = kb, matcher
         # A phrase is as telling as the roles it fits are few; an office type's phrase ("talking to customers")
         # fits every role of that office type, so a niche role listing it too gains little from it.
@@ -82,16 +82,11 @@ class SuggestionScorer:
         }
         self._offices = {role.slug: role.office for role in kb.roles.values()}
         self._also = {role.slug: tuple(o.office for o in role.also_office) for role in kb.roles.values()}
-        self._built_on = _roles_built_on(matcher, _turning_words(kb))
-        # the languages each fit phrase is listed in: an English message reads only English ones ("markets" is not
-        # the Polish "market", a supermarket); Polish chat mixes in English words, so it reads both
-        langs: dict[str, set[str]] = defaultdict(set)
+        self._built_on = _roles_built_on(matcher, negators)
+        # an English message reads only the phrases listed in English ("markets" is not the Polish "market", a
+        # supermarket); Polish chat mixes in English words, so it reads both
         fits = [role.fit for role in kb.roles.values()] + [office.fit for office in kb.office_types.values()]
-        for fit in fits:
-            for lang, phrases in fit.items():
-                for phrase in phrases:
-                    langs[phrase.lower()].add(lang)
-        self._english = frozenset(text for text, listed in langs.items() if "en" in listed)
+        self._english = frozenset(phrase.lower() for fit in fits for phrase in fit.get("en", ()))
 
     def suggest(
         self,
@@ -191,11 +186,6 @@ class SuggestionScorer:
         for office in (self._offices[slug], *self._also[slug]):
             said += [w for w in office_matched.get(office, ()) if w not in said]
         return tuple(said)
-
-
-def _turning_words(kb: KnowledgeBase) -> set[str]:
-    """The words that turn a phrase around ("bez", "no", "without"): language.yaml's negators."""
-    return {fold(w) for w in kb.language.get("negators", ())}
 
 
 def _roles_built_on(matcher: PhraseMatcher, turning: set[str]) -> dict[str, frozenset[str]]:

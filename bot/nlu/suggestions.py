@@ -17,7 +17,6 @@ from bot.knowledge.model import KnowledgeBase
 from bot.nlu.evidence import Evidence
 from bot.nlu.matchers import STRONG, Matchers, folded_lists
 from bot.nlu.message import Message, Normaliser
-from bot.nlu.normalize import fold
 from bot.nlu.phrases import Hit, longest_first
 from bot.nlu.suggest import SuggestionScorer, governed_by_no
 from bot.nlu.unknown import NameWords
@@ -41,11 +40,10 @@ class Suggester:
     def __init__(self, kb: KnowledgeBase, matchers: Matchers, normaliser: Normaliser, names: NameWords) -> None:
         """`names`: each word of the roles' names -> the roles it names (unknown.py's index, shared)."""
         self.kb, self.normaliser, self.entities = kb, normaliser, matchers.entities
-        self.scorer = SuggestionScorer(kb, matchers.fits)
         self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
+        self.scorer = SuggestionScorer(kb, matchers.fits, self.lists["negators"])
         self.negators = self.lists["negators"] | self.lists["dislike_words"]
         self.name_words = names
-        self.title_words = {fold(w) for w in kb.language.get("title_words", ())}
         self.limit = int(kb.settings.get("suggestions", 3))
         self.earlier = float(kb.settings.get("earlier_description_weight", 0.5))
 
@@ -143,7 +141,7 @@ class Suggester:
         """The roles whose names carry the name the user refused: "nie chcę być księgową" leaves out the bookkeeper
         and the chief accountant too, "anything except data entry" every data-entry job. Words every title has
         ("specjalista", "starszy") carry nothing."""
-        telling = [keys for keys in hit.phrase.words if not keys & self.title_words]
+        telling = [keys for keys in hit.phrase.words if not keys & self.lists["title_words"]]
         carrying: set[str] | None = None
         for keys in telling:
             named = {slug for key in keys for slug in self.name_words.get(key, {})}

@@ -28,7 +28,7 @@ class Understanding:
     unknown_role: str | None = None  # a role-like word we do not know ("UX writer")
     occupation: str | None = None  # a job that is not office work (occupations.yaml): category "non-office"
     near_by_meaning: bool = False  # suggestions are the roles nearest to it by name, duties and department
-    office_by_nearest: bool = False  # the category is an unknown title's likely office type: its nearest roles'
+    office_by_nearest: bool = False  # the category is an unknown title's likely office type (unknown.py)
     partial_name: bool = False  # suggestions are roles whose names contain it
     negated: bool = False  # "isn't a cashier back office?": the office type asked about is negated
     from_context: bool = False  # role or office type taken from earlier messages
