@@ -82,7 +82,7 @@ class AdRoles:
         if not title:
             return [], [], []
         message = self.normaliser.read(title)
-        hits = sorted(longest_first(self.entities.find(message.keyed)), key=lambda h: h.start)
+        hits = sorted(longest_first(self.entities.find(message.keyed, message.where)), key=lambda h: h.start)
         roles = [h.phrase.payload[1] for h in hits if h.phrase.payload[0] == "role"]
         jobs = [h.phrase.payload[1] for h in hits if h.phrase.payload[0] == "job"]
         named = {message.folded[i] for h in hits for i in range(h.start, h.end + 1)}

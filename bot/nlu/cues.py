@@ -43,7 +43,7 @@ class CueFinder:
         self.matcher, self.reason_markers = matcher, reason_markers
 
     def find(self, message: Message) -> Cues:
-        hits = self.matcher.find(message.keyed)
+        hits = self.matcher.find(message.keyed, message.where)
         topics = tuple(
             h
             for h in hits

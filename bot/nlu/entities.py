@@ -55,7 +55,7 @@ class EntityFinder:
         self.job_endings = tuple(self.lists["job_noun_endings_en"])
 
     def find(self, message: Message, cues: Cues) -> Entities:
-        hits = longest_first(self.matcher.find(message.keyed))
+        hits = longest_first(self.matcher.find(message.keyed, message.where))
         hits = self._office_words_in_context(hits, len(message))
         subject = self._subject_hits(hits, cues.hits, message.in_question)
         roles = self._roles_in_focus([h for h in subject if h.phrase.payload[0] == "role"], message.folded)

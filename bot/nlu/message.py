@@ -19,6 +19,7 @@ from bot.nlu.lexicon import Keys, Lexicon
 from bot.nlu.matchers import folded_lists
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold, tokens
+from bot.nlu.phrases import Where, index
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
@@ -45,6 +46,11 @@ class Message:
     def joined(self) -> str:
         """The folded words joined by spaces: the text the intent model reads."""
         return " ".join(self.folded)
+
+    @cached_property
+    def where(self) -> Where:
+        """Where each lemma key stands: built once, read by every phrase matcher."""
+        return index(self.keyed)
 
     def __len__(self) -> int:
         return len(self.words)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.nlu.lexicon import Keys, Lexicon
 from bot.nlu.normalize import fold, tokens
 
 WILDCARD = "*"
+Where = dict[str, list[int]]  # a message's lemma keys -> the positions of the tokens carrying them
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,10 @@ class Phrase:
     any_order: bool = False  # names: "kasjer bankowy" is also "bankowy kasjer"
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A phrase found in a message. A named tuple, not a dataclass: a message makes dozens, and a frozen
+    dataclass costs four times as much to build."""
+
     phrase: Phrase
     start: int
     end: int  # index of the last matched token
@@ -92,54 +95,60 @@ class PhraseMatcher:
                 anchors[key].append(number)
         return dict(anchors)
 
-    def find(self, keyed: Sequence[Keys]) -> list[Hit]:
-        """Every phrase occurring in the message (keyed tokens), overlaps included."""
+    def find(self, keyed: Sequence[Keys], where: Where | None = None) -> list[Hit]:
+        """Every phrase occurring in the message (keyed tokens), overlaps included. `where`: the message's
+        `index(keyed)`, when the caller has it (each matcher would otherwise build the same one)."""
         if self._anchors is None:
             self._anchors = self._anchor_index()
-        where: dict[str, list[int]] = defaultdict(list)
-        for position, keys in enumerate(keyed):
-            for key in keys:
-                where[key].append(position)
-        candidates = {number for key in where for number in self._anchors.get(key, ())}
+        if where is None:
+            where = index(keyed)
+        anchors, phrases = self._anchors, self.phrases
+        candidates = {number for key in where for number in anchors.get(key, ())}
         hits = []
+        seen: dict[Keys, list[int]] = {}  # a word's positions, worked out once for all the phrases sharing it
         for number in sorted(candidates):  # phrase order, not set order: the same hits in every process
-            phrase = self.phrases[number]
-            positions = {}
-            for word, keys in enumerate(phrase.words):
-                found = _positions(keys, where)
+            phrase = phrases[number]
+            positions = []
+            for keys in phrase.words:
+                found = seen.get(keys)
+                if found is None:
+                    found = seen[keys] = _positions(keys, where)
                 if not found:
                     break
-                positions[word] = found
+                positions.append(found)
             else:
-                if len(phrase.words) == 1:
+                if len(positions) == 1:
                     first = positions[0][0]
                     hits.append(Hit(phrase, first, first, (first,)))
                     continue
                 hit = self._place(phrase, positions) or (
-                    phrase.any_order and len(phrase.words) == 2 and self._window(phrase, positions)
+                    phrase.any_order and len(positions) == 2 and self._window(phrase, positions)
                 )
                 if hit:
                     hits.append(hit)
         return hits
 
     @staticmethod
-    def _place(phrase: Phrase, positions: dict[int, list[int]]) -> Hit | None:
+    def _place(phrase: Phrase, positions: list[list[int]]) -> Hit | None:
+        gaps = phrase.gaps
         for start in positions[0]:
             matched = [start]
-            for word in range(1, len(phrase.words)):
-                previous = matched[-1]
-                nxt = [p for p in positions[word] if previous < p <= previous + 1 + phrase.gaps[word]]
-                if not nxt:
+            previous = start
+            for word in range(1, len(positions)):
+                reach = previous + 1 + gaps[word]
+                nxt = next((p for p in positions[word] if previous < p <= reach), None)
+                if nxt is None:
                     break
-                matched.append(nxt[0])
+                matched.append(nxt)
+                previous = nxt
             else:
-                return Hit(phrase, start, matched[-1], tuple(matched))
+                return Hit(phrase, start, previous, tuple(matched))
         return None
 
-    def _window(self, phrase: Phrase, positions: dict[int, list[int]]) -> Hit | None:
+    def _window(self, phrase: Phrase, positions: list[list[int]]) -> Hit | None:
         """Both words of a two-word name the other way round, side by side ("bankowy kasjer")."""
         reach = len(phrase.words) + 1
-        for start in sorted({p for ps in positions.values() for p in ps}):
+        for start in sorted({p for ps in positions for p in ps}):
             chosen = set()
             for word in range(len(phrase.words)):
                 inside = [p for p in positions[word] if start <= p < start + reach and p not in chosen]
@@ -151,7 +160,20 @@ class PhraseMatcher:
         return None
 
 
-def _positions(keys: Keys, where: dict[str, list[int]]) -> list[int]:
+def index(keyed: Sequence[Keys]) -> Where:
+    """Where each lemma key stands in a message (ascending positions): what `find` looks phrases up in."""
+    where: Where = {}
+    for position, keys in enumerate(keyed):
+        for key in keys:
+            found = where.get(key)
+            if found is None:
+                where[key] = [position]
+            else:
+                found.append(position)
+    return where
+
+
+def _positions(keys: Keys, where: Where) -> list[int]:
     """Where in the message a word with these keys stands (ascending)."""
     if len(keys) == 1:
         for key in keys:

@@ -57,7 +57,7 @@ class Pipeline:
         self.normaliser = Normaliser(kb, matchers.lexicon, morphology)
         self.cues = CueFinder(matchers.cues, lists.get("reason_markers", set()))
         self.entities = EntityFinder(kb, matchers.entities, matchers.descriptions, morphology)
-        self.features = FeatureBuilder(kb, lambda message: len(matchers.fits.find(message.keyed)))
+        self.features = FeatureBuilder(kb, lambda message: len(matchers.fits.find(message.keyed, message.where)))
         self.overrides = Overrides(kb)
         self.policy = Policy(kb, model.calibration if model else None)
         self.unknown = UnknownJobs(kb, matchers.entities, matchers.descriptions, self.normaliser)

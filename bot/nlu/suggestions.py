@@ -120,7 +120,7 @@ class Suggester:
             excluded=list(dict.fromkeys([*ruled_out, *built_on])),
             excluded_offices=[o for o in dict.fromkeys([*unwanted, *disliked]) if o not in wanted],
             current_job=current,
-            category=max(set(offices_of), key=offices_of.count) if offices_of else None,
+            category=max(offices_of, key=offices_of.count) if offices_of else None,  # a tie: the first suggestion's
         )
 
     def _typical(self, offices: list[str], taken: set[str], count: int) -> list[str]:
