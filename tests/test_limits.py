@@ -236,3 +236,23 @@ def test_the_words_asking_for_a_suggestion_are_not_a_reason_for_one(engine):
     got = understand(engine, "recommend me a role: I'm competitive and want commission")
     assert got.intent == "suggest" and got.suggestions
     assert not any("recommend" in said for said in (w for words in got.reasons.values() for w in words))
+
+
+@pytest.mark.parametrize("text, role, category", [
+    ("Główna księgowa – Lublin, umowa o pracę", "chief-accountant", "back-office"),
+    ("Recepcjonistka w hotelu (umowa zlecenie). Front czy back?", "hotel-receptionist", "front-office"),
+    ("Night Auditor – city hotel, night shifts", "hotel-receptionist", "front-office"),
+    ("Kierowca autobusu – MPK, umowa o pracę", None, "non-office"),
+])
+def test_a_contract_printed_after_a_job_title_describes_the_ad(engine, text, role, category):
+    got = understand(engine, text)
+    assert (got.intent, got.topic, got.role, got.category) == ("classify", None, role, category)
+
+
+@pytest.mark.parametrize("text", [
+    "czy księgowa może pracować na umowie zlecenie",
+    "can a receptionist be on a b2b contract?",
+    "Księgowa – Kraków, umowa o pracę czy B2B, co lepsze?",
+])
+def test_a_contract_asked_about_is_still_labour_law(engine, text):
+    assert understand(engine, text).topic == "law"

@@ -125,7 +125,12 @@ def intent(name: str, doc: schema.Intent) -> IntentSpec:
 
 def topic(name: str, doc: schema.Topic) -> Topic:
     return Topic(
-        name=name, phrases=(*doc.phrases.en, *doc.phrases.pl), answer=doc.answer, needs=doc.needs, wins=doc.wins
+        name=name,
+        phrases=(*doc.phrases.en, *doc.phrases.pl),
+        answer=doc.answer,
+        needs=doc.needs,
+        wins=doc.wins,
+        listing=(*doc.listing.en, *doc.listing.pl),
     )
 
 

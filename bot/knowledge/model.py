@@ -115,6 +115,7 @@ class Topic:
     answer: str  # the ui.yaml text the bot declines with
     needs: str = ""  # "unknown_job" / "no_role": only when the message names such a job / no role
     wins: bool = False  # declined even beside an office-role request
+    listing: tuple[str, ...] = ()  # also the topic's, but printed in ad titles ("– B2B", "(umowa o pracę)")
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,11 @@ class Topic(Strict):
     needs: Literal["", "unknown_job", "no_role"] = ""
     wins: StrictBool = False
     phrases: Words
+    listing: Phrases = Field(
+        default=Phrases(),
+        description="terms a job ad prints in its title (contract, hours, pay range): about the ad, not asked, "
+        "when a job is named and they stand outside a question",
+    )
 
 
 class TopicsFile(RootModel[dict[Name, Topic]]):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bot.knowledge.model import KnowledgeBase
 from bot.nlu.cues import Cues
 from bot.nlu.describe import RoleDescriptions
-from bot.nlu.matchers import STRONG, folded_lists
+from bot.nlu.matchers import LISTING, STRONG, folded_lists
 from bot.nlu.message import Message
 from bot.nlu.morphology import Morphology
 from bot.nlu.normalize import fold
@@ -72,19 +72,26 @@ class EntityFinder:
             roles, described = ([found], True) if found else (roles, False)
         first_office = min((h.start for h in hits if h.phrase.payload[0] == "office"), default=len(message))
         role_hits = tuple(h for h in hits if h.phrase.payload[0] == "role")
+        unknown = tuple(self._unknown(message, used, first_office))
+        jobs = _unique(h.phrase.payload[1] for h in subject if h.phrase.payload[0] == "job")
+        titled = bool(roles or jobs or unknown)  # a job named: "– B2B", "(umowa o pracę)" may be its ad's terms
         return Entities(
             roles=tuple(roles),
             offices=tuple(offices),
             office_starts=starts,
-            unknown=tuple(self._unknown(message, used, first_office)),
-            jobs=_unique(h.phrase.payload[1] for h in subject if h.phrase.payload[0] == "job"),
+            unknown=unknown,
+            jobs=jobs,
             excluded=tuple(
                 h.phrase.payload[1]
                 for h in role_hits
                 if any(f in self.lists["exclusion_words"] for f in message.folded[max(0, h.start - 2) : h.start])
             ),
             described=described,
-            topics=_unique(h.phrase.payload[1] for h in cues.topic_hits if not set(h.positions) & spans),
+            topics=_unique(
+                h.phrase.payload[1]
+                for h in cues.topic_hits
+                if not set(h.positions) & spans and not (titled and _ad_term(h, message))
+            ),
             spans=spans,
             role_hits=role_hits,
         )
@@ -222,3 +229,14 @@ def _as_typed(text: str, words: Iterable[str]) -> str:
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
+
+
+def _ad_term(hit: Hit, message: Message) -> bool:
+    """A term of the offer printed after a job title, set off from it and outside any question: "Physiotherapist –
+    clinic (B2B contract)", "Kierowca – umowa o pracę. Front czy back?" describe the ad; "can a receptionist be on
+    B2B?" and "czy księgowa może być na umowie zlecenie" ask about it."""
+    return (
+        hit.phrase.payload[2:] == (LISTING,)
+        and not message.in_question[hit.start]
+        and message.clauses[hit.start] != message.clauses[0]
+    )

@@ -18,6 +18,8 @@ from bot.nlu.phrases import PhraseMatcher
 from bot.nlu.skill_match import SkillIndex
 from bot.nlu.suggest import add_fit_phrases
 
+LISTING = "listing"  # a topic phrase's payload mark: a term an ad prints in its title (topics.yaml `listing`)
+
 STRONG, WEAK = 1.0, 0.5  # the weight of an intent's strong and ordinary cue words
 
 
@@ -70,6 +72,8 @@ def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
     for topic in kb.topics.values():
         for phrase in topic.phrases:
             cues.add(phrase, ("topic", topic.name))
+        for phrase in topic.listing:
+            cues.add(phrase, ("topic", topic.name, LISTING))
     fits = PhraseMatcher(lexicon, language.get("filler", set()), gap=1, correctable=False)
     add_fit_phrases(kb, fits)
     common = language.get("common", set()) | stopwords
