@@ -904,3 +904,18 @@ def test_parents_and_employers_ask_in_their_own_words(engine, text, intent, role
 )
 def test_titles_as_job_ads_write_them_name_their_roles(engine, text, role):
     assert understand(engine, text).role == role
+
+
+@pytest.mark.parametrize("text, occupation", [
+    ("ochroniarz na recepcji to front office?", "security-guard"),
+    ("a nurse at the front desk - front or back office?", "nurse"),
+    ("kucharz w recepcji hotelu, jaki to dział?", "cook"),
+])
+def test_a_role_named_as_the_place_of_another_job_is_not_the_job(engine, text, occupation):
+    got = understand(engine, text)
+    assert (got.intent, got.role, got.category, got.occupation) == ("classify", None, "non-office", occupation)
+
+
+def test_a_role_named_beside_a_job_the_user_has_is_still_the_role(engine):
+    got = understand(engine, "jestem pielęgniarką, czy recepcjonistka medyczna to front office?")
+    assert (got.role, got.category) == ("medical-receptionist", "front-office")

@@ -63,7 +63,9 @@ class SubjectResolver:
     def _role(self, subject: Subject, named: list[str], e: Evidence) -> None:
         """classify: the role named; else the unknown job; else, in a follow-up, the chat's last role."""
         flags, context = e.features.flags, e.context
-        if named:
+        if named and self._the_place(named[0], e):
+            subject.occupation = e.entities.jobs[0]
+        elif named:
             subject.role = named[0]
         elif self._qualified(e):
             subject.role = self._qualified(e)
@@ -79,7 +81,9 @@ class SubjectResolver:
     def _either(self, subject: Subject, named: list[str], e: Evidence) -> None:
         """duties/skills/interview: a role, or an office type ("skills for front office"), named or from the chat."""
         flags, context, entities = e.features.flags, e.context, e.entities
-        if named:
+        if named and self._the_place(named[0], e):
+            subject.occupation = entities.jobs[0]
+        elif named:
             subject.role = named[0]
         elif self._qualified(e):
             subject.role = self._qualified(e)
@@ -95,6 +99,15 @@ class SubjectResolver:
             subject.role, subject.from_context = context.role, True
         elif context.category:
             subject.category, subject.from_context = context.category, True
+
+    def _the_place(self, role: str, e: Evidence) -> bool:
+        """ "ochroniarz na recepcji", "a nurse at the front desk": a role's name right after "na"/"at", beside a job
+        named as the job, is where that job is done; the job is what is asked about."""
+        if not e.entities.jobs:
+            return False
+        hit = next((h for h in e.entities.role_hits if h.phrase.payload[1] == role), None)
+        before = e.message.folded[max(0, hit.start - 2) : hit.start] if hit else ()
+        return any(word in self.lists["workplace_prepositions"] for word in before)
 
     def _qualified(self, e: Evidence) -> str | None:
         """ "and a medical one?" after the receptionist: the role the unknown word and the chat's role name."""
