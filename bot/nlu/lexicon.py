@@ -63,6 +63,7 @@ class Tolerance:
     loan_endings: frozenset[str] = frozenset()  # Polish case endings on English words ("helpdesk-u")
     conditional_endings: frozenset[str] = frozenset()  # "pasowałaby", "chciałbym": a past form + "by"
     paradigms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slang suffix -> its case forms
+    unstemmed: frozenset[str] = frozenset()  # English words sharing a stem with another word ("customs": "customer")
 
     def cutoff(self, length: int) -> float:
         if length <= 5:
@@ -180,7 +181,7 @@ class Lexicon:
         self._word_forms[word] = tuple(forms)
         for form in forms | {folded}:
             _link(self._forms, form, keys)
-        if folded.isalpha():
+        if folded.isalpha() and folded not in self.tolerance.unstemmed:
             _link(self._stems, self._stemmer.stemWord(folded), keys)  # also "administrator", a Polish word too
             if not lemmas:
                 self._foreign.add(folded)
@@ -213,7 +214,7 @@ class Lexicon:
         folded = fold(lower)
         exact = self._forms.get("^" + token, EMPTY) | self._forms.get(folded, EMPTY)
         related: set[str] = set()
-        if folded.isalpha() and (folded in self._foreign or not exact):
+        if folded.isalpha() and folded not in self.tolerance.unstemmed and (folded in self._foreign or not exact):
             related |= self._stems.get(self._stemmer.stemWord(folded), EMPTY)  # "bookkeeping" ~ "bookkeeper"
             related |= self._loanword(folded)  # "helpdesku" ~ "helpdesk"
         if exact or folded in self.stopwords:

@@ -53,6 +53,7 @@ def compile_matchers(kb: KnowledgeBase, morphology: Morphology) -> Matchers:
         loan_endings=frozenset(language.get("loanword_endings", ())),
         conditional_endings=frozenset(language.get("conditional_endings", ())),
         paradigms=paradigms(kb.language.get("slang_noun_forms", ())),
+        unstemmed=frozenset(language.get("unstemmed_en", ())),
     )
     stopwords = language.get("stopwords", set())
     lexicon = Lexicon(morphology, stopwords, language.get("common", set()) | stopwords, tolerance)
