@@ -259,3 +259,8 @@ def test_a_contract_printed_after_a_job_title_describes_the_ad(engine, text, rol
 ])
 def test_a_contract_asked_about_is_still_labour_law(engine, text):
     assert understand(engine, text).topic == "law"
+
+
+def test_a_contract_alone_after_a_title_the_catalogue_lacks_describes_the_ad(engine):
+    got = understand(engine, "Partner Success Specialist – permanent contract?")
+    assert (got.intent, got.topic, got.role) == ("classify", None, None)

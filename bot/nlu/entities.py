@@ -74,7 +74,7 @@ class EntityFinder:
         role_hits = tuple(h for h in hits if h.phrase.payload[0] == "role")
         unknown = tuple(self._unknown(message, used, first_office))
         jobs = _unique(h.phrase.payload[1] for h in subject if h.phrase.payload[0] == "job")
-        titled = bool(roles or jobs or unknown)  # a job named: "– B2B", "(umowa o pracę)" may be its ad's terms
+        titled = bool(roles or jobs or unknown) or self._opens_with_title(message)  # "– B2B" may be its ad's terms
         return Entities(
             roles=tuple(roles),
             offices=tuple(offices),
@@ -90,11 +90,18 @@ class EntityFinder:
             topics=_unique(
                 h.phrase.payload[1]
                 for h in cues.topic_hits
-                if not set(h.positions) & spans and not (titled and _ad_term(h, message))
+                if not set(h.positions) & spans and not (titled and _ad_term(h, cues.topic_hits, message))
             ),
             spans=spans,
             role_hits=role_hits,
         )
+
+    def _opens_with_title(self, message: Message) -> bool:
+        """The first clause holds a word that heads job titles ("Partner Support Specialist – ..."): a job is named,
+        whether or not the catalogue knows it."""
+        heads = self.lists["title_heads"] | self.lists["title_words"]
+        first = message.clauses[0] if message.clauses else 0
+        return any(f in heads for f, c in zip(message.folded, message.clauses, strict=True) if c == first)
 
     def _office_words_in_context(self, hits: list[Hit], length: int) -> list[Hit]:
         """A bare "front", "back" or "middle" names an office type beside another office type or a role
@@ -231,12 +238,18 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _ad_term(hit: Hit, message: Message) -> bool:
-    """A term of the offer printed after a job title, set off from it and outside any question: "Physiotherapist –
-    clinic (B2B contract)", "Kierowca – umowa o pracę. Front czy back?" describe the ad; "can a receptionist be on
-    B2B?" and "czy księgowa może być na umowie zlecenie" ask about it."""
-    return (
-        hit.phrase.payload[2:] == (LISTING,)
-        and not message.in_question[hit.start]
-        and message.clauses[hit.start] != message.clauses[0]
-    )
+def _ad_term(hit: Hit, hits: tuple[Hit, ...], message: Message) -> bool:
+    """A term of the offer printed after a job title, set off from it, and outside any question or alone in its
+    clause: "Physiotherapist – clinic (B2B contract)", "Kierowca – umowa o pracę. Front czy back?", "Planner –
+    permanent contract?" describe the ad; "can a receptionist be on B2B?", "czy księgowa może być na umowie zlecenie"
+    and "Księgowa – umowa o pracę czy B2B, co lepsze?" ask about it."""
+    clause = message.clauses[hit.start]
+    if not _listing(hit) or clause == message.clauses[0]:
+        return False
+    terms = {i for h in hits if _listing(h) for i in range(h.start, h.end + 1)}
+    alone = all(i in terms for i, c in enumerate(message.clauses) if c == clause)
+    return alone or not message.in_question[hit.start]
+
+
+def _listing(hit: Hit) -> bool:
+    return hit.phrase.payload[2:] == (LISTING,)
