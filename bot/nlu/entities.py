@@ -252,4 +252,4 @@ def _ad_term(hit: Hit, hits: tuple[Hit, ...], message: Message) -> bool:
 
 
 def _listing(hit: Hit) -> bool:
-    return hit.phrase.payload[2:] == (LISTING,)
+    return bool(hit.phrase.payload[2:] == (LISTING,))
