@@ -941,3 +941,8 @@ def test_a_customer_title_is_not_a_customs_one(engine):
     """Snowball gives "customer" and "customs" one stem; "customs" matches only its own forms (language.yaml)."""
     assert understand(engine, "customer experience specialist - front or back?").role != "customs-agent"
     assert understand(engine, "is a customs broker back office?").role == "customs-agent"
+
+
+def test_a_trade_title_is_not_the_trader(engine):
+    assert understand(engine, "Trade Surveillance Analyst – Equities & FX").role != "trader"
+    assert understand(engine, "trading desk assistant - front?").role == "trader"
