@@ -946,3 +946,11 @@ def test_a_customer_title_is_not_a_customs_one(engine):
 def test_a_trade_title_is_not_the_trader(engine):
     assert understand(engine, "Trade Surveillance Analyst – Equities & FX").role != "trader"
     assert understand(engine, "trading desk assistant - front?").role == "trader"
+
+
+@pytest.mark.parametrize("text, role", [
+    ("recepcjonistka to chyba front, a co z księgową?", ["accountant", "bookkeeper"]),
+    ("bookkeeper is back office I guess, what about a cashier?", ["cashier"]),
+])
+def test_the_role_after_what_about_is_the_one_asked_about(engine, text, role):
+    assert understand(engine, text).role in role

@@ -140,16 +140,30 @@ class EntityFinder:
 
     def _roles_in_focus(self, hits: list[Hit], folded: tuple[str, ...]) -> list[str]:
         """Roles named, the one the question is for first: in "pytania od rekrutera na stanowisko referenta ds.
-        płac" the job asked about follows "na stanowisko", the recruiter only asks."""
+        płac" the job asked about follows "na stanowisko", the recruiter only asks; in "recepcjonistka to chyba
+        front, a co z asystentką zarządu?" the one after "a co z" is asked about."""
         marked = [
             h
             for h in hits
             if any(f in self.lists["target_markers"] for f in self._before(folded, h.start))
             or any(f in self.lists["target_markers_after"] for f in folded[h.end + 1 : h.end + 2])
+            or self._after_opener(folded, h.start)
         ]
         askers = [h for h in hits if h.phrase.payload[1] in self.lists["interviewer_roles"]]
         others = [h for h in hits if h not in askers]  # "what do recruiters ask customer service candidates"
         return list(_unique(h.phrase.payload[1] for h in (*marked, *others, *askers)))
+
+    def _after_opener(self, folded: tuple[str, ...], start: int) -> bool:
+        """Right after "a co z", "what about", "how about" (language.yaml's another_job_openers of two words or more;
+        "a" and "and" alone open too much)."""
+        words = list(folded[max(0, start - 5) : start])
+        while words and words[-1] in self.lists["articles"]:  # "what about a cashier"
+            words.pop()
+        before = " ".join(words)
+        return any(
+            " " in opener and (before == opener or before.endswith(" " + opener))
+            for opener in self.lists["another_job_openers"]
+        )
 
     def _before(self, folded: tuple[str, ...], start: int, count: int = 2) -> list[str]:
         """The `count` words before `start`, stopwords skipped ("recruiting for a payroll specialist")."""
