@@ -264,3 +264,29 @@ def test_a_contract_asked_about_is_still_labour_law(engine, text):
 def test_a_contract_alone_after_a_title_the_catalogue_lacks_describes_the_ad(engine):
     got = understand(engine, "Partner Success Specialist – permanent contract?")
     assert (got.intent, got.topic, got.role) == ("classify", None, None)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("lubię pomagać ludziom przy komputerach, ale sieci i serwery to nie dla mnie", "network-administrator"),
+    ("anything but sales please, I like helping people", "sales-representative"),
+    ("nic z liczbami, jestem humanistką", "accountant"),
+    ("I'm organised but phone work is hard for me", "call-center-agent"),
+])
+def test_a_refusal_before_or_after_the_thing_refused_keeps_it_out(engine, text, refused):
+    got = understand(engine, text)
+    assert got.intent == "suggest" and refused not in got.suggestions
+
+
+def test_nothing_against_a_thing_is_no_refusal_of_it(engine):
+    got = understand(engine, "nie mam nic przeciwko liczbom, lubię excela, co mi polecisz?")
+    assert {"accountant", "bookkeeper", "accounts-payable-clerk", "data-entry-clerk"} & set(got.suggestions)
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("does a compliance officer earn more than an accountant?", "pay"),
+    ("jaką umowę podpisać z recepcjonistką, zlecenie czy o pracę?", "law"),
+    ("our new IT guy seems lazy, how do I deal with him?", "workplace"),
+])
+def test_a_comparison_of_pay_or_a_contract_choice_is_declined(engine, text, topic):
+    got = understand(engine, text)
+    assert (got.intent, got.topic) == ("out_of_scope", topic)

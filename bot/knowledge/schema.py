@@ -272,6 +272,8 @@ class LanguageFile(Strict):
     contact: list[Word]
     clause_breaks: list[Word]
     negation_cancel: list[Word]
+    refusals_after: list[Word]
+    refusals_before: list[Word]
     smalltalk_thanks: list[Word]
     smalltalk_bye: list[Word]
     smalltalk_who: list[Word]

@@ -242,6 +242,8 @@ def negated(hit: Hit, folded: list[str], language: dict[str, set[str]], clauses:
     )
     if any(w in language.get("negation_cancel", set()) for w in before):
         return False
+    if _refused_after(hit, folded, language, clauses):
+        return True
     wanting = language.get("desire_markers", set()) | {"lubie", "like"}
     disliked = any(w in language.get("dislike_words", set()) for w in after) or any(
         w in negators and nxt in wanting for w, nxt in pairwise(after)
@@ -249,6 +251,16 @@ def negated(hit: Hit, folded: list[str], language: dict[str, set[str]], clauses:
     if any(w in wanting for w in folded[hit.start : hit.end + 1]):  # "like people": only "don't (really) like"
         return any(w in negators for w in before[:2]) or disliked
     return governed_by_no(before, negators, wanting) or disliked
+
+
+def _refused_after(hit: Hit, folded: list[str], language: dict[str, set[str]], clauses: list[int] | None) -> bool:
+    """ "sieci i serwery to nie dla mnie", "sales is not my thing": a refusal said later in the phrase's clause; or
+    one right before it that no single negator makes ("anything but sales")."""
+    rest = " ".join(_window(hit.end, range(hit.end + 1, len(folded)), folded, language, clauses))
+    if any(f" {refusal} " in f" {rest} " for refusal in language.get("refusals_after", set())):
+        return True
+    lead = " ".join(folded[max(0, hit.start - 3) : hit.start])  # "anything but sales", "byle nie telefony"
+    return any(f" {lead}".endswith(f" {refusal}") for refusal in language.get("refusals_before", set()))
 
 
 def governed_by_no(before: list[str], negators: set[str], wanting: set[str]) -> bool:

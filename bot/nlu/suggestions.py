@@ -107,7 +107,10 @@ class Suggester:
                 and (not wanted or self.kb.roles[r].office in wanted)
             ][: self.limit - len(slugs)]
         if len(slugs) < self.limit:  # "jestem słaba z matmy, co w biurze?": limits alone still leave roles to offer
-            open_offices = list(wanted) or [o for o in (*liked, *self.kb.office_types) if o not in against]
+            # the office types liked, then those of the roles found ("great with spreadsheets": more back office)
+            found_offices = (self.kb.roles[slug].office for slug in slugs)
+            ordered = dict.fromkeys((*liked, *found_offices, *self.kb.office_types))
+            open_offices = list(wanted) or [o for o in ordered if o not in against]
             slugs += self._typical(open_offices, taken | set(slugs), self.limit - len(slugs))
         if wanted and len(slugs) < self.limit:  # then the roles only sometimes counted in it
             slugs += [s.slug for s in found if s.slug not in slugs][: self.limit - len(slugs)]
