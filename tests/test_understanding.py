@@ -926,6 +926,7 @@ def test_titles_as_job_ads_write_them_name_their_roles(engine, text, role):
     ("ochroniarz na recepcji to front office?", "security-guard"),
     ("a nurse at the front desk - front or back office?", "nurse"),
     ("kucharz w recepcji hotelu, jaki to dział?", "cook"),
+    ("Air Traffic Controller - a controller like a financial controller, so back office?", "air-traffic-controller"),
 ])
 def test_a_role_named_as_the_place_of_another_job_is_not_the_job(engine, text, occupation):
     got = understand(engine, text)

@@ -254,6 +254,7 @@ class LanguageFile(Strict):
     office_abbreviations_alone: list[Word]
     office_abbreviation_prepositions: list[Word]
     workplace_prepositions: list[Word]
+    likeness_words: list[Word]
     title_heads: list[Word]
     unstemmed_en: list[Word]
     people_words: list[Word]

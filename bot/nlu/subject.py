@@ -102,12 +102,14 @@ class SubjectResolver:
 
     def _the_place(self, role: str, e: Evidence) -> bool:
         """ "ochroniarz na recepcji", "a nurse at the front desk": a role's name right after "na"/"at", beside a job
-        named as the job, is where that job is done; the job is what is asked about."""
+        named as the job, is where that job is done; after "like", what the job is likened to ("Air Traffic
+        Controller — like a financial controller?"). The job is what is asked about."""
         if not e.entities.jobs:
             return False
         hit = next((h for h in e.entities.role_hits if h.phrase.payload[1] == role), None)
         before = e.message.folded[max(0, hit.start - 2) : hit.start] if hit else ()
-        return any(word in self.lists["workplace_prepositions"] for word in before)
+        markers = self.lists["workplace_prepositions"] | self.lists["likeness_words"]
+        return any(word in markers for word in before)
 
     def _qualified(self, e: Evidence) -> str | None:
         """ "and a medical one?" after the receptionist: the role the unknown word and the chat's role name."""
