@@ -309,6 +309,7 @@ class SettingsFile(Strict):
     browse_page: Annotated[int, Field(strict=True, ge=1, le=20)]  # a page of roles, one button a row
     list_per_department: Count
     earlier_description_weight: Share
+    suggest_typical_weight: Annotated[float, Field(ge=0, le=20)] = 4.0
     similar_roles: Count | None = None
     similar_weight_department: Share | None = None
     similar_weight_isco: Share | None = None

@@ -24,8 +24,6 @@ DISLIKE_AFTER = 3  # words after a phrase a word of dislike may stand ("podatki 
 NAMED_WEIGHT = 3.0
 OFFICE_SHARE = 0.5
 ALSO_SHARE = 0.5  # an office type's phrases lift the roles only sometimes counted in it half as much
-TYPICAL_WEIGHT = 2.0  # how much more a typical role scores for the same words
-# (2: three times; chosen on train.jsonl)
 TYPICAL_SPREAD = 4.0  # roles down an office type's list: the 5th is half as typical as the first
 
 
@@ -80,6 +78,7 @@ class SuggestionScorer:
             for slug in office.typical_roles
             if slug in kb.roles
         }
+        self._typical_weight = float(kb.settings.get("suggest_typical_weight", 4.0))  # settings.yaml
         self._offices = {role.slug: role.office for role in kb.roles.values()}
         self._also = {role.slug: tuple(o.office for o in role.also_office) for role in kb.roles.values()}
         self._built_on = _roles_built_on(matcher, negators)
@@ -155,7 +154,7 @@ class SuggestionScorer:
                 + office_scores.get(self._offices[slug], 0.0)
                 + ALSO_SHARE * sum(office_scores.get(o, 0.0) for o in self._also[slug])
             )
-            return score * (1.0 + TYPICAL_WEIGHT * self._typical.get(slug, 0.0)) if score > 0 else score
+            return score * (1.0 + self._typical_weight * self._typical.get(slug, 0.0)) if score > 0 else score
 
         # An office type's phrases lift all its roles alike: only roles with phrases of their own, and the first
         # few of each liked office type, can make the list (so a large knowledge base costs no more).
