@@ -199,8 +199,8 @@ class Topic(Strict):
     phrases: Words
     listing: Phrases = Field(
         default=Phrases(),
-        description="terms a job ad prints in its title (contract, hours, pay range): about the ad, not asked, "
-        "when a job is named and they stand outside a question",
+        description="terms a job ad prints after its title (contract type, night shifts): about the ad, not asked, "
+        "when set off from a named job and asking nothing",
     )
 
 

@@ -53,6 +53,7 @@ class EntityFinder:
         self.feminine_endings = tuple(kb.language.get("feminine_person_endings", ()))
         self.longest_job_word = int(kb.settings.get("longest_unknown_role", 30))
         self.job_endings = tuple(self.lists["job_noun_endings_en"])
+        self.title_heads = frozenset(self.lists["title_heads"] | self.lists["title_words"])
 
     def find(self, message: Message, cues: Cues) -> Entities:
         hits = longest_first(self.matcher.find(message.keyed, message.where))
@@ -99,9 +100,8 @@ class EntityFinder:
     def _opens_with_title(self, message: Message) -> bool:
         """The first clause holds a word that heads job titles ("Partner Support Specialist – ..."): a job is named,
         whether or not the catalogue knows it."""
-        heads = self.lists["title_heads"] | self.lists["title_words"]
         first = message.clauses[0] if message.clauses else 0
-        return any(f in heads for f, c in zip(message.folded, message.clauses, strict=True) if c == first)
+        return any(f in self.title_heads for f, c in zip(message.folded, message.clauses, strict=True) if c == first)
 
     def _office_words_in_context(self, hits: list[Hit], length: int) -> list[Hit]:
         """A bare "front", "back" or "middle" names an office type beside another office type or a role

@@ -38,6 +38,7 @@ class SubjectResolver:
         self.kb, self.unknown = kb, unknown
         self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
         self.tasks = kb.intents_about("either")  # requests about a role or an office type (duties, skills...)
+        self.beside_job = frozenset(self.lists["workplace_prepositions"] | self.lists["likeness_words"])
 
     def resolve(self, intent: str, e: Evidence) -> Subject:
         about = self.kb.intents[intent].subject
@@ -108,8 +109,7 @@ class SubjectResolver:
             return False
         hit = next((h for h in e.entities.role_hits if h.phrase.payload[1] == role), None)
         before = e.message.folded[max(0, hit.start - 2) : hit.start] if hit else ()
-        markers = self.lists["workplace_prepositions"] | self.lists["likeness_words"]
-        return any(word in markers for word in before)
+        return any(word in self.beside_job for word in before)
 
     def _qualified(self, e: Evidence) -> str | None:
         """ "and a medical one?" after the receptionist: the role the unknown word and the chat's role name."""
