@@ -76,6 +76,7 @@ class EntityFinder:
         unknown = tuple(self._unknown(message, used, first_office))
         jobs = _unique(h.phrase.payload[1] for h in subject if h.phrase.payload[0] == "job")
         titled = bool(roles or jobs or unknown) or self._opens_with_title(message)  # "– B2B" may be its ad's terms
+        terms = _listing_positions(cues.topic_hits) if titled else frozenset()
         return Entities(
             roles=tuple(roles),
             offices=tuple(offices),
@@ -91,7 +92,7 @@ class EntityFinder:
             topics=_unique(
                 h.phrase.payload[1]
                 for h in cues.topic_hits
-                if not set(h.positions) & spans and not (titled and _ad_term(h, cues.topic_hits, message))
+                if not set(h.positions) & spans and not (titled and _ad_term(h, terms, message))
             ),
             spans=spans,
             role_hits=role_hits,
@@ -252,17 +253,21 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _ad_term(hit: Hit, hits: tuple[Hit, ...], message: Message) -> bool:
+def _ad_term(hit: Hit, terms: frozenset[int], message: Message) -> bool:
     """A term of the offer printed after a job title, set off from it, and outside any question or alone in its
     clause: "Physiotherapist – clinic (B2B contract)", "Kierowca – umowa o pracę. Front czy back?", "Planner –
     permanent contract?" describe the ad; "can a receptionist be on B2B?", "czy księgowa może być na umowie zlecenie"
-    and "Księgowa – umowa o pracę czy B2B, co lepsze?" ask about it."""
+    and "Księgowa – umowa o pracę czy B2B, co lepsze?" ask about it. `terms`: where the message's listing terms
+    stand."""
     clause = message.clauses[hit.start]
     if not _listing(hit) or clause == message.clauses[0]:
         return False
-    terms = {i for h in hits if _listing(h) for i in range(h.start, h.end + 1)}
     alone = all(i in terms for i, c in enumerate(message.clauses) if c == clause)
     return alone or not message.in_question[hit.start]
+
+
+def _listing_positions(hits: tuple[Hit, ...]) -> frozenset[int]:
+    return frozenset(i for h in hits if _listing(h) for i in range(h.start, h.end + 1))
 
 
 def _listing(hit: Hit) -> bool:

@@ -43,6 +43,8 @@ class Suggester:
         self.lists: defaultdict[str, set[str]] = defaultdict(set, folded_lists(kb))
         self.scorer = SuggestionScorer(kb, matchers.fits, self.lists["negators"])
         self.negators = self.lists["negators"] | self.lists["dislike_words"]
+        self.refusing = self.negators | self.lists["exclusion_words"]  # "no", "hate", "besides": before a role's name
+        self.wanting = self.lists["desire_markers"] | {"lubie", "like"}
         self.name_words = names
         self.limit = int(kb.settings.get("suggestions", 3))
         self.earlier = float(kb.settings.get("earlier_description_weight", 0.5))
@@ -159,14 +161,13 @@ class Suggester:
             if clauses[position] != clauses[hit.start] or folded[position] in self.lists["clause_breaks"]:
                 break
             before.append(folded[position])
-        wanting = self.lists["desire_markers"] | {"lubie", "like"}
-        if governed_by_no(before, self.negators | self.lists["exclusion_words"], wanting):
+        if governed_by_no(before, self.refusing, self.wanting):
             return True
         after = [
             f for p, f in enumerate(folded[hit.end + 1 : hit.end + 4], hit.end + 1) if clauses[p] == clauses[hit.end]
         ]
         return any(w in self.lists["dislike_words"] for w in after) or any(
-            w in self.negators and nxt in wanting for w, nxt in pairwise(after)
+            w in self.negators and nxt in self.wanting for w, nxt in pairwise(after)
         )
 
     def _current_job(self, hit: Hit, folded: list[str], clauses: list[int]) -> bool:
